@@ -1,4 +1,11 @@
 import type { Command } from 'commander';
+import { registerServeCommand } from './serve.js';
+import { registerDiscoverCommand } from './discover.js';
+import { registerDemoCommand } from './demo.js';
 
-// Placeholder: the owning module fills this in.
-export function registerBridgeCommands(_program: Command): void {}
+/** The bridge's commands: the daemon, the TV simulator, and the demo. */
+export function registerBridgeCommands(program: Command): void {
+  registerServeCommand(program);
+  registerDiscoverCommand(program);
+  registerDemoCommand(program);
+}
