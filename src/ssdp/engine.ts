@@ -1,0 +1,339 @@
+// The LAN side of SSDP on node:dgram: announces the advertised root devices
+// (alive rounds, re-announcements, byebyes) and answers M-SEARCH according to
+// ResponderPolicy. All decisions live in the pure modules (codec, targets,
+// match, round, responder); this file schedules and sends.
+import type dgram from 'node:dgram';
+import { pino } from 'pino';
+import { anyCidrContains, type Cidr } from '../net/cidr.js';
+import type { DeviceDescription } from '../upnp/description.js';
+import type { Logger } from '../util/logger.js';
+import { parseSsdp, type SearchMessage } from './codec.js';
+import { DEFAULT_MAX_AGE_S, DEFAULT_TTL, ROUND_REPEATS, ROUND_REPEAT_SPACING_MS } from './constants.js';
+import { createSsdpCounters, type SsdpCounters } from './counters.js';
+import { matchSearch } from './match.js';
+import { isOurProduct, productString } from './product.js';
+import { ResponderPolicy, type Sender } from './responder.js';
+import type { BucketLimit } from './rate-limit.js';
+import { aliveMessages, byebyeMessages, nextBootId, searchResponses, type Advertisement } from './round.js';
+import { SsdpSocket } from './socket.js';
+import { targetsOf } from './targets.js';
+
+export interface LanInterface {
+  name: string;
+  address: string;
+  subnets: Cidr[];
+}
+
+export interface SsdpEngineOptions {
+  /** LAN interfaces (one socket each). */
+  interfaces: LanInterface[];
+  /** Extra senders to answer beyond the interfaces' own subnets (--allow-subnet). */
+  allowSubnets?: Cidr[];
+  /** Multicast TTL (--ttl). UDA says 2. */
+  ttl?: number;
+  /** CACHE-CONTROL max-age in seconds (--max-age). */
+  maxAge?: number;
+  /** Fixed re-announce interval (--alive-interval); default random in [max-age/4, max-age/2). */
+  aliveIntervalMs?: number;
+  /** Addresses of this host: packets from them carrying our SERVER marker are our own echo. */
+  ownAddresses?: string[];
+  server?: string;
+  port?: number;
+  perSource?: BucketLimit;
+  global?: BucketLimit;
+  maxPending?: number;
+  repeats?: number;
+  repeatSpacingMs?: number;
+  bindRetryMs?: number;
+  counters?: SsdpCounters;
+  logger?: Logger;
+  now?: () => number;
+  random?: () => number;
+}
+
+/** What the advertiser hands the engine for one upstream. */
+export interface AdvertiseInput {
+  description: DeviceDescription;
+  /** LOCATION as the TVs must see it (lanLocation()). */
+  location: string;
+  configId: number;
+}
+
+interface Entry {
+  ad: Advertisement;
+  /** Timers of the current round (repeats and the next re-announcement). */
+  timers: Set<NodeJS.Timeout>;
+}
+
+const BYEBYE_REPEATS = 2;
+const BYEBYE_SPACING_MS = 100;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export class SsdpEngine {
+  readonly counters: SsdpCounters;
+  private readonly log: Logger;
+  private readonly sockets: Array<{ iface: LanInterface; socket: SsdpSocket }>;
+  private readonly policy: ResponderPolicy;
+  private readonly entries = new Map<string, Entry>();
+  /** Last BOOTID per UDN, so a device that leaves and returns gets a higher one. */
+  private readonly lastBootIds = new Map<string, number>();
+  private readonly pendingAnswers = new Set<NodeJS.Timeout>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly server: string;
+  private readonly maxAge: number;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly ownAddresses: Set<string>;
+  private stopped = false;
+
+  constructor(private readonly options: SsdpEngineOptions) {
+    if (options.interfaces.length === 0) throw new Error('SsdpEngine needs at least one LAN interface');
+    this.counters = options.counters ?? createSsdpCounters();
+    this.log = options.logger ?? pino({ level: 'silent' });
+    this.server = options.server ?? productString();
+    this.maxAge = options.maxAge ?? DEFAULT_MAX_AGE_S;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.ownAddresses = new Set([...(options.ownAddresses ?? []), ...options.interfaces.map((i) => i.address)]);
+    this.policy = new ResponderPolicy({
+      allowed: [...options.interfaces.flatMap((i) => i.subnets), ...(options.allowSubnets ?? [])],
+      perSource: options.perSource,
+      global: options.global,
+      maxPending: options.maxPending,
+      now: this.now,
+      random: this.random,
+    });
+    this.sockets = options.interfaces.map((iface) => ({
+      iface,
+      socket: new SsdpSocket({
+        interfaceAddress: iface.address,
+        interfaceName: iface.name,
+        mode: 'group',
+        port: options.port,
+        ttl: options.ttl ?? DEFAULT_TTL,
+        logger: this.log,
+        retryMs: options.bindRetryMs,
+        onError: () => this.counters.socketErrors++,
+        onMessage: (msg, rinfo) => this.receive(iface, msg, rinfo),
+      }),
+    }));
+  }
+
+  /** Binds every LAN socket. Resolves when each is bound or has failed once (it keeps retrying). */
+  async start(): Promise<void> {
+    this.stopped = false;
+    await Promise.all(this.sockets.map((s) => s.socket.start()));
+  }
+
+  /** True when every LAN socket is bound (for /readyz). */
+  get listening(): boolean {
+    return this.sockets.every((s) => s.socket.listening);
+  }
+
+  /** The advertisements currently announced (read-only snapshots). */
+  advertisements(): Advertisement[] {
+    return [...this.entries.values()].map((e) => e.ad);
+  }
+
+  /**
+   * Announce a root device, or re-announce it after a change. A new device, a
+   * new LOCATION, a new CONFIGID or a different set of targets starts a fresh
+   * round with a higher BOOTID (after a byebye of the previous round);
+   * an identical input changes nothing. Throws TargetError/SsdpEncodeError
+   * synchronously when the description cannot be announced (bad UDN, too long).
+   */
+  advertise(input: AdvertiseInput): Advertisement {
+    const targets = targetsOf(input.description);
+    const udn = input.description.root.udn;
+    const previous = this.entries.get(udn);
+    if (
+      previous &&
+      previous.ad.location === input.location &&
+      previous.ad.configId === input.configId &&
+      JSON.stringify(previous.ad.targets) === JSON.stringify(targets)
+    ) {
+      return previous.ad;
+    }
+    const bootId = nextBootId(this.lastBootIds.get(udn), this.now());
+    const ad: Advertisement = { udn, location: input.location, maxAge: this.maxAge, bootId, configId: input.configId, targets };
+    aliveMessages(ad, this.server); // throws here, not later in a timer, if a message cannot be built
+    this.lastBootIds.set(udn, bootId);
+    let startDelay = Math.floor(this.random() * 100); // first round after a random 0-100 ms
+    if (previous) {
+      this.cancelTimers(previous);
+      // The old round is cancelled before the new one starts: its byebyes go out
+      // first and the new alive round waits for them.
+      this.track(this.sendByebyes(previous.ad, BYEBYE_REPEATS, BYEBYE_SPACING_MS));
+      startDelay += BYEBYE_REPEATS * BYEBYE_SPACING_MS;
+    }
+    const entry: Entry = { ad, timers: new Set() };
+    this.entries.set(udn, entry);
+    this.log.info({ udn, location: ad.location, bootId, configId: ad.configId, messages: targets.length }, previous ? 'ssdp: new round after change' : 'ssdp: advertising');
+    this.scheduleRound(entry, startDelay);
+    return ad;
+  }
+
+  /** Stops announcing `udn` and sends its byebyes; resolves once they are on the wire. */
+  async withdraw(udn: string): Promise<void> {
+    const entry = this.entries.get(udn);
+    if (!entry) return;
+    this.cancelTimers(entry);
+    this.entries.delete(udn);
+    this.log.info({ udn, bootId: entry.ad.bootId }, 'ssdp: byebye');
+    await this.track(this.sendByebyes(entry.ad, BYEBYE_REPEATS, BYEBYE_SPACING_MS));
+  }
+
+  /**
+   * Byebye for everything, then close the sockets. Resolves only after the
+   * byebyes are handed to the kernel (SIGTERM: call and await before exit).
+   */
+  async stopAll(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const t of this.pendingAnswers) clearTimeout(t);
+    this.pendingAnswers.clear();
+    const entries = [...this.entries.values()];
+    this.entries.clear();
+    for (const e of entries) this.cancelTimers(e);
+    // Shorter spacing than a normal withdraw: shutdown should not wait long.
+    await Promise.all(entries.map((e) => this.sendByebyes(e.ad, BYEBYE_REPEATS, 50)));
+    await Promise.allSettled([...this.inFlight]);
+    await Promise.all(this.sockets.map((s) => s.socket.close()));
+  }
+
+  // ------------------------------------------------------------ announcing
+
+  private scheduleRound(entry: Entry, delayMs: number): void {
+    const repeats = Math.min(this.options.repeats ?? ROUND_REPEATS, 3);
+    const spacing = this.options.repeatSpacingMs ?? ROUND_REPEAT_SPACING_MS;
+    for (let i = 0; i < repeats; i++) {
+      this.addTimer(entry, delayMs + i * spacing, () => this.track(this.multicast(aliveMessages(entry.ad, this.server))));
+    }
+    this.addTimer(entry, delayMs + this.aliveInterval(), () => this.scheduleRound(entry, 0));
+  }
+
+  /** --alive-interval, or a random interval under max-age/2 so the device never looks expired. */
+  private aliveInterval(): number {
+    if (this.options.aliveIntervalMs !== undefined) return this.options.aliveIntervalMs;
+    const half = (this.maxAge * 1000) / 2;
+    return Math.floor(half / 2 + this.random() * (half / 2 - 1000));
+  }
+
+  private addTimer(entry: Entry, ms: number, fn: () => void): void {
+    const t = setTimeout(() => {
+      entry.timers.delete(t);
+      fn();
+    }, ms);
+    entry.timers.add(t);
+  }
+
+  private cancelTimers(entry: Entry): void {
+    for (const t of entry.timers) clearTimeout(t);
+    entry.timers.clear();
+  }
+
+  private async sendByebyes(ad: Advertisement, repeats: number, spacingMs: number): Promise<void> {
+    const messages = byebyeMessages(ad);
+    for (let i = 0; i < repeats; i++) {
+      if (i > 0) await sleep(spacingMs);
+      await this.multicast(messages);
+    }
+  }
+
+  private async multicast(messages: Buffer[]): Promise<void> {
+    await Promise.all(
+      this.sockets.map(async ({ socket }) => {
+        for (const m of messages) {
+          try {
+            await socket.sendMulticast(m);
+            this.counters.notifiesSent++;
+          } catch (err) {
+            this.counters.sendErrors++;
+            this.log.debug({ err: (err as Error).message }, 'ssdp: multicast send failed');
+          }
+        }
+      }),
+    );
+  }
+
+  private track(p: Promise<void>): Promise<void> {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+    return p;
+  }
+
+  // -------------------------------------------------------------- answering
+
+  private receive(iface: LanInterface, datagram: Buffer, rinfo: dgram.RemoteInfo): void {
+    this.counters.datagramsReceived++;
+    const parsed = parseSsdp(datagram);
+    if (!parsed.ok) {
+      this.counters.dropped[parsed.reason]++;
+      return;
+    }
+    const m = parsed.message;
+    if (m.type !== 'search') {
+      if (isOurProduct(m.server) && this.ownAddresses.has(rinfo.address)) this.counters.ownPacketsIgnored++;
+      else this.counters.notificationsIgnored++;
+      return;
+    }
+    // Every group socket hears every multicast datagram on the host (IP_MULTICAST_ALL):
+    // with several LAN interfaces, the one whose subnet holds the sender answers.
+    if (this.sockets.length > 1 && !this.isResponsibleSocket(iface, rinfo.address)) return;
+    this.onSearch(iface, m, rinfo);
+  }
+
+  private isResponsibleSocket(iface: LanInterface, address: string): boolean {
+    const owner = this.sockets.find((s) => anyCidrContains(s.iface.subnets, address));
+    return (owner?.iface ?? this.sockets[0]!.iface) === iface;
+  }
+
+  private countMatches(st: string): number {
+    let n = 0;
+    for (const e of this.entries.values()) n += matchSearch(st, e.ad.targets).length;
+    return n;
+  }
+
+  private onSearch(iface: LanInterface, m: SearchMessage, sender: Sender): void {
+    const answers = this.countMatches(m.st);
+    const decision = this.policy.decide(m, sender, answers, this.pendingAnswers.size);
+    if (!decision.answer) {
+      this.counters.dropped[decision.reason]++;
+      return;
+    }
+    if (answers === 0) {
+      this.counters.searchesUnmatched++;
+      return;
+    }
+    const t = setTimeout(() => {
+      this.pendingAnswers.delete(t);
+      this.track(this.answer(iface, m.st, sender));
+    }, decision.delayMs);
+    this.pendingAnswers.add(t);
+  }
+
+  /** Builds the answers at send time: a device withdrawn meanwhile is not answered for. */
+  private async answer(iface: LanInterface, st: string, to: Sender): Promise<void> {
+    const socket = this.sockets.find((s) => s.iface === iface)!.socket;
+    const date = new Date(this.now());
+    let datagrams: Buffer[];
+    try {
+      datagrams = [...this.entries.values()].flatMap((e) => searchResponses(e.ad, matchSearch(st, e.ad.targets), this.server, date));
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message, st }, 'ssdp: answer could not be built');
+      return;
+    }
+    if (datagrams.length === 0) return;
+    this.counters.searchesAnswered++;
+    for (const d of datagrams) {
+      try {
+        await socket.send(d, to.port, to.address);
+        this.counters.responsesSent++;
+      } catch (err) {
+        this.counters.sendErrors++;
+        this.log.debug({ err: (err as Error).message, to: to.address }, 'ssdp: answer send failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// Whether and when to answer an M-SEARCH (UDA 1.1 §1.3.2 + the reflection
+// rules of ssdp.md "Security"). Pure: clock and randomness are injected; the
+// engine does the sending.
+import { anyCidrContains, normalizeAddress, type Cidr } from '../net/cidr.js';
+import type { SearchMessage } from './codec.js';
+import { MAX_MX_S, SSDP_MULTICAST_ADDRESS, SSDP_PORT } from './constants.js';
+import type { PolicyDropReason } from './counters.js';
+import { KeyedTokenBuckets, TokenBucket, type BucketLimit } from './rate-limit.js';
+
+export interface ResponderPolicyOptions {
+  /** Senders we answer: the LAN interface's subnets plus --allow-subnet. */
+  allowed: readonly Cidr[];
+  /** Searches per source address. A TV sends a few per discovery, with several STs. */
+  perSource?: BucketLimit;
+  /** Answer datagrams in total (ssdp:all costs one per message of a round). */
+  global?: BucketLimit;
+  /** Searches waiting for their delay at once; beyond this new ones are dropped. */
+  maxPending?: number;
+  now?: () => number;
+  random?: () => number;
+}
+
+export const DEFAULT_PER_SOURCE: BucketLimit = { burst: 20, perSecond: 5 };
+export const DEFAULT_GLOBAL: BucketLimit = { burst: 500, perSecond: 200 };
+export const DEFAULT_MAX_PENDING = 512;
+
+export type SearchDecision =
+  | { answer: false; reason: PolicyDropReason }
+  | { answer: true; delayMs: number; unicast: boolean };
+
+export interface Sender {
+  address: string;
+  port: number;
+}
+
+/**
+ * A search addressed to the multicast group has HOST 239.255.255.250:1900; a
+ * unicast one names the device's own address (UDA 1.1 §1.3.2). node:dgram does
+ * not tell us the destination address, so HOST is the witness.
+ */
+export function isMulticastSearch(message: SearchMessage): boolean {
+  const host = message.host.trim();
+  return host === SSDP_MULTICAST_ADDRESS || host === `${SSDP_MULTICAST_ADDRESS}:${SSDP_PORT}`;
+}
+
+export class ResponderPolicy {
+  private readonly allowed: readonly Cidr[];
+  private readonly perSource: KeyedTokenBuckets;
+  private readonly global: TokenBucket;
+  private readonly maxPending: number;
+  private readonly now: () => number;
+  private readonly random: () => number;
+
+  constructor(options: ResponderPolicyOptions) {
+    this.allowed = options.allowed;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.perSource = new KeyedTokenBuckets(options.perSource ?? DEFAULT_PER_SOURCE);
+    this.global = new TokenBucket(options.global ?? DEFAULT_GLOBAL, this.now());
+    this.maxPending = options.maxPending ?? DEFAULT_MAX_PENDING;
+  }
+
+  /**
+   * Decide on one well-formed search that matched `answers` targets (> 0).
+   * Checks run cheapest and least abusable first: subnet before any bucket, so
+   * off-subnet floods cannot spend the budget of the LAN's TVs.
+   */
+  decide(message: SearchMessage, sender: Sender, answers: number, pending: number): SearchDecision {
+    if (!anyCidrContains(this.allowed, sender.address)) return { answer: false, reason: 'off-subnet' };
+    const multicast = isMulticastSearch(message);
+    // UDA 1.1: a multicast M-SEARCH without MX is invalid and silently dropped.
+    if (multicast && message.mx === undefined) return { answer: false, reason: 'multicast-without-mx' };
+    if (pending >= this.maxPending) return { answer: false, reason: 'queue-full' };
+    const now = this.now();
+    if (!this.perSource.take(normalizeAddress(sender.address), now)) return { answer: false, reason: 'rate-limited-source' };
+    if (!this.global.take(now, answers)) return { answer: false, reason: 'rate-limited-global' };
+    // A unicast search is answered at once (UDA 1.1: within 1 s).
+    if (!multicast) return { answer: true, delayMs: 0, unicast: true };
+    // Answer after a random delay in [0, MX] s, MX above 5 counting as 5, to spread
+    // the answers of every device on the LAN (UDA 1.1 §1.3.3).
+    const windowMs = Math.min(message.mx ?? 0, MAX_MX_S) * 1000;
+    return { answer: true, delayMs: Math.floor(this.random() * windowMs), unicast: false };
+  }
+
+  /** Number of source addresses currently tracked (bounded). */
+  get trackedSources(): number {
+    return this.perSource.size;
+  }
+}
