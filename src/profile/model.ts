@@ -53,6 +53,7 @@ export interface ProfileCondition {
   /** Jellyfin's IsRequired: true when the attribute is absent. */
   isRequired: boolean;
   pos: SourcePosition;
+  attrPos?: Record<string, SourcePosition>;
 }
 
 export interface DirectPlayProfile {
@@ -94,6 +95,7 @@ export interface ContainerProfile {
   subcontainer: string;
   conditions: ProfileCondition[];
   pos: SourcePosition;
+  attrPos?: Record<string, SourcePosition>;
 }
 
 export interface CodecProfile {
@@ -104,6 +106,7 @@ export interface CodecProfile {
   conditions: ProfileCondition[];
   applyConditions: ProfileCondition[];
   pos: SourcePosition;
+  attrPos?: Record<string, SourcePosition>;
 }
 
 export interface ResponseProfile {
@@ -115,6 +118,7 @@ export interface ResponseProfile {
   mimeType?: string;
   conditions: ProfileCondition[];
   pos: SourcePosition;
+  attrPos?: Record<string, SourcePosition>;
 }
 
 export type SubtitleDeliveryMethod = 'Encode' | 'Embed' | 'External' | 'Hls' | 'Drop';
@@ -126,6 +130,7 @@ export interface SubtitleProfile {
   language?: string;
   container?: string;
   pos: SourcePosition;
+  attrPos?: Record<string, SourcePosition>;
 }
 
 export type HeaderMatchType = 'Equals' | 'Substring' | 'Regex';
@@ -135,6 +140,7 @@ export interface HttpHeaderInfo {
   value: string;
   match: HeaderMatchType;
   pos: SourcePosition;
+  attrPos?: Record<string, SourcePosition>;
 }
 
 export interface DeviceIdentification {
@@ -155,7 +161,11 @@ export interface DeviceProfile {
   name?: string;
   id?: string;
   identification?: DeviceIdentification;
-  /** Scalar top-level settings kept as text (FriendlyName, ModelName, AlbumArtPn, ...), by element name. */
+  /**
+   * Scalar top-level settings kept as text (FriendlyName, ModelName, AlbumArtPn, ...), by element name.
+   * A key whose value is undefined was written as `xsi:nil="true"`; a missing key means the element is absent.
+   * Name, Id, SupportedMediaTypes and the four bitrates live in their typed fields, not here.
+   */
   settings: Record<string, string | undefined>;
   /** Parsed numbers where Jellyfin reads numbers; undefined when absent or xsi:nil. */
   maxStreamingBitrate?: number;
@@ -163,6 +173,8 @@ export interface DeviceProfile {
   musicStreamingTranscodingBitrate?: number;
   maxStaticMusicBitrate?: number;
   supportedMediaTypes: string;
+  /** <XmlRootAttributes>: extra attributes Jellyfin puts on the DIDL root (e.g. Sony's xmlns:av). */
+  xmlRootAttributes?: { name: string; value: string }[];
   directPlayProfiles: DirectPlayProfile[];
   transcodingProfiles: TranscodingProfile[];
   containerProfiles: ContainerProfile[];
