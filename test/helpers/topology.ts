@@ -49,6 +49,18 @@ export interface RunningMinidlna {
   stop(): Promise<void>;
 }
 
+export interface RunningBridge {
+  process: ChildProcess;
+  /** Parsed pino log lines so far. */
+  logs: Array<Record<string, unknown>>;
+  stderr(): string;
+  exited: Promise<number | null>;
+  /** Sends the signal and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** GET on the admin server, from inside the node namespace. */
+  admin(path: string): Promise<{ status: number; body: string }>;
+}
+
 export interface ExecResult {
   code: number | null;
   stdout: string;
@@ -302,6 +314,53 @@ export class Topology {
         child.kill('SIGKILL');
       },
     };
+  }
+
+  /**
+   * `dlna-bridge serve` in the node namespace (LAN eth0, admin on 127.0.0.1:9180
+   * of the node), resolved once it logged "bridge started".
+   */
+  async startBridge(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningBridge> {
+    const child = this.bed.spawn('node', process.execPath, [cliPath, 'serve', '--lan-interface', 'eth0', ...args], {
+      env: { ...process.env, ...env },
+      cwd: repoRoot,
+    });
+    const logs: Array<Record<string, unknown>> = [];
+    let stderr = '';
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      stderr = (stderr + line + '\n').slice(-50_000);
+      try {
+        logs.push(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        // not a log line (an error message from the CLI)
+      }
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const bridge: RunningBridge = {
+      process: child,
+      logs,
+      stderr: () => stderr,
+      exited,
+      stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
+        if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        const code = await exited;
+        clearTimeout(timer);
+        return code;
+      },
+      admin: async (path: string) => {
+        const r = await execIn(this.ns('node'), 'curl', ['-sS', '--max-time', '3', '-w', '\n%{http_code}', `http://127.0.0.1:9180${path}`]);
+        const cut = r.stdout.lastIndexOf('\n');
+        return { status: Number(r.stdout.slice(cut + 1)), body: r.stdout.slice(0, cut) };
+      },
+    };
+    await Promise.race([
+      waitFor('bridge started', () => (logs.some((l) => l['msg'] === 'bridge started') ? true : undefined), 15_000, 100),
+      exited.then((code) => {
+        throw new Error(`dlna-bridge serve exited ${code} before it started:\n${stderr.slice(-3000)}`);
+      }),
+    ]);
+    return bridge;
   }
 
   async destroy(): Promise<void> {

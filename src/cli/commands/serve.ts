@@ -1,4 +1,27 @@
 import type { Command } from 'commander';
+import { envName, SERVE_OPTIONS } from '../../daemon/options.js';
 
-// Placeholder: the owning module fills this in.
-export function registerServeCommand(_program: Command): void {}
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** `dlna-bridge serve`: the daemon. Each flag also reads DLNA_BRIDGE_<FLAG> when absent. */
+export function registerServeCommand(program: Command): void {
+  const cmd = program
+    .command('serve')
+    .description('run the bridge: announce upstream media servers on the LAN (SSDP) and proxy their HTTP');
+  for (const opt of SERVE_OPTIONS) {
+    const flags = `--${opt.flag} <${opt.arg}>`;
+    const description = `${opt.description}${opt.repeatable ? '; repeatable' : ''} [env ${envName(opt.flag)}]`;
+    if (opt.repeatable) cmd.option(flags, description, collect);
+    else cmd.option(flags, description);
+  }
+  cmd.addHelpText(
+    'after',
+    '\nEach flag may instead come from its environment variable (lists: comma or space separated); flags win.\n' +
+      'Example: dlna-bridge serve --lan-interface eth0 --upstream http://jellyfin.media.svc:8096\n' +
+      'SIGTERM/SIGINT: byebye on the LAN, then exit 0.',
+  );
+  cmd.action(async (options: Record<string, string | string[] | undefined>) => {
+    const { runServe } = await import('../../daemon/run.js');
+    process.exitCode = await runServe(options);
+  });
+}

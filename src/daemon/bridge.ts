@@ -1,0 +1,117 @@
+// The daemon's composition, in the order data flows:
+//   sources (--upstream, --cluster-interface) -> catalog
+//   catalog -> LAN advertiser (SSDP engine on the LAN interface)
+//   catalog -> HTTP proxy on the advertise address
+//   everything -> admin server (/healthz, /readyz, /metrics)
+// Starting and stopping in the right order is this file's only job: stop
+// says byebye on the wire before it closes anything.
+import type { AddressInfo } from 'node:net';
+import { Catalog } from '../catalog/catalog.js';
+import type { Source } from '../catalog/types.js';
+import { createBridgeMetrics, type BridgeMetrics } from '../metrics/metrics.js';
+import { allIpv4Addresses } from '../net/interfaces.js';
+import { ProxyServer } from '../proxy/proxy-server.js';
+import { AdminServer, type ReadinessCheck } from '../admin/admin-server.js';
+import { SsdpEngine } from '../ssdp/engine.js';
+import { registerSsdpMetrics } from '../ssdp/metrics.js';
+import { createUpstreamSource } from '../sources/upstream-url.js';
+import type { Logger } from '../util/logger.js';
+import type { DaemonConfig } from './config.js';
+import { LanAdvertiser } from './lan-advertiser.js';
+
+export interface Bridge {
+  catalog: Catalog;
+  metrics: BridgeMetrics;
+  proxyAddress: AddressInfo;
+  adminAddress?: AddressInfo;
+  /** Byebye for every upstream, then stop sources and close the servers. Safe to call twice. */
+  stop(reason: string): Promise<void>;
+}
+
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+export async function startBridge(config: DaemonConfig, logger: Logger): Promise<Bridge> {
+  const metrics = createBridgeMetrics({ processMetrics: true });
+  const catalog = new Catalog({ logger, metrics });
+  const allow = [...config.lan.subnets, ...config.allowSubnets];
+
+  const engine = new SsdpEngine({
+    interfaces: [{ name: config.lan.name, address: config.advertiseAddress, subnets: config.lan.subnets }],
+    allowSubnets: config.allowSubnets,
+    ttl: config.ttl,
+    maxAge: config.maxAgeS,
+    ...(config.aliveIntervalS !== undefined ? { aliveIntervalMs: config.aliveIntervalS * 1000 } : {}),
+    ownAddresses: allIpv4Addresses(),
+    logger: logger.child({ component: 'ssdp' }),
+  });
+  registerSsdpMetrics(metrics.registry, engine.counters);
+  const proxy = new ProxyServer({ catalog, allow, logger, metrics });
+  const advertiser = new LanAdvertiser({ catalog, engine, advertiseAddress: config.advertiseAddress, httpPort: config.httpPort, logger });
+  const sources = createSources(config, logger);
+
+  // The proxy first: LOCATION must answer by the time a TV hears the first NOTIFY.
+  let proxyAddress: AddressInfo;
+  try {
+    proxyAddress = await proxy.listen(config.httpPort, config.advertiseAddress);
+  } catch (err) {
+    throw new StartupError(`the HTTP proxy cannot listen on ${config.advertiseAddress}:${config.httpPort}: ${(err as Error).message}`);
+  }
+  let admin: AdminServer | undefined;
+  let adminAddress: AddressInfo | undefined;
+  if (config.admin) {
+    const readiness: ReadinessCheck[] = [
+      { name: 'upstreams', check: () => catalog.readiness() },
+      {
+        name: 'ssdp',
+        check: () => (engine.listening ? { ready: true, reason: 'listening on the LAN' } : { ready: false, reason: `SSDP socket on ${config.lan.name} not bound` }),
+      },
+    ];
+    admin = new AdminServer({ registry: metrics.registry, readiness, logger });
+    try {
+      adminAddress = await admin.listen(config.admin.port, config.admin.address);
+    } catch (err) {
+      await proxy.close(0);
+      throw new StartupError(`the admin server cannot listen on ${config.admin.address}:${config.admin.port}: ${(err as Error).message}`);
+    }
+  }
+  await engine.start();
+  advertiser.start();
+  // A source that fails its first look is not fatal: the upstream may come up later.
+  await Promise.all(
+    sources.map((s) =>
+      s.start((event) => catalog.apply(event)).catch((err: Error) => logger.warn({ source: s.name, err: err.message }, 'source failed to start; retrying')),
+    ),
+  );
+  logger.info(
+    {
+      lan: config.lan.name,
+      advertise: `${config.advertiseAddress}:${proxyAddress.port}`,
+      admin: adminAddress ? `${adminAddress.address}:${adminAddress.port}` : 'off',
+      sources: sources.map((s) => s.name),
+      upstreams: catalog.entries().length,
+    },
+    'bridge started',
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = (reason: string): Promise<void> =>
+    (stopping ??= (async () => {
+      logger.info({ reason }, 'bridge stopping');
+      advertiser.stop();
+      // Byebye first: a TV that hears it drops the server at once instead of
+      // waiting out max-age with a dead entry.
+      await engine.stopAll().catch((err: Error) => logger.warn({ err: err.message }, 'byebye failed'));
+      await Promise.allSettled(sources.map((s) => s.stop()));
+      await Promise.allSettled([proxy.close(), admin?.close()]);
+      logger.info('bridge stopped');
+    })());
+
+  return { catalog, metrics, proxyAddress, ...(adminAddress ? { adminAddress } : {}), stop };
+}
+
+function createSources(config: DaemonConfig, logger: Logger): Source[] {
+  const sources: Source[] = config.upstreams.map((url) => createUpstreamSource(url, { logger, intervalMs: config.pollIntervalS * 1000 }));
+  return sources;
+}
