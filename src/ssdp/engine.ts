@@ -15,7 +15,7 @@ import { isOurProduct, productString } from './product.js';
 import { ResponderPolicy, type Sender } from './responder.js';
 import type { BucketLimit } from './rate-limit.js';
 import { aliveMessages, byebyeMessages, nextBootId, searchResponses, type Advertisement } from './round.js';
-import { SsdpSocket } from './socket.js';
+import { createSsdpSocket, type SsdpSocketFactory, type SsdpSocketLike } from './socket.js';
 import { targetsOf } from './targets.js';
 
 export interface LanInterface {
@@ -47,6 +47,8 @@ export interface SsdpEngineOptions {
   bindRetryMs?: number;
   counters?: SsdpCounters;
   logger?: Logger;
+  /** Socket constructor; tests pass a fake. */
+  createSocket?: SsdpSocketFactory;
   now?: () => number;
   random?: () => number;
 }
@@ -73,7 +75,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export class SsdpEngine {
   readonly counters: SsdpCounters;
   private readonly log: Logger;
-  private readonly sockets: Array<{ iface: LanInterface; socket: SsdpSocket }>;
+  private readonly sockets: Array<{ iface: LanInterface; socket: SsdpSocketLike }>;
   private readonly policy: ResponderPolicy;
   private readonly entries = new Map<string, Entry>();
   /** Last BOOTID per UDN, so a device that leaves and returns gets a higher one. */
@@ -106,7 +108,7 @@ export class SsdpEngine {
     });
     this.sockets = options.interfaces.map((iface) => ({
       iface,
-      socket: new SsdpSocket({
+      socket: (options.createSocket ?? createSsdpSocket)({
         interfaceAddress: iface.address,
         interfaceName: iface.name,
         mode: 'group',

@@ -29,7 +29,21 @@ export interface SsdpSocketOptions {
   retryMs?: number;
 }
 
-export class SsdpSocket {
+/** What the engine, the cluster source and discover need from a socket (tests substitute a fake). */
+export interface SsdpSocketLike {
+  readonly listening: boolean;
+  readonly port: number | undefined;
+  start(): Promise<boolean>;
+  send(datagram: Buffer, port: number, address: string): Promise<void>;
+  sendMulticast(datagram: Buffer): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type SsdpSocketFactory = (options: SsdpSocketOptions) => SsdpSocketLike;
+
+export const createSsdpSocket: SsdpSocketFactory = (options) => new SsdpSocket(options);
+
+export class SsdpSocket implements SsdpSocketLike {
   private socket: dgram.Socket | undefined;
   private bound = false;
   private closed = false;
