@@ -1,0 +1,98 @@
+// How a subtitle stream reaches the TV: StreamBuilder.GetSubtitleProfile,
+// IsSubtitleEmbedSupported and GetExternalSubtitleProfile (jellyfin/jellyfin,
+// MediaBrowser.Model/Dlna/StreamBuilder.cs), plus which subtitle stream is
+// the default one (subtitle mode "Default": forced first, then default-flagged).
+import type { SubtitleProfile } from '../profile/model.js';
+import type { SubtitleStreamFacts } from '../media/facts.js';
+import { isTextSubtitleCodec } from '../media/sidecar-subtitles.js';
+import { containsContainer } from './lists-pending.js';
+import type { PlayMethod } from './decision.js';
+
+/** SubtitleProfile.SupportsLanguage: no language on the profile = all; unknown stream language = "und". */
+function supportsLanguage(profile: SubtitleProfile, language: string | undefined): boolean {
+  if (profile.language === undefined || profile.language === '') return true;
+  return containsContainer(profile.language, language === undefined || language === '' ? 'und' : language);
+}
+
+/** MediaStream.SupportsSubtitleConversionTo: text only, never from or to ass/ssa. */
+function supportsConversionTo(stream: SubtitleStreamFacts, toCodec: string): boolean {
+  if (!stream.isText) return false;
+  const from = stream.codec.toLowerCase();
+  const to = toCodec.toLowerCase();
+  return from !== 'ass' && from !== 'ssa' && to !== 'ass' && to !== 'ssa';
+}
+
+/** StreamBuilder.IsSubtitleEmbedSupported: only a Matroska transcode can carry embedded subtitles. */
+function isSubtitleEmbedSupported(container: string | undefined): boolean {
+  if (container === undefined || container === '') return false;
+  if (containsContainer(container, 'ts,mpegts,mp4')) return false;
+  return containsContainer(container, 'mkv,matroska');
+}
+
+function externalProfile(
+  stream: SubtitleStreamFacts,
+  profiles: readonly SubtitleProfile[],
+  playMethod: PlayMethod,
+  allowConversion: boolean,
+): SubtitleProfile | undefined {
+  for (const profile of profiles) {
+    if (profile.method !== 'External' && profile.method !== 'Hls') continue;
+    if (profile.method === 'Hls' && playMethod !== 'Transcode') continue;
+    if (!supportsLanguage(profile, stream.language)) continue;
+    // transcoderSupport.CanExtractSubtitles is always true in Jellyfin's MediaEncoder.
+    if (
+      (profile.method === 'External' && stream.isText === isTextSubtitleCodec(profile.format)) ||
+      (profile.method === 'Hls' && stream.isText)
+    ) {
+      if (profile.format.toLowerCase() === stream.codec.toLowerCase()) return profile;
+      if (!allowConversion) continue;
+      // Text subtitles (embedded ones are extractable) support external delivery.
+      if (stream.isText && supportsConversionTo(stream, profile.format)) return profile;
+    }
+  }
+  return undefined;
+}
+
+export interface SubtitleChoice {
+  method: SubtitleProfile['method'];
+  format: string;
+}
+
+/** StreamBuilder.GetSubtitleProfile. */
+export function subtitleProfileFor(
+  stream: SubtitleStreamFacts,
+  profiles: readonly SubtitleProfile[],
+  playMethod: PlayMethod,
+  outputContainer: string | undefined,
+  transcodingProtocol: string | undefined,
+): SubtitleChoice {
+  if (!stream.isExternal && (playMethod !== 'Transcode' || transcodingProtocol !== 'hls')) {
+    for (const pass of [0, 1]) {
+      for (const profile of profiles) {
+        if (!supportsLanguage(profile, stream.language)) continue;
+        if (profile.method !== 'Embed') continue;
+        if (!containsContainer(profile.container, outputContainer)) continue;
+        if (playMethod === 'Transcode' && !isSubtitleEmbedSupported(outputContainer)) continue;
+        if (pass === 0) {
+          if (stream.isText === isTextSubtitleCodec(profile.format) && profile.format.toLowerCase() === stream.codec.toLowerCase()) {
+            return { method: profile.method, format: profile.format };
+          }
+        } else if (stream.isText && supportsConversionTo(stream, profile.format)) {
+          return { method: profile.method, format: profile.format };
+        }
+      }
+    }
+  }
+  const external =
+    externalProfile(stream, profiles, playMethod, false) ?? externalProfile(stream, profiles, playMethod, true);
+  if (external) return { method: external.method, format: external.format };
+  return { method: 'Encode', format: stream.codec };
+}
+
+/**
+ * The subtitle Jellyfin turns on by default (SubtitlePlaybackMode "Default",
+ * no preferred language): a forced stream, else a default-flagged one, else none.
+ */
+export function defaultSubtitleStream(subtitles: readonly SubtitleStreamFacts[]): SubtitleStreamFacts | undefined {
+  return subtitles.find((s) => s.isForced) ?? subtitles.find((s) => s.isDefault);
+}

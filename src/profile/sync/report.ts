@@ -1,0 +1,98 @@
+// What `profile sync` tells the user, as text or JSON. Pure formatting of a
+// SyncOutcome; paths in the body are relative to the volume to stay readable.
+
+import path from 'node:path';
+import type { SyncOutcome } from './run.js';
+import type { PlannedWrite } from './types.js';
+
+const VERB: Record<PlannedWrite['kind'], string> = { install: 'installed', update: 'updated', fix: 'fixed', encoding: 'set' };
+const WOULD: Record<PlannedWrite['kind'], string> = { install: 'would install', update: 'would update', fix: 'would fix', encoding: 'would set' };
+
+export const RESTART_NOTE =
+  'Restart Jellyfin for this to take effect: the DLNA plugin reads profiles once at start, and Jellyfin ' +
+  'caches encoding.xml after its first read (and rewrites it from memory when the dashboard saves).';
+
+export function formatSyncText(o: SyncOutcome): string {
+  const { paths, reason } = o.volume;
+  const rel = (p: string): string => path.relative(paths.volume, p) || '.';
+  const out: string[] = [];
+  out.push(`profile sync: ${paths.volume} (${paths.layout} layout; ${reason})`);
+  out.push(`  user profiles:   ${rel(paths.userProfilesDir)}`);
+  const live = o.plan.liveSystemFolder;
+  out.push(`  system profiles: ${live ? `${rel(path.join(paths.pluginsDir, live, 'profiles'))} (live plugin folder)` : `none (no ${rel(paths.pluginsDir)}/DLNA_* folder yet)`}`);
+  out.push(`  encoding:        ${rel(paths.encodingXml)}`);
+  out.push('');
+
+  const status = new Map<PlannedWrite, string>();
+  for (const r of o.applied?.raced ?? []) status.set(r.write, `not written: it ${r.reason}`);
+  for (const f of o.applied?.failed ?? []) status.set(f.write, `FAILED: ${f.message}`);
+  for (const w of o.plan.writes) {
+    const verb = (o.dryRun ? WOULD : VERB)[w.kind];
+    const problem = status.get(w);
+    const backup = w.backup && !problem ? ` (previous kept as ${path.basename(w.path)}.bak)` : '';
+    out.push(`${pad(problem ? 'error' : verb)} ${rel(w.path)}${problem ? `: ${problem}` : backup}`);
+    for (const c of w.changes) out.push(`             - ${c}`);
+  }
+  for (const n of o.plan.notes) out.push(`${pad(n.kind)} ${rel(n.path)}: ${n.message}`);
+  for (const u of o.plan.userFindings) {
+    out.push(`${pad('findings')} ${rel(u.path)}: ${count(u.findings.length, 'error')} remain after fixing`);
+    for (const f of u.findings) out.push(`             line ${f.line}:${f.column} ${f.rule}: ${f.message}`);
+  }
+  for (const s of o.plan.systemFindings) {
+    const where = s.shadowedBy
+      ? `hidden by user profile ${path.basename(s.shadowedBy)}`
+      : 'live for the clients it matches';
+    out.push(`${pad('system')} ${rel(s.path)}: ${count(s.findings.length, 'error')}, ${where} (not edited: plugin upgrades replace system profiles)`);
+    for (const f of s.findings) out.push(`             line ${f.line}:${f.column} ${f.rule}: ${f.message}`);
+  }
+  for (const p of o.plan.problems) out.push(`${pad(p.transient ? 'retry' : 'error')} ${rel(p.path)}: ${p.message}`);
+  if (o.applied?.stateError) out.push(`${pad('error')} state file: ${o.applied.stateError}`);
+  out.push('');
+
+  const changed = o.dryRun ? o.plan.writes.length : (o.applied?.written.length ?? 0);
+  if (o.dryRun) {
+    out.push(changed > 0 ? `Dry run: ${count(changed, 'file')} would change; nothing written.` : 'Dry run: nothing to do.');
+    if (changed > 0) out.push('Jellyfin would need a restart after these changes.');
+  } else if (changed === 0) {
+    out.push('Nothing to do: already in sync. No restart needed.');
+  } else {
+    out.push(`${count(changed, 'file')} changed.`);
+    out.push(RESTART_NOTE);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function syncJson(o: SyncOutcome): unknown {
+  const raced = new Map((o.applied?.raced ?? []).map((r) => [r.write, r.reason]));
+  const failed = new Map((o.applied?.failed ?? []).map((f) => [f.write, f.message]));
+  return {
+    volume: o.volume.paths.volume,
+    layout: o.volume.paths.layout,
+    layoutReason: o.volume.reason,
+    paths: o.volume.paths,
+    dryRun: o.dryRun,
+    writes: o.plan.writes.map((w) => ({
+      kind: w.kind,
+      path: w.path,
+      backup: w.backup,
+      changes: w.changes,
+      status: o.dryRun ? 'planned' : failed.has(w) ? 'failed' : raced.has(w) ? 'raced' : 'written',
+      ...(failed.has(w) ? { error: failed.get(w) } : raced.has(w) ? { error: raced.get(w) } : {}),
+    })),
+    notes: o.plan.notes,
+    userFindings: o.plan.userFindings,
+    systemFindings: o.plan.systemFindings,
+    problems: o.plan.problems,
+    ...(o.applied?.stateError ? { stateError: o.applied.stateError } : {}),
+    restartRequired: o.restartRequired,
+    exitCode: o.exitCode,
+  };
+}
+
+function pad(word: string): string {
+  return word.padEnd(12);
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
