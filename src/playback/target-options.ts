@@ -51,6 +51,12 @@ function merge(
   return current;
 }
 
+function mergeOption(target: TargetOptions, qualifier: string | undefined, name: string, c: ProfileCondition, n: number | undefined): void {
+  if (n === undefined) return;
+  const merged = merge(target.getInt(qualifier, name), c, n);
+  if (merged !== undefined) target.set(qualifier, name, String(merged));
+}
+
 /**
  * StreamBuilder.ApplyTranscodingConditions with enableQualified and
  * enableNonQualified both true (the only way DLNA video calls it).
@@ -73,10 +79,7 @@ export function applyTranscodingConditions(
         if (n !== undefined) target.audioSampleRate = merge(target.audioSampleRate, c, n);
         break;
       case 'AudioChannels':
-        if (n !== undefined) {
-          const merged = merge(target.getInt(qualifier, 'audiochannels'), c, n);
-          if (merged !== undefined) target.set(qualifier, 'audiochannels', String(merged));
-        }
+        mergeOption(target, qualifier, 'audiochannels', c, n);
         break;
       case 'IsAvc': {
         const b = value.trim().toLowerCase();
@@ -98,16 +101,10 @@ export function applyTranscodingConditions(
         break;
       }
       case 'RefFrames':
-        if (n !== undefined) {
-          const merged = merge(target.getInt(qualifier, 'maxrefframes'), c, n);
-          if (merged !== undefined) target.set(qualifier, 'maxrefframes', String(merged));
-        }
+        mergeOption(target, qualifier, 'maxrefframes', c, n);
         break;
       case 'VideoBitDepth':
-        if (n !== undefined) {
-          const merged = merge(target.getInt(qualifier, 'videobitdepth'), c, n);
-          if (merged !== undefined) target.set(qualifier, 'videobitdepth', String(merged));
-        }
+        mergeOption(target, qualifier, 'videobitdepth', c, n);
         break;
       case 'VideoProfile': {
         if (!qualifier) continue;
@@ -145,10 +142,7 @@ export function applyTranscodingConditions(
       }
       case 'VideoLevel':
         if (!qualifier) continue;
-        if (n !== undefined) {
-          const merged = merge(target.getInt(qualifier, 'level'), c, n);
-          if (merged !== undefined) target.set(qualifier, 'level', String(merged));
-        }
+        mergeOption(target, qualifier, 'level', c, n);
         break;
       default:
         break;
