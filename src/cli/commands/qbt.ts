@@ -1,4 +1,86 @@
-import type { Command } from 'commander';
+// `dlna-bridge qbt ...`: qBittorrent maintenance through its WebUI API.
+// Options only; the implementation loads lazily in the action.
+import { Command, Option } from 'commander';
+import { CliError, EXIT_ERROR } from '../exit-codes.js';
 
-// Placeholder: the owning module fills this in.
-export function registerQbtCommands(_program: Command): void {}
+const RELOCATE_HELP = `
+Moves torrents out of a folder that is not on a mounted volume (the "path trap":
+files written to a container's own file system vanish with the pod and are
+invisible to Radarr/Sonarr) onto the shared volume, through qBittorrent's own
+"Set location". qBittorrent copies across file systems and removes a source only
+after a complete copy; this command deletes nothing. Running it again is safe:
+torrents already under --to are reported as done.
+
+Paths are as qBittorrent sees them (inside its container).
+--from defaults to the current default save path (Options > Downloads), the
+usual trap (/downloads in linuxserver's image).
+
+Credentials (never on the command line, where ps and shell history keep them):
+  --password-file FILE (or - for stdin), or DLNA_BRIDGE_QBT_PASSWORD
+  --api-key-file FILE, or DLNA_BRIDGE_QBT_API_KEY (qBittorrent 5.2+)
+  username: --username, DLNA_BRIDGE_QBT_USERNAME, else "admin"
+  nothing: works where qBittorrent needs no login for this address
+A wrong password stops the run at once: qBittorrent bans an address after a few
+failed logins.
+
+Files are checked at the destination (paths and sizes) when this machine sees
+qBittorrent's files (same host, or the volume mounted here at the same path;
+--local-files auto detects it); writability and free space are then checked
+before anything moves (as the user running this command).
+
+Examples:
+  kubectl -n media port-forward svc/qbittorrent 8080:8080 &
+  DLNA_BRIDGE_QBT_PASSWORD=... dlna-bridge qbt relocate --url http://127.0.0.1:8080 \\
+      --from /downloads --to /data/torrents --set-default --dry-run
+
+Exit codes: 0 all done, 1 a torrent failed or needs attention, 2 errors
+(unreachable, refused login, 403/409, destination not writable: nothing lost).`;
+
+function positiveNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new CliError(`${name} must be a positive number of seconds, not "${value}"`, EXIT_ERROR);
+    return n;
+  };
+}
+
+export function registerQbtCommands(program: Command): void {
+  const qbt = program.command('qbt').description('qBittorrent maintenance through its WebUI API');
+
+  qbt
+    .command('relocate')
+    .description('move torrents out of a trapped folder onto the shared volume, and fix the default save path')
+    .requiredOption('--url <url>', "qBittorrent's WebUI, e.g. http://127.0.0.1:8080")
+    .requiredOption('--to <path>', 'destination folder on the shared volume, e.g. /data/torrents')
+    .option('--from <path>', 'the trapped folder (default: the current default save path)')
+    .option('--username <name>', 'WebUI user (default: $DLNA_BRIDGE_QBT_USERNAME or admin)')
+    .option('--password-file <file>', 'file holding the WebUI password (- reads stdin)')
+    .option('--api-key-file <file>', 'file holding a WebUI API key (qBittorrent 5.2+)')
+    .option('--set-default', 'also make --to the default save path (and move the incomplete folder if it is under --from)')
+    .option('--dry-run', 'print the plan and change nothing')
+    .addOption(
+      new Option('--local-files <mode>', "check files on this machine's file system").choices(['auto', 'yes', 'no']).default('auto'),
+    )
+    .option('--move-timeout <seconds>', 'give up waiting for one torrent after this long (default 7200)', positiveNumber('--move-timeout'))
+    .option('--timeout <seconds>', 'per HTTP request (default 15)', positiveNumber('--timeout'))
+    .option('--json', 'print the plan and outcomes as JSON instead of text')
+    // Refuse loudly rather than "unknown option": say why and what to do instead.
+    .addOption(new Option('--password <password>').hideHelp())
+    .addHelpText('after', RELOCATE_HELP)
+    .action(async (opts: Record<string, unknown>) => {
+      if (opts.password !== undefined) {
+        throw new CliError(
+          'refusing --password: a password on the command line is visible in ps and kept in shell history; ' +
+            'use --password-file FILE (or -) or DLNA_BRIDGE_QBT_PASSWORD',
+          EXIT_ERROR,
+        );
+      }
+      const { runRelocate } = await import('../../qbt/relocate-command.js');
+      const code = await runRelocate(opts as unknown as import('../../qbt/relocate-command.js').RelocateCommandOptions, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        env: process.env,
+      });
+      if (code !== 0) process.exitCode = code;
+    });
+}
