@@ -188,7 +188,7 @@ function parseSearch(headers: Map<string, string>): ParseResult {
 
 function upnpIds(headers: Map<string, string>): { bootId: number | undefined; configId: number | undefined } | null {
   const bootId = parseUint(headers.get('bootid.upnp.org'), MAX_31_BIT);
-  const configId = parseUint(headers.get('configid.upnp.org'), 0xffffff);
+  const configId = parseUint(headers.get('configid.upnp.org'), MAX_31_BIT);
   if (bootId === null || configId === null) return null;
   return { bootId, configId };
 }
