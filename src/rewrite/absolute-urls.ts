@@ -1,0 +1,44 @@
+// Rewrites absolute http URLs that name the upstream (or the proxy without its
+// /u/{key} prefix) into URLs on the proxy, anywhere in a text: element text,
+// attributes, CDATA, and the XML-escaped DIDL-Lite inside a SOAP <Result>.
+// Works on the text as it is, without parsing XML: escaping never touches the
+// "http://host:port" part of a URL (no &, <, > or quotes in it), so one scan
+// finds URLs at every nesting level, and bytes around them stay exactly as the
+// upstream wrote them. Pure.
+import { canonicalAuthority, isAuthorityChar } from './authority.js';
+import type { RewriteContext, RewriteResult } from './context.js';
+
+const SCHEME = /http:\/\//gi;
+/** The proxy serves nothing outside /u/: a public URL already there is left alone (idempotence). */
+const PROXY_ROOT = '/u/';
+
+export function rewriteAbsoluteUrls(text: string, ctx: RewriteContext): RewriteResult {
+  const publicCanonical = canonicalAuthority(ctx.publicAuthority);
+  const replacementOrigin = `http://${ctx.publicAuthority}${ctx.prefix}`;
+  let out = '';
+  let copiedUpTo = 0;
+  let rewrites = 0;
+  SCHEME.lastIndex = 0;
+  for (let m = SCHEME.exec(text); m !== null; m = SCHEME.exec(text)) {
+    const start = m.index;
+    const authStart = start + m[0].length;
+    let end = authStart;
+    while (end < text.length && isAuthorityChar(text[end]!)) end++;
+    // Resume right after "http://": another URL may start inside what looked
+    // like this one's authority ("http://http://host").
+    SCHEME.lastIndex = authStart;
+    // "http://user@host" carries userinfo: not a URL the upstream builds for itself.
+    if (end === authStart || text[end] === '@') continue;
+    const canonical = canonicalAuthority(text.slice(authStart, end));
+    if (canonical === undefined) continue;
+    const isPublic = canonical === publicCanonical;
+    if (isPublic) {
+      if (text.startsWith(PROXY_ROOT, end)) continue;
+    } else if (!ctx.upstreamAuthorities.has(canonical)) continue;
+    out += text.slice(copiedUpTo, start) + replacementOrigin + (text[end] === '/' ? '' : '/');
+    copiedUpTo = end;
+    rewrites++;
+  }
+  if (rewrites === 0) return { text, rewrites };
+  return { text: out + text.slice(copiedUpTo), rewrites };
+}

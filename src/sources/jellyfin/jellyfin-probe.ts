@@ -1,0 +1,27 @@
+// Jellyfin mode of --upstream: a Jellyfin base URL. Each look reads the server
+// id from /System/Info/Public, then fetches /dlna/{id}/description.xml; a new
+// id (a reinstalled server) is a new location.
+import { boundedGet } from '../../upnp/fetch.js';
+import { redactUrl } from '../../rewrite/redact-url.js';
+import { fetchDescription, NotADescriptionError, type DescriptionProbeOptions } from '../static-url/description-probe.js';
+import type { ProbeResult } from '../polling-source.js';
+import { NotJellyfinError, dlnaDescriptionUrl, parsePublicSystemInfo, publicInfoUrl } from './system-info.js';
+
+const MAX_INFO_BYTES = 64 * 1024;
+
+export async function probeJellyfin(baseUrl: URL, options: DescriptionProbeOptions = {}): Promise<ProbeResult> {
+  const infoUrl = publicInfoUrl(baseUrl);
+  const res = await boundedGet(infoUrl, { timeoutMs: options.timeoutMs, maxBytes: MAX_INFO_BYTES, headers: { accept: 'application/json' } });
+  if (res.status !== 200) throw new NotJellyfinError(`${redactUrl(infoUrl.href)} answered HTTP ${res.status}; not a Jellyfin server`);
+  const info = parsePublicSystemInfo(res.body.toString('utf8'));
+  const descriptionUrl = dlnaDescriptionUrl(baseUrl, info.id);
+  try {
+    return await fetchDescription(descriptionUrl, options);
+  } catch (err) {
+    if (err instanceof NotADescriptionError) {
+      // Jellyfin 10.9+ serves DLNA only with the DLNA plugin installed and its server enabled.
+      throw new Error(`Jellyfin ${info.serverName ?? info.id} has no DLNA description at ${redactUrl(descriptionUrl.href)}: is the DLNA plugin installed with its server enabled? (${err.message})`);
+    }
+    throw err;
+  }
+}
