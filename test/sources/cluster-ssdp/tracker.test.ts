@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { ServerTracker, udnOfUsn } from '../../../src/sources/cluster-ssdp/tracker.js';
+
+const heard = (location = 'http://198.51.100.2:8200/rootDesc.xml', over = {}) => ({ udn: 'uuid:a', location, maxAge: 60, bootId: 1, configId: 1, ...over });
+const ok = { ok: true as const, descriptionText: '<root/>' };
+
+describe('cluster-ssdp ServerTracker', () => {
+  it('USN -> UDN', () => {
+    expect(udnOfUsn('uuid:a::urn:schemas-upnp-org:device:MediaServer:1')).toBe('uuid:a');
+    expect(udnOfUsn('uuid:a')).toBe('uuid:a');
+  });
+  it('a new server is fetched once, then reported up; repeated alives change nothing', () => {
+    const t = new ServerTracker();
+    expect(t.alive(heard(), 0)).toEqual([{ kind: 'fetch', udn: 'uuid:a', location: 'http://198.51.100.2:8200/rootDesc.xml' }]);
+    expect(t.alive(heard(), 10)).toEqual([]); // fetch in flight
+    expect(t.fetched('uuid:a', 'http://198.51.100.2:8200/rootDesc.xml', ok, 20)).toEqual([
+      { kind: 'up', udn: 'uuid:a', location: 'http://198.51.100.2:8200/rootDesc.xml', descriptionText: '<root/>' },
+    ]);
+    expect(t.alive(heard(), 30)).toEqual([]);
+  });
+  it('follows a server that changes address: new location up, then old location down', () => {
+    const t = new ServerTracker();
+    t.alive(heard(), 0);
+    t.fetched('uuid:a', 'http://198.51.100.2:8200/rootDesc.xml', ok, 1);
+    expect(t.alive(heard('http://198.51.100.7:8200/rootDesc.xml'), 2)).toEqual([{ kind: 'fetch', udn: 'uuid:a', location: 'http://198.51.100.7:8200/rootDesc.xml' }]);
+    expect(t.fetched('uuid:a', 'http://198.51.100.7:8200/rootDesc.xml', ok, 3)).toEqual([
+      { kind: 'up', udn: 'uuid:a', location: 'http://198.51.100.7:8200/rootDesc.xml', descriptionText: '<root/>' },
+      { kind: 'down', udn: 'uuid:a', location: 'http://198.51.100.2:8200/rootDesc.xml', reason: 'moved to http://198.51.100.7:8200/rootDesc.xml' },
+    ]);
+  });
+  it('a stale fetch result (server moved meanwhile) is ignored', () => {
+    const t = new ServerTracker();
+    t.alive(heard(), 0);
+    t.alive(heard('http://198.51.100.7:8200/rootDesc.xml'), 1);
+    expect(t.fetched('uuid:a', 'http://198.51.100.2:8200/rootDesc.xml', ok, 2)).toEqual([]);
+  });
+  it('UDA 1.1: a new BOOTID (restart) or CONFIGID (description changed) is fetched again', () => {
+    const t = new ServerTracker();
+    t.alive(heard(), 0);
+    t.fetched('uuid:a', heard().location, ok, 1);
+    expect(t.alive(heard(undefined, { bootId: 2 }), 2)).toHaveLength(1);
+    t.fetched('uuid:a', heard().location, ok, 3);
+    expect(t.alive(heard(undefined, { bootId: 2, configId: 9 }), 4)).toHaveLength(1);
+  });
+  it('byebye reports down; unknown byebye does nothing', () => {
+    const t = new ServerTracker();
+    t.alive(heard(), 0);
+    t.fetched('uuid:a', heard().location, ok, 1);
+    expect(t.byebye('uuid:A')).toEqual([{ kind: 'down', udn: 'uuid:A', location: heard().location, reason: 'ssdp:byebye' }]);
+    expect(t.byebye('uuid:a')).toEqual([]);
+  });
+  it('max-age expiry reports down', () => {
+    const t = new ServerTracker();
+    t.alive(heard(), 0);
+    t.fetched('uuid:a', heard().location, ok, 1);
+    expect(t.expire(59_999)).toEqual([]);
+    expect(t.expire(60_000)).toMatchObject([{ kind: 'down', reason: 'max-age expired' }]);
+    expect(t.size).toBe(0);
+  });
+  it('a failed fetch reports a known server down and is retried only after retryMs', () => {
+    const t = new ServerTracker({ retryMs: 1000 });
+    t.alive(heard(), 0);
+    t.fetched('uuid:a', heard().location, ok, 1);
+    t.alive(heard(undefined, { bootId: 5 }), 2);
+    expect(t.fetched('uuid:a', heard().location, { ok: false, error: 'timeout' }, 3)).toMatchObject([{ kind: 'down', reason: 'description fetch failed: timeout' }]);
+    expect(t.alive(heard(undefined, { bootId: 5 }), 500)).toEqual([]);
+    expect(t.alive(heard(undefined, { bootId: 5 }), 1003)).toHaveLength(1);
+  });
+  it('bounded: a flood of invented UDNs does not grow past maxServers', () => {
+    const t = new ServerTracker({ maxServers: 10 });
+    for (let i = 0; i < 1000; i++) t.alive(heard(undefined, { udn: `uuid:${i}` }), 0);
+    expect(t.size).toBe(10);
+  });
+});
