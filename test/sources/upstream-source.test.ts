@@ -1,0 +1,182 @@
+import http from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SourceEvent } from '../../src/catalog/types.js';
+import { createUpstreamSource, guessMode, parseUpstreamUrl, UpstreamUrlError } from '../../src/sources/upstream-url.js';
+import { probeJellyfin } from '../../src/sources/jellyfin/jellyfin-probe.js';
+import type { PollingSource } from '../../src/sources/polling-source.js';
+import { startMinidlnaLike, listen, closeServer, type FakeUpstream } from '../fixtures/upstreams/minidlna-like.js';
+import { startJellyfinLike, JELLYFIN_SERVER_ID } from '../fixtures/upstreams/jellyfin-like.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function track(source: PollingSource): { events: SourceEvent[]; started: Promise<void>; waitFor(n: number, ms?: number): Promise<SourceEvent[]> } {
+  const events: SourceEvent[] = [];
+  const waiters: Array<() => void> = [];
+  const started = source.start((e) => {
+    events.push(e);
+    waiters.splice(0).forEach((w) => w());
+  });
+  cleanups.push(() => source.stop());
+  return {
+    events,
+    started,
+    waitFor: (n, ms = 5_000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`only ${events.length} events after ${ms} ms: ${JSON.stringify(events.map((e) => e.kind))}`)), ms);
+        const check = (): void => {
+          if (events.length >= n) {
+            clearTimeout(timer);
+            resolve(events);
+          } else waiters.push(check);
+        };
+        check();
+      }),
+  };
+}
+
+async function fake(start: () => Promise<FakeUpstream>): Promise<FakeUpstream> {
+  const f = await start();
+  cleanups.push(() => f.close());
+  return f;
+}
+
+describe('static description URL source', () => {
+  it('reports up with the description text, down when unreachable, up again when back', async () => {
+    const first = await startMinidlnaLike();
+    const url = first.descriptionUrl;
+    const source = createUpstreamSource(url, { intervalMs: 50, timeoutMs: 1_000 });
+    const t = track(source);
+    await t.started;
+    expect(t.events[0]).toMatchObject({ kind: 'up', location: url });
+    expect(t.events[0]!.kind === 'up' && t.events[0]!.descriptionText).toContain('<UDN>uuid:4d696e69');
+    await first.close();
+    const [, gone] = await t.waitFor(2);
+    expect(gone).toMatchObject({ kind: 'down', location: url });
+    await fake(() => startMinidlnaLike({}, first.port));
+    const events = await t.waitFor(3);
+    expect(events.map((e) => e.kind)).toEqual(['up', 'down', 'up']);
+  });
+
+  it('polls quietly: an unchanged description is not reported again', async () => {
+    const f = await fake(() => startMinidlnaLike());
+    const t = track(createUpstreamSource(f.descriptionUrl, { intervalMs: 20 }));
+    await t.started;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(t.events).toHaveLength(1);
+    expect(f.requests.length).toBeGreaterThan(3);
+  });
+
+  it('a stalled upstream is given up on within the fetch timeout (start still resolves)', async () => {
+    const server = http.createServer(() => {
+      /* never answers */
+    });
+    const port = await listen(server);
+    cleanups.push(() => closeServer(server));
+    const t = track(createUpstreamSource(new URL(`http://127.0.0.1:${port}/rootDesc.xml`), { intervalMs: 10_000, timeoutMs: 300 }));
+    const t0 = Date.now();
+    await t.started;
+    expect(Date.now() - t0).toBeLessThan(2_000);
+    expect(t.events).toEqual([]);
+  });
+
+  it('an endless or huge body is refused, not buffered', async () => {
+    const server = http.createServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/xml' });
+      if (req.url === '/huge.xml') {
+        res.end(`<root>${'x'.repeat(2 * 1024 * 1024)}</root>`);
+        return;
+      }
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      const pump = (): void => {
+        while (res.write(chunk));
+        res.once('drain', pump);
+      };
+      res.write('<root>');
+      pump();
+    });
+    const port = await listen(server);
+    cleanups.push(() => closeServer(server));
+    for (const path of ['/endless.xml', '/huge.xml']) {
+      const t = track(createUpstreamSource(new URL(`http://127.0.0.1:${port}${path}`), { intervalMs: 10_000, timeoutMs: 3_000 }));
+      await t.started;
+      expect(t.events).toEqual([]);
+    }
+  });
+
+  it('an HTML page or 404 at the URL is not a description', async () => {
+    const f = await fake(() => startMinidlnaLike());
+    const t = track(createUpstreamSource(new URL(`http://127.0.0.1:${f.port}/nothing.xml`), { intervalMs: 10_000 }));
+    await t.started;
+    expect(t.events).toEqual([]);
+  });
+});
+
+describe('Jellyfin source (--upstream with a Jellyfin base URL)', () => {
+  it('reads the server id from /System/Info/Public and reports /dlna/{id}/description.xml', async () => {
+    const jf = await fake(() => startJellyfinLike());
+    const t = track(createUpstreamSource(new URL(`http://127.0.0.1:${jf.port}`), { intervalMs: 10_000 }));
+    await t.started;
+    expect(t.events[0]).toMatchObject({ kind: 'up', location: new URL(`http://127.0.0.1:${jf.port}/dlna/${JELLYFIN_SERVER_ID}/description.xml`) });
+    expect(jf.requests.map((r) => r.url)).toEqual(['/System/Info/Public', `/dlna/${JELLYFIN_SERVER_ID}/description.xml`]);
+  });
+
+  it("keeps Jellyfin's BaseUrl (/jellyfin) in every path", async () => {
+    const jf = await fake(() => startJellyfinLike({ baseUrl: '/jellyfin' }));
+    const t = track(createUpstreamSource(new URL(`http://127.0.0.1:${jf.port}/jellyfin`), { intervalMs: 10_000 }));
+    await t.started;
+    expect(t.events[0]?.location.pathname).toBe(`/jellyfin/dlna/${JELLYFIN_SERVER_ID}/description.xml`);
+  });
+
+  it('a new server id (reinstalled Jellyfin) is down at the old location, up at the new one', async () => {
+    const jf = await startJellyfinLike();
+    const t = track(createUpstreamSource(new URL(`http://127.0.0.1:${jf.port}/`), { intervalMs: 50 }));
+    await t.started;
+    await jf.close();
+    await t.waitFor(2);
+    await fake(() => startJellyfinLike({ serverId: '0123456789abcdef0123456789abcdef' }, jf.port));
+    const events = await t.waitFor(3);
+    expect(events.map((e) => e.kind)).toEqual(['up', 'down', 'up']);
+    expect(events[2]!.location.pathname).toBe('/dlna/0123456789abcdef0123456789abcdef/description.xml');
+  });
+
+  it('Jellyfin without the DLNA plugin: the reason says so', async () => {
+    const jf = await fake(() => startJellyfinLike({ noDlna: true }));
+    await expect(probeJellyfin(new URL(`http://127.0.0.1:${jf.port}`))).rejects.toThrow(/DLNA plugin installed/);
+  });
+
+  it('auto-detection falls back to a description URL that does not end in .xml', async () => {
+    const server = http.createServer((req, res) => {
+      if (req.url === '/desc') {
+        res.writeHead(200, { 'Content-Type': 'text/xml' });
+        res.end('<?xml version="1.0"?><root xmlns="urn:schemas-upnp-org:device-1-0"><device/></root>');
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+    const port = await listen(server);
+    cleanups.push(() => closeServer(server));
+    const t = track(createUpstreamSource(new URL(`http://127.0.0.1:${port}/desc`), { intervalMs: 10_000 }));
+    await t.started;
+    expect(t.events[0]).toMatchObject({ kind: 'up', location: new URL(`http://127.0.0.1:${port}/desc`) });
+  });
+});
+
+describe('--upstream URL parsing', () => {
+  it('accepts http URLs and guesses the mode from the path', () => {
+    expect(guessMode(parseUpstreamUrl('http://10.42.0.5:8200/rootDesc.xml'))).toBe('description');
+    expect(guessMode(parseUpstreamUrl('http://jellyfin.media.svc:8096'))).toBe('jellyfin');
+  });
+  it('refuses non-http URLs and garbage with a message naming --upstream, without credentials', () => {
+    expect(() => parseUpstreamUrl('https://jf:8920')).toThrow(UpstreamUrlError);
+    expect(() => parseUpstreamUrl('jellyfin:8096x y')).toThrow(/--upstream/);
+    try {
+      parseUpstreamUrl('ftp://admin:hunter2@jf/');
+    } catch (err) {
+      expect((err as Error).message).not.toContain('hunter2');
+    }
+  });
+});
