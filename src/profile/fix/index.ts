@@ -1,0 +1,2 @@
+// Fix's API for other modules (profile sync).
+export { fixProfileText, type FixResult } from './fix.js';
