@@ -7,17 +7,16 @@
 // says byebye on the wire before it closes anything.
 import type { AddressInfo } from 'node:net';
 import { Catalog } from '../catalog/catalog.js';
-import type { Source } from '../catalog/types.js';
 import { createBridgeMetrics, type BridgeMetrics } from '../metrics/metrics.js';
 import { allIpv4Addresses } from '../net/interfaces.js';
 import { ProxyServer } from '../proxy/proxy-server.js';
 import { AdminServer, type ReadinessCheck } from '../admin/admin-server.js';
 import { SsdpEngine } from '../ssdp/engine.js';
 import { registerSsdpMetrics } from '../ssdp/metrics.js';
-import { createUpstreamSource } from '../sources/upstream-url.js';
 import type { Logger } from '../util/logger.js';
 import type { DaemonConfig } from './config.js';
-import { LanAdvertiser } from './lan-advertiser.js';
+import { LanAdvertiser } from '../advertiser/advertiser.js';
+import { createSources } from './sources.js';
 
 export interface Bridge {
   catalog: Catalog;
@@ -109,9 +108,4 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
     })());
 
   return { catalog, metrics, proxyAddress, ...(adminAddress ? { adminAddress } : {}), stop };
-}
-
-function createSources(config: DaemonConfig, logger: Logger): Source[] {
-  const sources: Source[] = config.upstreams.map((url) => createUpstreamSource(url, { logger, intervalMs: config.pollIntervalS * 1000 }));
-  return sources;
 }
