@@ -1,6 +1,10 @@
 // One bounded HTTP exchange with qBittorrent: a deadline for the whole request
 // (body included) and a cap on the body size, so a hung or hostile server
 // cannot stall or flood the CLI. Network failures become one clear CliError.
+// node:http rather than fetch: fetch refuses "bad ports" (6000, 6665-6669,
+// 10080, ...) that a WebUI may well listen on.
+import http from 'node:http';
+import https from 'node:https';
 import { CliError, EXIT_ERROR } from '../cli/exit-codes.js';
 
 export interface QbtHttpResponse {
@@ -18,59 +22,65 @@ export interface QbtHttpRequest {
   maxBytes: number;
 }
 
-export async function qbtHttp(req: QbtHttpRequest): Promise<QbtHttpResponse> {
-  const where = `${req.url.origin}${req.url.pathname}`;
-  const signal = AbortSignal.timeout(req.timeoutMs);
-  let res: Response;
-  try {
-    res = await fetch(req.url, {
-      method: req.method,
-      headers: req.form ? { ...req.headers, 'content-type': 'application/x-www-form-urlencoded' } : req.headers,
-      body: req.form?.toString(),
-      redirect: 'manual',
-      signal,
+export function qbtHttp(req: QbtHttpRequest): Promise<QbtHttpResponse> {
+  const body = req.form ? Buffer.from(req.form.toString(), 'utf8') : undefined;
+  const headers: Record<string, string> = { ...req.headers };
+  if (body) {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    headers['content-length'] = String(body.length);
+  }
+  const lib = req.url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (err: CliError | null, res?: QbtHttpResponse): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (err) {
+        request.destroy();
+        reject(err);
+      } else resolve(res!);
+    };
+    const request = lib.request(req.url, { method: req.method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > req.maxBytes) {
+          res.destroy();
+          finish(new CliError(`${req.url.origin}${req.url.pathname}: answer exceeds ${req.maxBytes} bytes; is this really qBittorrent's WebUI?`, EXIT_ERROR));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on('end', () => {
+        const setCookie = res.headers['set-cookie'];
+        finish(null, { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), setCookies: setCookie ?? [] });
+      });
+      res.on('error', (err) => finish(new CliError(`qBittorrent at ${req.url.origin} broke off its answer: ${err.message}`, EXIT_ERROR)));
     });
-  } catch (err) {
-    throw new CliError(`cannot reach qBittorrent at ${req.url.origin}: ${describeFetchError(err, req.timeoutMs)}`, EXIT_ERROR);
-  }
-  try {
-    const body = await readCapped(res, req.maxBytes, where);
-    return { status: res.status, body, setCookies: res.headers.getSetCookie() };
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    throw new CliError(`qBittorrent at ${req.url.origin} broke off its answer to ${req.url.pathname}: ${describeFetchError(err, req.timeoutMs)}`, EXIT_ERROR);
-  }
+    request.on('error', (err) => finish(new CliError(`cannot reach qBittorrent at ${req.url.origin}: ${describeNetworkError(err)}`, EXIT_ERROR)));
+    const timer = setTimeout(
+      () => finish(new CliError(`cannot reach qBittorrent at ${req.url.origin}: no answer within ${req.timeoutMs} ms`, EXIT_ERROR)),
+      req.timeoutMs,
+    );
+    request.end(body);
+  });
 }
 
-async function readCapped(res: Response, maxBytes: number, where: string): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw new CliError(`${where}: answer exceeds ${maxBytes} bytes; is this really qBittorrent's WebUI?`, EXIT_ERROR);
-    }
-    chunks.push(value);
+function describeNetworkError(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused (is qBittorrent running, and is this its WebUI port?)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `host name not found (${err.message})`;
+    case 'ECONNRESET':
+      return 'connection reset (an https:// WebUI reached over http://?)';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `no route to the host (${err.message})`;
+    default:
+      return err.code ? `${err.code}: ${err.message}` : err.message;
   }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function describeFetchError(err: unknown, timeoutMs: number): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
-    return `no answer within ${timeoutMs} ms`;
-  }
-  const cause = err instanceof Error ? (err as Error & { cause?: unknown }).cause : undefined;
-  if (cause instanceof Error) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'ECONNREFUSED') return 'connection refused (is qBittorrent running, and is this its WebUI port?)';
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `host name not found (${cause.message})`;
-    if (code === 'ECONNRESET') return 'connection reset (an https:// WebUI reached over http://?)';
-    return code ? `${code}: ${cause.message}` : cause.message;
-  }
-  return err instanceof Error ? err.message : String(err);
 }

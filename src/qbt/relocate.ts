@@ -77,8 +77,13 @@ export async function executePlan(plan: RelocationPlan, options: ExecuteOptions,
     if (report.localFiles) await preflight(moves, sources, deps.fs);
 
     for (const action of moves) {
-      const result = await moveOne(action, sources.get(action.torrent.hash) ?? null, report.localFiles === true, options, deps, now, sleep);
-      report.outcomes.push(result);
+      try {
+        report.outcomes.push(await moveOne(action, sources.get(action.torrent.hash) ?? null, report.localFiles === true, options, deps, now, sleep));
+      } catch (err) {
+        // qBittorrent refused this torrent's move (409/403...): it is the one that failed, the rest were not tried.
+        if (err instanceof CliError) report.outcomes.push(outcome(action.torrent, 'failed', action.destination, err.message));
+        throw err;
+      }
     }
     if (plan.defaults.length > 0) {
       await deps.api.setPreferences(Object.fromEntries(plan.defaults.map((d) => [d.key, d.next])));
