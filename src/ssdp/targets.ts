@@ -51,3 +51,9 @@ export function targetsOf(description: DeviceDescription): Target[] {
   for (const type of description.serviceTypes) targets.push({ nt: checkUrn(type), usn: `${rootUdn}::${type}`, udn: rootUdn });
   return targets;
 }
+
+/** "uuid:X::urn:..." -> "uuid:X": the device a USN belongs to. */
+export function udnOfUsn(usn: string): string {
+  const i = usn.indexOf('::');
+  return i < 0 ? usn : usn.slice(0, i);
+}

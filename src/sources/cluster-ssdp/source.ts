@@ -13,7 +13,8 @@ import { isOurProduct, productString } from '../../ssdp/product.js';
 import { createSsdpSocket, type SsdpSocketFactory, type SsdpSocketLike } from '../../ssdp/socket.js';
 import { createLogger, type Logger } from '../../util/logger.js';
 import { fetchDescription } from '../static-url/description-probe.js';
-import { ServerTracker, udnOfUsn, type TrackerAction } from './tracker.js';
+import { udnOfUsn } from '../../ssdp/targets.js';
+import { ServerTracker, type TrackerAction } from './tracker.js';
 
 export const MEDIA_SERVER_TYPE = 'urn:schemas-upnp-org:device:MediaServer:1';
 

@@ -40,12 +40,6 @@ export interface TrackerOptions {
   maxServers?: number;
 }
 
-/** "uuid:X::urn:..." -> "uuid:X". */
-export function udnOfUsn(usn: string): string {
-  const i = usn.indexOf('::');
-  return i < 0 ? usn : usn.slice(0, i);
-}
-
 export class ServerTracker {
   private readonly servers = new Map<string, Server>();
   private readonly retryMs: number;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ServerTracker, udnOfUsn } from '../../../src/sources/cluster-ssdp/tracker.js';
+import { ServerTracker } from '../../../src/sources/cluster-ssdp/tracker.js';
+import { udnOfUsn } from '../../../src/ssdp/targets.js';
 
 const heard = (location = 'http://198.51.100.2:8200/rootDesc.xml', over = {}) => ({ udn: 'uuid:a', location, maxAge: 60, bootId: 1, configId: 1, ...over });
 const ok = { ok: true as const, descriptionText: '<root/>' };
