@@ -52,7 +52,8 @@ export const nodeLocalFs: LocalFs = {
         s = await stat(current);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        if (code !== 'ENOENT') throw new Error(`${current}: ${(err as Error).message}`);
+        // ENOTDIR: a file sits where a folder should be; the walk up finds and names it.
+        if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new Error(`${current}: ${(err as Error).message}`);
         const parent = path.dirname(current);
         if (parent === current) throw new Error(`${dir}: no part of it exists`);
         current = parent;
