@@ -21,15 +21,16 @@ export class ProbeError extends Error {
   }
 }
 
-/** The last meaningful stderr line of a failed ffprobe ("...: Invalid data found when processing input"). */
+/** ffprobe's error lines, demuxer tags and the file name stripped ("moov atom not found; Invalid data found..."). */
 function ffprobeReason(message: string, file: string): string {
-  const lines = message
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('ffprobe exited with code') && !/^ffprobe version|^built with|^configuration:|^lib\w+\s/.test(l));
-  const last = lines.at(-1);
-  if (last === undefined) return 'ffprobe could not read it';
-  return last.startsWith(`${file}:`) ? last.slice(file.length + 1).trim() : last;
+  const reasons: string[] = [];
+  for (const raw of message.split('\n')) {
+    let line = raw.trim().replace(/^\[[^\]]*@ 0x[0-9a-f]+\]\s*/i, '');
+    if (line === '' || line.startsWith('ffprobe exited with code')) continue;
+    if (line.startsWith(`${file}:`)) line = line.slice(file.length + 1).trim();
+    if (!reasons.includes(line)) reasons.push(line);
+  }
+  return reasons.length === 0 ? 'ffprobe could not read it' : reasons.slice(-3).join('; ');
 }
 
 function runFfprobe(file: string): Promise<ProbeResult> {

@@ -7,7 +7,8 @@
 // bitrate it encodes. Pure: facts and profile in, decision out.
 import type { CodecProfile, DeviceProfile, DirectPlayProfile, ProfileCondition, TranscodingProfile } from '../profile/model.js';
 import type { AudioStreamFacts, MediaFacts, SubtitleStreamFacts, VideoStreamFacts } from '../media/facts.js';
-import { containsContainer, splitList } from './lists-pending.js';
+import { listAllows } from '../profile/lists.js';
+import { splitList } from './split-list.js';
 import {
   isVideoAudioConditionSatisfied,
   isVideoConditionSatisfied,
@@ -94,7 +95,7 @@ function audioConditionInput(facts: MediaFacts, a: AudioStreamFacts, secondary: 
 
 /** CodecProfile.ContainsAnyCodec: container list honours '-', the codec list does not. */
 function codecProfileApplies(cp: CodecProfile, codecs: readonly (string | undefined)[], container: string | undefined): boolean {
-  if (!containsContainer(cp.container, container)) return false;
+  if (!listAllows(cp.container, container)) return false;
   if (cp.codec === undefined || cp.codec === '') return true;
   const listed = splitList(cp.codec).map((c) => c.toLowerCase());
   for (const codec of codecs) {
@@ -153,7 +154,7 @@ function videoDirectPlayProfile(
 
   let containerProfileReasons = 0;
   for (const cp of profile.containerProfiles) {
-    if (cp.type === 'Video' && containsContainer(cp.container, container)) {
+    if (cp.type === 'Video' && listAllows(cp.container, container)) {
       containerProfileReasons |= failedMask(cp.conditions, videoOk);
     }
   }
@@ -191,13 +192,13 @@ function videoDirectPlayProfile(
     if (dp.type !== 'Video') continue;
     let reasons = 0;
     let audioProfileReasons = 0;
-    if (!containsContainer(dp.container, container)) reasons |= BIT.ContainerNotSupported;
+    if (!listAllows(dp.container, container)) reasons |= BIT.ContainerNotSupported;
     else containerSupported = true;
     // DirectPlayProfile.SupportsVideoCodec (type is Video here).
-    if (!containsContainer(dp.videoCodec, video?.codec)) reasons |= BIT.VideoCodecNotSupported;
+    if (!listAllows(dp.videoCodec, video?.codec)) reasons |= BIT.VideoCodecNotSupported;
     let selected: AudioStreamFacts | undefined;
     if (candidates.length > 0) {
-      selected = candidates.find((a) => containsContainer(dp.audioCodec, a.codec));
+      selected = candidates.find((a) => listAllows(dp.audioCodec, a.codec));
       if (!selected) reasons |= BIT.AudioCodecNotSupported;
       else audioProfileReasons = audioReasons.get(selected) ?? 0;
     }
@@ -233,7 +234,7 @@ function videoTranscodeProfile(profile: DeviceProfile): TranscodingProfile | und
 /** StreamBuilder.NormalizeMediaSourceFormatIntoSingleContainer. */
 function singleContainer(container: string | undefined, dp: DirectPlayProfile | undefined): string | undefined {
   if (container === undefined || !container.includes(',') || dp === undefined) return container;
-  for (const format of splitList(container)) if (containsContainer(dp.container, format)) return format;
+  for (const format of splitList(container)) if (listAllows(dp.container, format)) return format;
   return container;
 }
 

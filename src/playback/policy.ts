@@ -5,7 +5,7 @@
 import type { Policy } from '../profile/model.js';
 import type { MediaFacts } from '../media/facts.js';
 import type { PlaybackDecision } from './decision.js';
-import { splitList } from './lists-pending.js';
+import { splitList } from './split-list.js';
 
 export interface Delivered {
   container?: string;
@@ -24,7 +24,7 @@ export interface PolicyVerdict {
 export function deliveredFormat(facts: MediaFacts, decision: PlaybackDecision): Delivered {
   if (decision.servesOriginalFile) {
     const audio = facts.audio.find((a) => a.index === decision.audioStreamIndex) ?? facts.audio[0];
-    return { container: facts.container, videoCodec: facts.video?.codec, audioCodec: audio?.codec };
+    return { container: decision.container ?? facts.container, videoCodec: facts.video?.codec, audioCodec: audio?.codec };
   }
   const t = decision.transcode;
   return { container: t?.container, videoCodec: t?.videoCodec, audioCodec: t?.audioCodec };

@@ -1,0 +1,94 @@
+// `dlna-bridge play-check`: for each file, probe it, pick the profile Jellyfin
+// would use, decide as StreamBuilder does, say whether the TV ends up with a
+// denied format, and show the ffmpeg commands. The orchestration only; every
+// rule lives in the pure modules it calls.
+import type { Policy } from '../profile/model.js';
+import type { RequestHeaders } from '../profile/select.js';
+import { probeMedia, ProbeError } from '../media/probe.js';
+import type { MediaFacts } from '../media/facts.js';
+import { decidePlayback } from './decide.js';
+import { checkPolicy } from './policy.js';
+import { planFfmpeg } from './ffmpeg-plan.js';
+import { ProfileConditionError } from './conditions.js';
+import { profileForHeaders, profileFromFile, type ChosenProfile } from './profile-sources.js';
+import { formatText, toJson, type FileResult } from './play-check-report.js';
+import { detectEncoder, type EncoderChoice } from '../gpu/encoder-detect.js';
+
+export interface PlayCheckOptions {
+  files: string[];
+  profileFile?: string;
+  profileDirs: string[];
+  headers: RequestHeaders;
+  policy: Policy;
+  json: boolean;
+  /** Override the bitrate cap (MediaOptions.MaxBitrate); default: the profile's MaxStreamingBitrate. */
+  maxBitrate?: number;
+}
+
+export interface PlayCheckDeps {
+  probe: (file: string) => Promise<MediaFacts>;
+  detect: () => Promise<EncoderChoice>;
+}
+
+export interface PlayCheckOutcome {
+  stdout: string;
+  errors: string[];
+  exitCode: 0 | 1 | 2;
+  results: FileResult[];
+}
+
+/** Thrown when nothing can be checked at all (no ffprobe, bad profile): the CLI prints it and exits 2. */
+export class PlayCheckFatal extends Error {}
+
+export async function runPlayCheck(
+  opts: PlayCheckOptions,
+  deps: PlayCheckDeps = { probe: probeMedia, detect: () => detectEncoder() },
+): Promise<PlayCheckOutcome> {
+  let chosen: ChosenProfile;
+  try {
+    chosen = opts.profileFile ? await profileFromFile(opts.profileFile) : await profileForHeaders(opts.profileDirs, opts.headers);
+  } catch (err) {
+    throw new PlayCheckFatal((err as Error).message);
+  }
+  const results: FileResult[] = [];
+  const errors: string[] = [];
+  for (const file of opts.files) {
+    let facts: MediaFacts;
+    try {
+      facts = await deps.probe(file);
+    } catch (err) {
+      if (err instanceof ProbeError && err.kind === 'missing-ffprobe') throw new PlayCheckFatal(err.message);
+      if (err instanceof ProbeError) {
+        errors.push(err.message);
+        continue;
+      }
+      throw err;
+    }
+    let decision;
+    try {
+      decision = decidePlayback(facts, chosen.profile, { maxBitrate: opts.maxBitrate });
+    } catch (err) {
+      if (err instanceof ProfileConditionError) {
+        throw new PlayCheckFatal(
+          `profile ${chosen.source}: line ${err.condition.pos.line}: ${err.message}`,
+        );
+      }
+      throw err;
+    }
+    const result: FileResult = { file, chosen, facts, decision, verdict: checkPolicy(facts, decision, opts.policy) };
+    if (!opts.json && decision.playMethod === 'Transcode' && decision.transcode) {
+      result.jellyfinPlan = planFfmpeg(facts, decision, { encoder: 'h264_nvenc' });
+      result.localEncoder = await deps.detect();
+      result.localPlan = planFfmpeg(facts, decision, { encoder: result.localEncoder.encoder, output: '/tmp/dlna-bridge-play-check.ts' });
+    }
+    results.push(result);
+  }
+  let stdout = results.map(formatText).join('\n\n');
+  if (opts.json) {
+    // One object for one file, an array for several; nothing when the only file failed.
+    if (opts.files.length === 1) stdout = results.length === 1 ? JSON.stringify(toJson(results[0]!), null, 2) : '';
+    else stdout = JSON.stringify(results.map(toJson), null, 2);
+  }
+  const exitCode = errors.length > 0 ? 2 : results.some((r) => r.verdict.denied) ? 1 : 0;
+  return { stdout, errors, exitCode, results };
+}
