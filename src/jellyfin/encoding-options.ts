@@ -11,8 +11,10 @@
 // AllowHevcEncoding false, HardwareDecodingCodecs [h264, vc1]), and an array
 // element that is present replaces the default array as a whole.
 
+import { applySplices, type Splice } from '../profile/fix/splice.js';
 import { escapeText } from '../xml/entities.js';
 import { parseXml } from '../xml/parse.js';
+import { childElements, indentationAt, lineBreakOf, textContent } from '../xml/tree.js';
 import type { XmlElement } from '../xml/types.js';
 
 export interface EncodingWants {
@@ -86,12 +88,6 @@ const MEMBER_ORDER: readonly string[] = [
   'HardwareDecodingCodecs', 'AllowOnDemandMetadataBasedKeyframeExtractionForExtensions',
 ];
 
-interface Splice {
-  start: number;
-  end: number;
-  text: string;
-}
-
 /** Plan the edit of `current` (undefined: the file does not exist). */
 export function planEncodingOptions(current: string | undefined, wants: EncodingWants): EncodingPlan {
   if (current === undefined) return planMissing(wants);
@@ -142,7 +138,7 @@ function planExisting(text: string, wants: EncodingWants): EncodingPlan {
   if (root.name !== 'EncodingOptions') {
     throw new EncodingXmlError(`root element is <${root.name}>, expected <EncodingOptions>`);
   }
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineBreakOf(text);
   const fmt = formatOf(text, root);
   const splices: Splice[] = [];
   const changes: string[] = [];
@@ -180,11 +176,11 @@ function planExisting(text: string, wants: EncodingWants): EncodingPlan {
     if (items.some((c) => textContent(c).trim().toLowerCase() === want.item)) continue;
     const last = items[items.length - 1];
     if (last) {
-      splices.push({ start: last.span.end, end: last.span.end, text: `${eol}${indentOf(text, last.span.start) ?? fmt.indent(2)}<string>${escapeText(want.item)}</string>` });
+      splices.push({ start: last.span.end, end: last.span.end, text: `${eol}${indentationAt(text, last.span.start) ?? fmt.indent(2)}<string>${escapeText(want.item)}</string>` });
     } else {
       // Present but empty: the user switched hardware decoding off for every
       // codec; add only ours, keep that choice for the rest.
-      const elIndent = indentOf(text, el.span.start) ?? fmt.indent(1);
+      const elIndent = indentationAt(text, el.span.start) ?? fmt.indent(1);
       splices.push({ start: el.span.start, end: el.span.end, text: listElement(want.name, [want.item], elIndent, fmt.unit, eol) });
     }
     changes.push(`${want.name}: added ${want.item}`);
@@ -201,14 +197,6 @@ function sameScalar(old: string, want: string): boolean {
   if (want === 'true') return v === 'true' || v === '1';
   if (want === 'false') return v === 'false' || v === '0';
   return v === want;
-}
-
-function childElements(el: XmlElement): XmlElement[] {
-  return el.children.filter((c): c is XmlElement => c.type === 'element');
-}
-
-function textContent(el: XmlElement): string {
-  return el.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
 }
 
 function replaceContent(text: string, el: XmlElement, content: string): Splice {
@@ -231,18 +219,11 @@ interface Format {
 
 /** The file's indentation unit, from its first indented child; two spaces when it has none. */
 function formatOf(text: string, root: XmlElement): Format {
-  const rootIndent = indentOf(text, root.span.start) ?? '';
+  const rootIndent = indentationAt(text, root.span.start) ?? '';
   const first = childElements(root)[0];
-  const childIndent = first ? indentOf(text, first.span.start) : undefined;
+  const childIndent = first ? indentationAt(text, first.span.start) : undefined;
   const unit = childIndent !== undefined && childIndent.length > rootIndent.length ? childIndent.slice(rootIndent.length) : '  ';
   return { unit, indent: (depth) => rootIndent + unit.repeat(depth) };
-}
-
-/** The whitespace between the start of the line and `offset`; undefined when other text precedes it on the line. */
-function indentOf(text: string, offset: number): string | undefined {
-  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1) + 1, 0);
-  const lead = text.slice(lineStart, offset);
-  return /^[ \t]*$/.test(lead) ? lead : undefined;
 }
 
 /**
@@ -259,10 +240,10 @@ function placeMissing(text: string, root: XmlElement, kids: XmlElement[], missin
     const before = [...kids].reverse().find((k) => MEMBER_ORDER.indexOf(k.name) !== -1 && MEMBER_ORDER.indexOf(k.name) < at);
     const after = kids.find((k) => MEMBER_ORDER.indexOf(k.name) > at);
     if (before) {
-      const indent = indentOf(text, before.span.start) ?? fmt.indent(1);
+      const indent = indentationAt(text, before.span.start) ?? fmt.indent(1);
       out.push({ start: before.span.end, end: before.span.end, text: `${eol}${indent}${elementText}` });
     } else if (after) {
-      const indent = indentOf(text, after.span.start);
+      const indent = indentationAt(text, after.span.start);
       // Insert at the start of `after`'s line so its own indentation stays in front of it.
       if (indent !== undefined) {
         const lineStart = after.span.start - indent.length;
@@ -278,13 +259,13 @@ function placeMissing(text: string, root: XmlElement, kids: XmlElement[], missin
 }
 
 function appendToRoot(text: string, root: XmlElement, elementText: string, fmt: Format, eol: string): Splice {
-  const rootIndent = indentOf(text, root.span.start) ?? '';
+  const rootIndent = indentationAt(text, root.span.start) ?? '';
   if (root.selfClosing || !root.endTag) {
     const open = text.slice(root.startTag.start, root.startTag.end).replace(/\s*\/>$/, '>');
     return { start: root.span.start, end: root.span.end, text: `${open}${eol}${fmt.indent(1)}${elementText}${eol}${rootIndent}</${root.name}>` };
   }
   // Before the end tag's line (keeping the end tag's own indentation), or before the tag itself.
-  const endIndent = indentOf(text, root.endTag.start);
+  const endIndent = indentationAt(text, root.endTag.start);
   if (endIndent !== undefined && text.lastIndexOf('\n', root.endTag.start - 1) >= root.startTag.end) {
     const lineStart = root.endTag.start - endIndent.length;
     return { start: lineStart, end: lineStart, text: `${fmt.indent(1)}${elementText}${eol}` };
@@ -301,16 +282,4 @@ function mergeSameOffset(splices: Splice[]): Splice[] {
     else merged.push({ ...s });
   }
   return merged;
-}
-
-function applySplices(text: string, splices: Splice[]): string {
-  const sorted = [...splices].sort((a, b) => a.start - b.start || a.end - b.end);
-  let out = '';
-  let at = 0;
-  for (const s of sorted) {
-    if (s.start < at) throw new Error('internal: overlapping encoding.xml edits');
-    out += text.slice(at, s.start) + s.text;
-    at = s.end;
-  }
-  return out + text.slice(at);
 }

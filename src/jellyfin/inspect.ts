@@ -11,26 +11,30 @@ export interface InspectedVolume {
   reason: string;
 }
 
-/** A plain sentence for a file-system error on `p`, naming the path. */
-export function describeFsError(err: unknown, p: string): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  switch (code) {
+/** What went wrong with a file-system call, in plain words (without the path). */
+export function fsErrorReason(err: unknown): string {
+  switch ((err as NodeJS.ErrnoException).code) {
     case 'ENOENT':
-      return `${p} does not exist`;
+      return 'does not exist';
     case 'EACCES':
     case 'EPERM':
-      return `${p}: permission denied`;
+      return 'permission denied';
     case 'ENOTDIR':
-      return `${p}: a file is where a folder is expected on this path`;
+      return 'a file is where a folder is expected on this path';
     case 'EISDIR':
-      return `${p} is a folder where a file is expected`;
+      return 'is a folder where a file is expected';
     case 'EROFS':
-      return `${p}: read-only file system`;
+      return 'read-only file system';
     case 'ENOSPC':
-      return `${p}: no space left on the device`;
+      return 'no space left on the device';
     default:
-      return `${p}: ${(err as Error).message}`;
+      return (err as Error).message;
   }
+}
+
+/** `path: reason`, the form every file error takes in sync's output. */
+export function describeFsError(err: unknown, p: string): string {
+  return `${p}: ${fsErrorReason(err)}`;
 }
 
 export async function inspectVolume(volume: string, requested: LayoutRequest): Promise<InspectedVolume> {

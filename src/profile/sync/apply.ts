@@ -9,7 +9,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { atomicWriteFile } from '../../util/atomic-write.js';
-import { describeFsError } from '../../jellyfin/inspect.js';
+import { describeFsError, fsErrorReason } from '../../jellyfin/inspect.js';
 import { STATE_FILE_NAME, contentHash, serializeState, stateKey } from './state.js';
 import type { PlannedWrite, SyncSnapshot } from './types.js';
 
@@ -39,7 +39,7 @@ export async function applyPlan(snap: SyncSnapshot, writes: readonly PlannedWrit
       files[stateKey(snap.paths.volume, w.path)] = contentHash(w.text);
       result.written.push(w);
     } catch (err) {
-      result.failed.push({ write: w, message: describeFsError(err, w.path) });
+      result.failed.push({ write: w, message: fsErrorReason(err) });
     }
   }
   if (result.written.length > 0) {

@@ -60,7 +60,7 @@ export function planSync(snap: SyncSnapshot, opts: SyncOptions, rules: ProfileRu
     }
     if (current?.unstable) continue; // reported below with the other user profiles
     if (!current) {
-      writes.push({ kind: 'install', path: file, text: wanted, backup: false, expected: undefined, changes: ['installed curated profile'] });
+      writes.push({ kind: 'install', path: file, text: wanted, backup: false, expected: undefined, changes: [] });
     } else if (current.text === wanted) {
       notes.push({ kind: 'unchanged', path: file, message: 'curated profile, up to date' });
     } else if (ours(file, current)) {
@@ -168,8 +168,10 @@ function reportSystemProfiles(
     const file = path.join(snap.paths.pluginsDir, live.name, 'profiles', name);
     const errors = rules.lint(f.text, opts.policy, file).filter((x) => x.severity === 'error');
     if (errors.length === 0) continue;
-    const shadowedBy = findShadowingProfile(profileOf(f.text)?.identification?.headers ?? [], users);
-    out.push(shadowedBy ? { path: file, findings: errors, shadowedBy } : { path: file, findings: errors });
+    const headers = profileOf(f.text)?.identification?.headers ?? [];
+    const shadowedBy = findShadowingProfile(headers, users);
+    if (shadowedBy) out.push({ path: file, findings: errors, reach: 'hidden', shadowedBy });
+    else out.push({ path: file, findings: errors, reach: headers.length === 0 ? 'never-selected' : 'live' });
   }
   return out;
 }

@@ -3,10 +3,18 @@
 
 import path from 'node:path';
 import type { SyncOutcome } from './run.js';
-import type { PlannedWrite } from './types.js';
+import type { PlannedWrite, SystemReport } from './types.js';
 
 const VERB: Record<PlannedWrite['kind'], string> = { install: 'installed', update: 'updated', fix: 'fixed', encoding: 'set' };
 const WOULD: Record<PlannedWrite['kind'], string> = { install: 'would install', update: 'would update', fix: 'would fix', encoding: 'would set' };
+
+const REACH: Record<SystemReport['reach'], (by?: string) => string> = {
+  hidden: (by) => `hidden by user profile ${path.basename(by ?? '')}`,
+  live: () => 'live for the clients it matches',
+  'never-selected': () =>
+    'never selected (no Identification headers); but Jellyfin\'s built-in default, which allows as much, serves every ' +
+    'client no profile matches: install the generic profile with --tv-user-agent for such a TV',
+};
 
 export const RESTART_NOTE =
   'Restart Jellyfin for this to take effect: the DLNA plugin reads profiles once at start, and Jellyfin ' +
@@ -23,31 +31,39 @@ export function formatSyncText(o: SyncOutcome): string {
   out.push(`  encoding:        ${rel(paths.encodingXml)}`);
   out.push('');
 
+  // Errors name the absolute path; everything else is relative to the volume above.
   const status = new Map<PlannedWrite, string>();
   for (const r of o.applied?.raced ?? []) status.set(r.write, `not written: it ${r.reason}`);
-  for (const f of o.applied?.failed ?? []) status.set(f.write, `FAILED: ${f.message}`);
+  for (const f of o.applied?.failed ?? []) status.set(f.write, `not written: ${f.message}`);
   for (const w of o.plan.writes) {
     const verb = (o.dryRun ? WOULD : VERB)[w.kind];
     const problem = status.get(w);
-    const backup = w.backup && !problem ? ` (previous kept as ${path.basename(w.path)}.bak)` : '';
-    out.push(`${pad(problem ? 'error' : verb)} ${rel(w.path)}${problem ? `: ${problem}` : backup}`);
-    for (const c of w.changes) out.push(`             - ${c}`);
+    if (problem) {
+      out.push(`${pad('error')} ${w.path}: ${problem}`);
+      continue;
+    }
+    out.push(`${pad(verb)} ${rel(w.path)}${w.backup ? ` (previous kept as ${path.basename(w.path)}.bak)` : ''}`);
+    for (const c of w.changes) out.push(`${INDENT}- ${c}`);
   }
   for (const n of o.plan.notes) out.push(`${pad(n.kind)} ${rel(n.path)}: ${n.message}`);
   for (const u of o.plan.userFindings) {
     out.push(`${pad('findings')} ${rel(u.path)}: ${count(u.findings.length, 'error')} remain after fixing`);
-    for (const f of u.findings) out.push(`             line ${f.line}:${f.column} ${f.rule}: ${f.message}`);
+    for (const f of u.findings) out.push(`${INDENT}line ${f.line}:${f.column} ${f.rule}: ${f.message}`);
   }
+  // System profiles: one line each (rule ids); `profile lint` on the folder gives the details.
   for (const s of o.plan.systemFindings) {
-    const where = s.shadowedBy
-      ? `hidden by user profile ${path.basename(s.shadowedBy)}`
-      : 'live for the clients it matches';
-    out.push(`${pad('system')} ${rel(s.path)}: ${count(s.findings.length, 'error')}, ${where} (not edited: plugin upgrades replace system profiles)`);
-    for (const f of s.findings) out.push(`             line ${f.line}:${f.column} ${f.rule}: ${f.message}`);
+    const rules = [...new Set(s.findings.map((f) => f.rule))].join(', ');
+    out.push(`${pad('system')} ${rel(s.path)}: ${count(s.findings.length, 'error')} (${rules}); ${REACH[s.reach](s.shadowedBy)}`);
   }
-  for (const p of o.plan.problems) out.push(`${pad(p.transient ? 'retry' : 'error')} ${rel(p.path)}: ${p.message}`);
+  for (const p of o.plan.problems) out.push(`${pad(p.transient && o.watching ? 'retry' : 'error')} ${p.path}: ${p.message}`);
   if (o.applied?.stateError) out.push(`${pad('error')} state file: ${o.applied.stateError}`);
   out.push('');
+  if (o.plan.systemFindings.length > 0 && o.plan.liveSystemFolder) {
+    out.push(
+      'System profiles are reported, never edited: every plugin upgrade replaces them, and user profiles are tried first.',
+      `Details: dlna-bridge profile lint "${path.join(paths.pluginsDir, o.plan.liveSystemFolder, 'profiles')}"`,
+    );
+  }
 
   const changed = o.dryRun ? o.plan.writes.length : (o.applied?.written.length ?? 0);
   if (o.dryRun) {
@@ -89,8 +105,11 @@ export function syncJson(o: SyncOutcome): unknown {
   };
 }
 
+const WIDTH = 14; // 'would install' + a space
+const INDENT = ' '.repeat(WIDTH + 1);
+
 function pad(word: string): string {
-  return word.padEnd(12);
+  return word.padEnd(WIDTH);
 }
 
 function count(n: number, noun: string): string {

@@ -13,6 +13,8 @@ export interface SyncRunOptions extends SyncOptions {
   dryRun: boolean;
   /** Exit 1 also for system profiles that violate the policy and no user profile hides. */
   strict: boolean;
+  /** Watch mode: transient problems are retried rather than final. */
+  watching?: boolean;
   /** Watch mode: re-stat files after this pause and leave moving ones alone. */
   settleMs?: number;
   /** Re-plan this many times when a file changed between reading and writing (one-shot mode). */
@@ -25,6 +27,7 @@ export interface SyncOutcome {
   /** Undefined in a dry run. */
   applied?: ApplyResult;
   dryRun: boolean;
+  watching: boolean;
   /** A file Jellyfin reads only at start was (or, in a dry run, would be) changed. */
   restartRequired: boolean;
   /** Something to retry soon: a file being written, or one that changed under us. */
@@ -49,7 +52,7 @@ export async function runSyncPass(volume: InspectedVolume, opts: SyncRunOptions,
   const p = plan!;
   const restartRequired = opts.dryRun ? p.writes.length > 0 : written.length > 0;
   const retry = p.problems.some((x) => x.transient) || (applied?.raced.length ?? 0) > 0;
-  return { volume, plan: p, ...(applied ? { applied } : {}), dryRun: opts.dryRun, restartRequired, retry, exitCode: exitCodeOf(p, applied, opts.strict) };
+  return { volume, plan: p, ...(applied ? { applied } : {}), dryRun: opts.dryRun, watching: opts.watching === true, restartRequired, retry, exitCode: exitCodeOf(p, applied, opts.strict) };
 }
 
 /**
@@ -64,6 +67,6 @@ export function exitCodeOf(plan: SyncPlan, applied: ApplyResult | undefined, str
   if (plan.problems.length > 0) return EXIT_ERROR;
   if (applied && (applied.failed.length > 0 || applied.raced.length > 0 || applied.stateError)) return EXIT_ERROR;
   if (plan.userFindings.length > 0) return EXIT_FINDINGS;
-  if (strict && plan.systemFindings.some((s) => !s.shadowedBy)) return EXIT_FINDINGS;
+  if (strict && plan.systemFindings.some((s) => s.reach === 'live')) return EXIT_FINDINGS;
   return EXIT_OK;
 }

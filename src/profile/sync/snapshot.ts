@@ -8,7 +8,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CliError, EXIT_ERROR } from '../../cli/exit-codes.js';
-import { describeFsError } from '../../jellyfin/inspect.js';
+import { describeFsError, fsErrorReason } from '../../jellyfin/inspect.js';
 import type { JellyfinPaths } from '../../jellyfin/layout.js';
 import { dlnaFoldersNewestFirst } from '../../jellyfin/dlna-plugin-folders.js';
 import { STATE_FILE_NAME, emptyState, parseState } from './state.js';
@@ -33,7 +33,7 @@ export async function readSnapshot(paths: JellyfinPaths, layoutReason: string, o
       return await readFileState(file);
     } catch (err) {
       if (optional && (err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      readProblems.push({ path: file, message: describeFsError(err, file) });
+      readProblems.push({ path: file, message: fsErrorReason(err) });
       return undefined;
     }
   };
@@ -41,7 +41,7 @@ export async function readSnapshot(paths: JellyfinPaths, layoutReason: string, o
     try {
       return (await fs.readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && isXml(e.name)).map((e) => e.name).sort();
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') readProblems.push({ path: dir, message: describeFsError(err, dir) });
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') readProblems.push({ path: dir, message: fsErrorReason(err) });
       return undefined;
     }
   };
@@ -58,7 +58,7 @@ export async function readSnapshot(paths: JellyfinPaths, layoutReason: string, o
   try {
     pluginEntries = (await fs.readdir(paths.pluginsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') readProblems.push({ path: paths.pluginsDir, message: describeFsError(err, paths.pluginsDir) });
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') readProblems.push({ path: paths.pluginsDir, message: fsErrorReason(err) });
   }
   for (const [i, folder] of dlnaFoldersNewestFirst(pluginEntries).entries()) {
     const profiles = new Map<string, FileState>();
@@ -96,8 +96,8 @@ export async function readFileState(file: string): Promise<FileState> {
   const handle = await fs.open(file, 'r');
   try {
     const st = await handle.stat();
-    if (!st.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: st.isDirectory() ? 'EISDIR' : 'EINVAL' });
-    if (st.size > MAX_FILE_BYTES) throw new Error(`${file} is ${st.size} bytes; a Jellyfin configuration file is far smaller (limit ${MAX_FILE_BYTES})`);
+    if (!st.isFile()) throw Object.assign(new Error('is not a regular file'), { code: st.isDirectory() ? 'EISDIR' : 'EINVAL' });
+    if (st.size > MAX_FILE_BYTES) throw new Error(`is ${st.size} bytes; a Jellyfin configuration file is far smaller (limit ${MAX_FILE_BYTES})`);
     const text = (await handle.readFile()).toString('utf8');
     return { text, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
   } finally {

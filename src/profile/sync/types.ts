@@ -101,7 +101,13 @@ export interface ProfileReport {
 }
 
 export interface SystemReport extends ProfileReport {
-  /** The user profile that Jellyfin tries first for every client this one matches. */
+  /**
+   * hidden: a user profile matches every client this one matches, and user profiles are tried first;
+   * live: Jellyfin uses it for the clients it matches;
+   * never-selected: no Identification headers, so DlnaManager never picks it.
+   */
+  reach: 'hidden' | 'live' | 'never-selected';
+  /** For `hidden`: the user profile Jellyfin picks instead. */
   shadowedBy?: string;
 }
 

@@ -45,7 +45,7 @@ export async function watchSync(volume: InspectedVolume, opts: SyncRunOptions, r
   let running = false;
   let again: string | undefined;
   let retries = 0;
-  const runOpts: SyncRunOptions = { ...opts, dryRun: false, settleMs: w.settleMs, raceRetries: 0 };
+  const runOpts: SyncRunOptions = { ...opts, dryRun: false, watching: true, settleMs: w.settleMs, raceRetries: 0 };
 
   const schedule = (trigger: string, delay: number): void => {
     if (w.signal.aborted) return;

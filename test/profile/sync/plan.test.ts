@@ -54,7 +54,7 @@ describe('profile sync plan', () => {
   it('installs a curated profile that is not there yet, without a backup', () => {
     const plan = planSync(snapshot({ curated: new Map([['A.xml', profile('A', 'SEC_')]]) }), opts, rules);
     expect(plan.writes).toEqual([
-      { kind: 'install', path: `${USER}/A.xml`, text: profile('A', 'SEC_'), backup: false, expected: undefined, changes: ['installed curated profile'] },
+      { kind: 'install', path: `${USER}/A.xml`, text: profile('A', 'SEC_'), backup: false, expected: undefined, changes: [] },
     ]);
   });
 
@@ -141,6 +141,7 @@ describe('profile sync plan', () => {
       ['Samsung.xml', file(profile('Samsung', 'SEC_HHP', 'BAD'))],
       ['Xbox.xml', file(profile('Xbox', 'Xbox', 'BAD'))],
       ['Fine.xml', file(profile('Fine', 'Fine'))],
+      ['NoIdent.xml', file('<Profile><Name>Generic</Name>BAD</Profile>')],
     ]);
     const plan = planSync(
       snapshot({
@@ -152,9 +153,10 @@ describe('profile sync plan', () => {
     );
     expect(plan.writes).toEqual([]);
     expect(plan.liveSystemFolder).toBe('DLNA_10.0.0.1');
-    expect(plan.systemFindings.map((s) => [s.path, s.shadowedBy])).toEqual([
-      ['/config/plugins/DLNA_10.0.0.1/profiles/Samsung.xml', `${USER}/Samsung H264.xml`],
-      ['/config/plugins/DLNA_10.0.0.1/profiles/Xbox.xml', undefined],
+    expect(plan.systemFindings.map((s) => [s.path, s.reach, s.shadowedBy])).toEqual([
+      ['/config/plugins/DLNA_10.0.0.1/profiles/NoIdent.xml', 'never-selected', undefined],
+      ['/config/plugins/DLNA_10.0.0.1/profiles/Samsung.xml', 'hidden', `${USER}/Samsung H264.xml`],
+      ['/config/plugins/DLNA_10.0.0.1/profiles/Xbox.xml', 'live', undefined],
     ]);
     expect(plan.notes).toContainEqual({ kind: 'inactive', path: '/config/plugins/DLNA_9.0.0.0', message: 'older plugin version, not loaded (DLNA_10.0.0.1 is)' });
   });
