@@ -63,7 +63,8 @@ class TtyProgress implements MoveProgress {
       const spin = '|/-\\'[this.frame++ % 4];
       line = `${spin} moving ${this.name} (${seconds(elapsedMs)})`;
     }
-    const width = Math.max(20, (this.stream.columns ?? 80) - 1);
+    // A pty without a size reports 0 columns.
+    const width = Math.max(20, (this.stream.columns || 80) - 1);
     this.stream.write(`\r\x1b[2K${line.slice(0, width)}`);
   }
 
