@@ -5,7 +5,7 @@
 // "http://host:port" part of a URL (no &, <, > or quotes in it), so one scan
 // finds URLs at every nesting level, and bytes around them stay exactly as the
 // upstream wrote them. Pure.
-import { canonicalAuthority, isAuthorityChar } from './authority.js';
+import { canonicalAuthority, isAuthorityCode } from './authority.js';
 import type { RewriteContext, RewriteResult } from './context.js';
 
 const SCHEME = /http:\/\//gi;
@@ -15,7 +15,7 @@ const PROXY_ROOT = '/u/';
 export function rewriteAbsoluteUrls(text: string, ctx: RewriteContext): RewriteResult {
   const publicCanonical = canonicalAuthority(ctx.publicAuthority);
   const replacementOrigin = `http://${ctx.publicAuthority}${ctx.prefix}`;
-  let out = '';
+  const parts: string[] = [];
   let copiedUpTo = 0;
   let rewrites = 0;
   SCHEME.lastIndex = 0;
@@ -23,7 +23,7 @@ export function rewriteAbsoluteUrls(text: string, ctx: RewriteContext): RewriteR
     const start = m.index;
     const authStart = start + m[0].length;
     let end = authStart;
-    while (end < text.length && isAuthorityChar(text[end]!)) end++;
+    while (end < text.length && isAuthorityCode(text.charCodeAt(end))) end++;
     // Resume right after "http://": another URL may start inside what looked
     // like this one's authority ("http://http://host").
     SCHEME.lastIndex = authStart;
@@ -35,10 +35,12 @@ export function rewriteAbsoluteUrls(text: string, ctx: RewriteContext): RewriteR
     if (isPublic) {
       if (text.startsWith(PROXY_ROOT, end)) continue;
     } else if (!ctx.upstreamAuthorities.has(canonical)) continue;
-    out += text.slice(copiedUpTo, start) + replacementOrigin + (text[end] === '/' ? '' : '/');
+    parts.push(text.slice(copiedUpTo, start), replacementOrigin);
+    if (text[end] !== '/') parts.push('/');
     copiedUpTo = end;
     rewrites++;
   }
   if (rewrites === 0) return { text, rewrites };
-  return { text: out + text.slice(copiedUpTo), rewrites };
+  parts.push(text.slice(copiedUpTo));
+  return { text: parts.join(''), rewrites };
 }

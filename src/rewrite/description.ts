@@ -21,8 +21,12 @@ const ABSOLUTE_IN_ELEMENT = new RegExp(
 /** A description carries this namespace on its <root>; SCPDs and SOAP do not. */
 const DEVICE_NAMESPACE = 'urn:schemas-upnp-org:device-1-0';
 
+/** <root> with its namespace opens a description, after at most a prolog and comments. */
+const HEAD_BYTES = 16 * 1024;
+
 export function looksLikeDeviceDescription(text: string): boolean {
-  return text.includes(DEVICE_NAMESPACE) && /<(?:[A-Za-z_][\w.-]*:)?root[\s>]/.test(text);
+  const head = text.length > HEAD_BYTES ? text.slice(0, HEAD_BYTES) : text;
+  return head.includes(DEVICE_NAMESPACE) && /<(?:[A-Za-z_][\w.-]*:)?root[\s>]/.test(head);
 }
 
 export function rewriteDescription(text: string, ctx: RewriteContext): RewriteResult {

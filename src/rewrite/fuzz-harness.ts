@@ -4,7 +4,7 @@
 // (bench/proxy-rewrite-fuzz.mjs, which imports dist/) run the same checks.
 import { rewriteAbsoluteUrls } from './absolute-urls.js';
 import { rewriteXmlBody } from './body.js';
-import { isAuthorityChar } from './authority.js';
+import { isAuthorityCode } from './authority.js';
 import type { RewriteContext } from './context.js';
 import { prng } from '../ssdp/fuzz.js';
 
@@ -39,7 +39,7 @@ function leftover(text: string, ctx: RewriteContext): string | undefined {
   const re = /http:\/\//gi;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     let end = m.index + 7;
-    while (end < text.length && isAuthorityChar(text[end]!)) end++;
+    while (end < text.length && isAuthorityCode(text.charCodeAt(end))) end++;
     if (text[end] === '@') continue;
     const auth = text.slice(m.index + 7, end).toLowerCase();
     const canonical = auth.includes(':') && !auth.endsWith(']') ? auth : `${auth}:80`;
