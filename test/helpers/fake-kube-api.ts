@@ -96,6 +96,19 @@ export interface LoggedRequest {
   status: number;
 }
 
+export interface ProxiedRequest {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+export interface ProxiedResponse {
+  status: number;
+  headers?: Record<string, string | string[]>;
+  body: string;
+}
+export type ServiceProxyHandler = (req: ProxiedRequest) => ProxiedResponse;
+
 interface InjectedFailure {
   method: string;
   pathPattern: RegExp;
@@ -114,6 +127,7 @@ export class FakeKubeApi {
   private rv = 100;
   private compactedRv = 0;
   private failures: InjectedFailure[] = [];
+  private proxies = new Map<string, ServiceProxyHandler>();
   private uidCounter = 0;
   readonly requests: LoggedRequest[] = [];
   port = 0;
@@ -199,6 +213,11 @@ export class FakeKubeApi {
     this.failures.push({ method, pathPattern, status, times });
   }
 
+  /** Answer /api/v1/namespaces/NS/services/NAME:PORT/proxy/... with `handler` (the app behind the Service). */
+  serviceProxy(namespace: string, service: string, port: number, handler: ServiceProxyHandler): void {
+    this.proxies.set(`${namespace}/${service}:${port}`, handler);
+  }
+
   openWatches(): number {
     return this.watchers.size;
   }
@@ -225,6 +244,16 @@ export class FakeKubeApi {
         return send(failure.status, status(failure.status, 'InternalError', 'injected failure'));
       }
       if (req.headers.authorization !== 'Bearer fake-token') return send(401, status(401, 'Unauthorized', 'Unauthorized'));
+      const proxy = /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/]+)\/proxy(\/.*)?$/.exec(url.pathname);
+      if (proxy) {
+        const handler = this.proxies.get(`${decodeURIComponent(proxy[1]!)}/${decodeURIComponent(proxy[2]!)}`);
+        if (!handler) return send(503, status(503, 'ServiceUnavailable', 'no endpoints available for service'));
+        const answer = handler({ method, path: proxy[3] ?? '/', headers: req.headers, body });
+        log.status = answer.status;
+        res.writeHead(answer.status, answer.headers ?? {});
+        res.end(answer.body);
+        return;
+      }
       const discovery = this.discovery(url.pathname);
       if (discovery) return method === 'GET' ? send(200, discovery) : send(405, status(405, 'MethodNotAllowed', 'method not allowed'));
       const route = this.route(url.pathname);

@@ -1,0 +1,100 @@
+// Read what `stack doctor` checks from a live cluster into a ClusterSnapshot.
+// Thin: list calls and one optional qBittorrent API look; every decision is in
+// src/stack/doctor/. A kind that cannot be read (RBAC) is recorded, not fatal.
+import { KubernetesObjectApi, type KubeConfig } from '@kubernetes/client-node';
+import type { KubeObject } from '../stack/manifest.js';
+import type { ClusterSnapshot, QbtPreferencesSeen } from '../stack/doctor/snapshot.js';
+import { apiErrorMessage } from './kubeconfig.js';
+import { serviceProxyRequest } from './service-proxy.js';
+
+export interface SnapshotOptions {
+  namespace: string;
+  /** Ask qBittorrent's WebUI API through the API server's service proxy. */
+  qbittorrentApi: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+const NAMESPACED: [apiVersion: string, kind: string][] = [
+  ['apps/v1', 'Deployment'],
+  ['apps/v1', 'DaemonSet'],
+  ['apps/v1', 'StatefulSet'],
+  ['v1', 'Pod'],
+  ['v1', 'PersistentVolumeClaim'],
+  ['v1', 'Service'],
+  ['v1', 'ConfigMap'],
+  ['networking.k8s.io/v1', 'Ingress'],
+];
+const CLUSTER: [apiVersion: string, kind: string][] = [
+  ['v1', 'PersistentVolume'],
+  ['storage.k8s.io/v1', 'StorageClass'],
+];
+
+export async function readClusterSnapshot(kc: KubeConfig, options: SnapshotOptions): Promise<ClusterSnapshot> {
+  const api = KubernetesObjectApi.makeApiClient(kc);
+  const snapshot: ClusterSnapshot = { namespace: options.namespace, objects: [], unreadable: [] };
+  const list = async (apiVersion: string, kind: string, namespace?: string): Promise<void> => {
+    try {
+      const res = await api.list(apiVersion, kind, namespace);
+      // Items of a list carry no apiVersion/kind: put them back.
+      for (const item of res.items) snapshot.objects.push(plain({ ...item, apiVersion, kind }) as KubeObject);
+    } catch (err) {
+      snapshot.unreadable.push({ what: `${kind}${kind.endsWith('s') ? 'es' : 's'}${namespace ? ` in ${namespace}` : ''}`, error: apiErrorMessage(err) });
+    }
+  };
+  await Promise.all([...NAMESPACED.map(([v, k]) => list(v, k, options.namespace)), ...CLUSTER.map(([v, k]) => list(v, k))]);
+  for (const name of ['coredns', 'coredns-custom']) {
+    try {
+      const cm = await api.read({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'kube-system' } });
+      snapshot.objects.push(plain({ ...cm, apiVersion: 'v1', kind: 'ConfigMap' }) as KubeObject);
+    } catch (err) {
+      const message = apiErrorMessage(err);
+      if (!message.startsWith('HTTP 404')) snapshot.unreadable.push({ what: `ConfigMap kube-system/${name}`, error: message });
+    }
+  }
+  if (options.qbittorrentApi) {
+    const qbt = snapshot.objects.find((o) => o.kind === 'Service' && o.metadata.name === 'qbittorrent');
+    if (qbt) snapshot.qbittorrentApi = await readQbtPreferences(kc, options.namespace, qbt, options.env ?? process.env);
+  }
+  return snapshot;
+}
+
+/** Typed client objects (Dates, class instances) -> plain JSON data, as the checks expect. */
+function plain(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value));
+}
+
+async function readQbtPreferences(kc: KubeConfig, namespace: string, svc: KubeObject, env: NodeJS.ProcessEnv): Promise<ClusterSnapshot['qbittorrentApi']> {
+  const ports = ((svc['spec'] as { ports?: { name?: string; port: number }[] }).ports ?? []);
+  const port = (ports.find((p) => p.name === 'http') ?? ports[0])?.port;
+  if (!port) return { via: `Service ${namespace}/qbittorrent`, error: 'the Service has no port' };
+  const via = `service proxy ${namespace}/qbittorrent:${port}`;
+  const base = { namespace, service: 'qbittorrent', port };
+  try {
+    const headers: Record<string, string> = {};
+    const username = env['DLNA_BRIDGE_QBT_USERNAME'] || 'admin';
+    const password = env['DLNA_BRIDGE_QBT_PASSWORD'];
+    if (password) {
+      const login = await serviceProxyRequest(kc, {
+        ...base,
+        path: '/api/v2/auth/login',
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ username, password }).toString(),
+      });
+      const cookie = [login.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]!).find((c) => /^(SID|QBT_SID_\d+)=/.test(c));
+      if (!cookie) return { via, error: `login refused (HTTP ${login.status})` };
+      headers['cookie'] = cookie;
+    }
+    const res = await serviceProxyRequest(kc, { ...base, path: '/api/v2/app/preferences', headers });
+    if (res.status === 403) return { via, error: 'HTTP 403: qBittorrent needs a login (set DLNA_BRIDGE_QBT_PASSWORD)' };
+    if (res.status !== 200) return { via, error: `HTTP ${res.status}` };
+    const prefs = JSON.parse(res.body) as Record<string, unknown>;
+    const seen: QbtPreferencesSeen = {};
+    if (typeof prefs['save_path'] === 'string') seen.save_path = prefs['save_path'];
+    if (typeof prefs['temp_path_enabled'] === 'boolean') seen.temp_path_enabled = prefs['temp_path_enabled'];
+    if (typeof prefs['temp_path'] === 'string') seen.temp_path = prefs['temp_path'];
+    return { via, preferences: seen };
+  } catch (err) {
+    return { via, error: (err as Error).message };
+  }
+}
