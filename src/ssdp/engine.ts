@@ -269,13 +269,6 @@ export class SsdpEngine {
 
   private receive(iface: LanInterface, datagram: Buffer, rinfo: dgram.RemoteInfo): void {
     this.counters.datagramsReceived++;
-    // The engine only ever answers searches from allowed senders with budget
-    // left: anything else is dropped before parsing (cheap under a flood).
-    const refused = this.policy.admit(rinfo.address);
-    if (refused) {
-      this.counters.dropped[refused]++;
-      return;
-    }
     const parsed = parseSsdp(datagram);
     if (!parsed.ok) {
       this.counters.dropped[parsed.reason]++;

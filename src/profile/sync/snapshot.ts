@@ -84,7 +84,6 @@ export async function readSnapshot(paths: JellyfinPaths, layoutReason: string, o
     systemFolders,
     encoding,
     curated,
-    curatedDir: opts.curatedDir,
     state,
     readProblems,
   };
