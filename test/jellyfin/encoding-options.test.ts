@@ -160,3 +160,52 @@ describe('encoding.xml (EncodingOptions) for NVIDIA H.264', () => {
     expect(() => planEncodingOptions('<ServerConfiguration/>', GPU)).toThrow(/expected <EncodingOptions>/);
   });
 });
+
+describe('encoding.xml planner under random input (seeded fuzz)', () => {
+  // Mulberry32: deterministic, so a failure reproduces.
+  function rng(seed: number): () => number {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const lines = fixture.split('\n');
+
+  it('files missing any subset of lines: the result reads as wanted, is a fixed point, and keeps every line it was given', () => {
+    const rand = rng(42);
+    for (let i = 0; i < 300; i++) {
+      // Drop whole one-line child elements (never the root's lines or a list's), keeping a well-formed document.
+      const kept = lines.filter((l) => !/^  <([A-Za-z]+)[^>]*(\/>|>[^<]*<\/\1>)$/.test(l) || rand() < 0.6);
+      const input = kept.join(rand() < 0.3 ? '\r\n' : '\n');
+      const plan = planEncodingOptions(input, GPU);
+      const out = plan.text!;
+      expect(setting(out, 'HardwareAccelerationType')).toBe('nvenc');
+      expect(['true', undefined]).toContain(setting(out, 'EnableHardwareEncoding'));
+      expect(['false', undefined]).toContain(setting(out, 'AllowHevcEncoding'));
+      expect(listItems(out, 'HardwareDecodingCodecs') ?? []).toContain('hevc');
+      expect(planEncodingOptions(out, GPU).changed).toBe(false);
+      const untouched = input.split(/\r?\n/).filter((l) => !/HardwareAccelerationType|AllowHevcEncoding|HardwareDecodingCodecs|<string>/.test(l));
+      for (const l of untouched) expect(out).toContain(l);
+    }
+  });
+
+  it('truncated or corrupted files are refused with EncodingXmlError, never half-edited', () => {
+    const rand = rng(7);
+    for (let i = 0; i < 300; i++) {
+      const cut = Math.floor(rand() * (fixture.length - 20)) + 1;
+      const at = Math.floor(rand() * fixture.length);
+      const corrupt = rand() < 0.5 ? fixture.slice(0, cut) : fixture.slice(0, at) + '<' + fixture.slice(at);
+      let result: ReturnType<typeof planEncodingOptions> | undefined;
+      try {
+        result = planEncodingOptions(corrupt, GPU);
+      } catch (err) {
+        expect(err).toBeInstanceOf(EncodingXmlError);
+        continue;
+      }
+      // Still well-formed (e.g. a cut in the trailing newline): then the edit must hold.
+      expect(planEncodingOptions(result.text!, GPU).changed).toBe(false);
+    }
+  });
+});

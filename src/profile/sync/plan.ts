@@ -53,10 +53,18 @@ export function planSync(snap: SyncSnapshot, opts: SyncOptions, rules: ProfileRu
   for (const [name, shipped] of [...snap.curated].sort(([a], [b]) => a.localeCompare(b))) {
     const file = path.join(paths.userProfilesDir, name);
     const current = snap.userProfiles.get(name);
-    const wanted = renderCurated(shipped, opts.tvUserAgent);
-    if (wanted === undefined) {
+    const rendered = renderCurated(shipped, opts.tvUserAgent);
+    if (rendered === undefined) {
       if (!current) notes.push({ kind: 'skipped', path: file, message: 'not installed: it needs --tv-user-agent SUBSTR (part of the TV\'s User-Agent)' });
       continue; // an existing copy is treated like any other user profile below
+    }
+    // Shipped profiles are clean under the default policy; a stricter --deny-* policy is applied to them too.
+    let wanted: string;
+    try {
+      wanted = rules.fix(rendered, opts.policy).text;
+    } catch (err) {
+      problems.push({ path: path.join(snap.curatedDir, name), message: `curated profile not installed: ${(err as Error).message}`, transient: false });
+      continue;
     }
     if (current?.unstable) continue; // reported below with the other user profiles
     if (!current) {
@@ -71,6 +79,8 @@ export function planSync(snap: SyncSnapshot, opts: SyncOptions, rules: ProfileRu
     }
     handled.add(name);
     finalUser.set(name, wanted);
+    const errors = rules.lint(wanted, opts.policy, file).filter((f) => f.severity === 'error');
+    if (errors.length > 0) userFindings.push({ path: file, findings: errors });
   }
 
   // 2. Every other user profile: fix in place (minimal diff), keep what is not ours as .bak.

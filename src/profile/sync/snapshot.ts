@@ -84,6 +84,7 @@ export async function readSnapshot(paths: JellyfinPaths, layoutReason: string, o
     systemFolders,
     encoding,
     curated,
+    curatedDir: opts.curatedDir,
     state,
     readProblems,
   };

@@ -42,6 +42,8 @@ export interface SyncSnapshot {
   encoding: FileState | undefined;
   /** Curated profiles to install, by file name, as shipped (placeholders not yet filled). */
   curated: Map<string, string>;
+  /** Where they were read from (--profiles). */
+  curatedDir: string;
   state: SyncState;
   /** The state file was unreadable or corrupt and is treated as empty. */
   stateNote?: string;

@@ -42,6 +42,7 @@ function snapshot(over: Partial<SyncSnapshot> = {}): SyncSnapshot {
     systemFolders: [],
     encoding: file(ENCODING_DONE),
     curated: new Map(),
+    curatedDir: '/opt/dlna-bridge/profiles',
     state: emptyState(),
     readProblems: [],
     ...over,
@@ -159,6 +160,17 @@ describe('profile sync plan', () => {
       ['/config/plugins/DLNA_10.0.0.1/profiles/Xbox.xml', 'live', undefined],
     ]);
     expect(plan.notes).toContainEqual({ kind: 'inactive', path: '/config/plugins/DLNA_9.0.0.0', message: 'older plugin version, not loaded (DLNA_10.0.0.1 is)' });
+  });
+
+  it('a stricter policy is applied to curated profiles too, before they are installed', () => {
+    const plan = planSync(snapshot({ curated: new Map([['A.xml', profile('A', 'SEC_', 'BAD')]]) }), opts, rules);
+    expect(plan.writes[0]).toMatchObject({ kind: 'install', text: profile('A', 'SEC_', 'GOOD') });
+  });
+
+  it('a curated profile the rules cannot read is not installed and is named', () => {
+    const plan = planSync(snapshot({ curated: new Map([['A.xml', 'TRUNCATED']]) }), opts, rules);
+    expect(plan.writes).toEqual([]);
+    expect(plan.problems).toMatchObject([{ path: '/opt/dlna-bridge/profiles/A.xml', transient: false }]);
   });
 
   it('read problems become (non-transient) problems', () => {

@@ -93,7 +93,7 @@ describe('profile sync options and output', () => {
     expect(enc).toContain('<AllowHevcEncoding>false</AllowHevcEncoding>');
   });
 
-  it('a missing encoding.xml is created (minimal; Jellyfin fills in its defaults), owned like its folder', async () => {
+  it('a missing encoding.xml is created (minimal; Jellyfin fills in its defaults)', async () => {
     const v = await volume('linuxserver', { system: [], encoding: null });
     const r = await runCli(['profile', 'sync', '--config-dir', v.volume]);
     expect(r.code).toBe(0);
@@ -117,6 +117,16 @@ describe('profile sync options and output', () => {
     const r = await runCli(['profile', 'sync', '--config-dir', v.volume, '--strict']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/Xbox One\.xml: \d+ errors? \(.*\); live for the clients it matches/);
+  });
+
+  it('--deny-container avi: the stricter policy reaches the installed curated profiles too', async () => {
+    const v = await volume('official', { system: [] });
+    const r = await runCli(['profile', 'sync', '--config-dir', v.volume, '--deny-container', 'mkv,avi']);
+    expect(r.code).toBe(0);
+    const lg = await readFile(path.join(v.paths.userProfilesDir, 'LG Smart TV (dlna-bridge H.264).xml'), 'utf8');
+    expect(lg).toContain('container="ts,m2ts"');
+    expect(lintProfileText(lg, { denyContainers: ['mkv', 'avi'], denyVideoCodecs: ['hevc'] }).filter((f) => f.severity === 'error')).toEqual([]);
+    expect((await runCli(['profile', 'sync', '--config-dir', v.volume, '--deny-container', 'mkv,avi'])).stdout).toContain('Nothing to do');
   });
 
   it('policy flags have the lint meaning: with nothing denied, no system profile is reported', async () => {
