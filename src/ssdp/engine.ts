@@ -88,6 +88,10 @@ export class SsdpEngine {
   private readonly random: () => number;
   private readonly ownAddresses: Set<string>;
   private stopped = false;
+  /** Bumped whenever the advertised set changes: invalidates cached answers. */
+  private version = 0;
+  /** Serialized answers per ST, valid for one DATE second and one version (floods ask the same ST). */
+  private answerCache = { version: -1, second: -1, bySt: new Map<string, Buffer[]>() };
 
   constructor(private readonly options: SsdpEngineOptions) {
     if (options.interfaces.length === 0) throw new Error('SsdpEngine needs at least one LAN interface');
@@ -171,6 +175,7 @@ export class SsdpEngine {
     }
     const entry: Entry = { ad, timers: new Set() };
     this.entries.set(udn, entry);
+    this.version++;
     this.log.info({ udn, location: ad.location, bootId, configId: ad.configId, messages: targets.length }, previous ? 'ssdp: new round after change' : 'ssdp: advertising');
     this.scheduleRound(entry, startDelay);
     return ad;
@@ -182,6 +187,7 @@ export class SsdpEngine {
     if (!entry) return;
     this.cancelTimers(entry);
     this.entries.delete(udn);
+    this.version++;
     this.log.info({ udn, bootId: entry.ad.bootId }, 'ssdp: byebye');
     await this.track(this.sendByebyes(entry.ad, BYEBYE_REPEATS, BYEBYE_SPACING_MS));
   }
@@ -197,6 +203,7 @@ export class SsdpEngine {
     this.pendingAnswers.clear();
     const entries = [...this.entries.values()];
     this.entries.clear();
+    this.version++;
     for (const e of entries) this.cancelTimers(e);
     // Shorter spacing than a normal withdraw: shutdown should not wait long.
     await Promise.all(entries.map((e) => this.sendByebyes(e.ad, BYEBYE_REPEATS, 50)));
@@ -269,6 +276,13 @@ export class SsdpEngine {
 
   private receive(iface: LanInterface, datagram: Buffer, rinfo: dgram.RemoteInfo): void {
     this.counters.datagramsReceived++;
+    // The engine only ever answers searches from allowed senders with budget
+    // left: anything else is dropped before parsing (cheap under a flood).
+    const refused = this.policy.admit(rinfo.address, this.pendingAnswers.size);
+    if (refused) {
+      this.counters.dropped[refused]++;
+      return;
+    }
     const parsed = parseSsdp(datagram);
     if (!parsed.ok) {
       this.counters.dropped[parsed.reason]++;
@@ -315,13 +329,28 @@ export class SsdpEngine {
     this.pendingAnswers.add(t);
   }
 
+  private answersFor(st: string): Buffer[] {
+    const now = this.now();
+    const second = Math.floor(now / 1000);
+    const cache = this.answerCache;
+    if (cache.version !== this.version || cache.second !== second || cache.bySt.size > 64) {
+      this.answerCache = { version: this.version, second, bySt: new Map() };
+    }
+    let datagrams = this.answerCache.bySt.get(st);
+    if (!datagrams) {
+      const date = new Date(second * 1000);
+      datagrams = [...this.entries.values()].flatMap((e) => searchResponses(e.ad, matchSearch(st, e.ad.targets), this.server, date));
+      this.answerCache.bySt.set(st, datagrams);
+    }
+    return datagrams;
+  }
+
   /** Builds the answers at send time: a device withdrawn meanwhile is not answered for. */
   private async answer(iface: LanInterface, st: string, to: Sender): Promise<void> {
     const socket = this.sockets.find((s) => s.iface === iface)!.socket;
-    const date = new Date(this.now());
     let datagrams: Buffer[];
     try {
-      datagrams = [...this.entries.values()].flatMap((e) => searchResponses(e.ad, matchSearch(st, e.ad.targets), this.server, date));
+      datagrams = this.answersFor(st);
     } catch (err) {
       this.log.warn({ err: (err as Error).message, st }, 'ssdp: answer could not be built');
       return;

@@ -35,6 +35,12 @@ export class TokenBucket {
     return true;
   }
 
+  /** True when `cost` tokens are available now (nothing taken). */
+  has(nowMs: number, cost: number): boolean {
+    this.refill(nowMs);
+    return this.tokens >= cost;
+  }
+
   /** True when the bucket has refilled completely (forgetting it loses nothing). */
   isFull(nowMs: number): boolean {
     this.refill(nowMs);
@@ -65,6 +71,12 @@ export class KeyedTokenBuckets {
     }
     this.buckets.set(key, bucket);
     return bucket.take(nowMs, cost);
+  }
+
+  /** True when `key` has no token left now; an unknown key has a full bucket. Takes nothing. */
+  exhausted(key: string, nowMs: number): boolean {
+    const bucket = this.buckets.get(key);
+    return bucket !== undefined && !bucket.has(nowMs, 1);
   }
 
   get size(): number {

@@ -61,6 +61,20 @@ export class ResponderPolicy {
   }
 
   /**
+   * The cheap check before a datagram is even parsed: a sender outside the
+   * allowed subnets, or one whose search budget is spent, cannot get an answer,
+   * so its datagrams cost no parsing (floods are mostly these).
+   */
+  admit(address: string, pending: number): PolicyDropReason | undefined {
+    if (!anyCidrContains(this.allowed, address)) return 'off-subnet';
+    if (pending >= this.maxPending) return 'queue-full';
+    const now = this.now();
+    if (this.perSource.exhausted(normalizeAddress(address), now)) return 'rate-limited-source';
+    if (!this.global.has(now, 1)) return 'rate-limited-global';
+    return undefined;
+  }
+
+  /**
    * Decide on one well-formed search that matched `answers` targets (> 0).
    * Checks run cheapest and least abusable first: subnet before any bucket, so
    * off-subnet floods cannot spend the budget of the LAN's TVs.
