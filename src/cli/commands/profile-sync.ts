@@ -22,7 +22,7 @@ export function registerProfileSyncCommand(profile: Command): void {
   profile
     .command('sync')
     .description(
-      "install the curated profiles as Jellyfin user profiles, fix existing user profiles, report system\n" +
+      'install the curated profiles as Jellyfin user profiles, fix existing user profiles, report system ' +
         'profiles that break the policy (never edited), and set encoding.xml for NVIDIA H.264',
     )
     .requiredOption('--config-dir <dir>', "Jellyfin's /config volume")
