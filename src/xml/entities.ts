@@ -20,7 +20,9 @@ export class EntityError extends Error {
  */
 export function decodeXmlText(raw: string, attribute: boolean): string {
   if (raw.indexOf('&') === -1) {
-    return attribute && /[\t\n\r]/.test(raw) ? raw.replace(/\r\n|[\t\n\r]/g, ' ') : raw.indexOf('\r') === -1 ? raw : raw.replace(/\r\n?/g, '\n');
+    // Fast path (most values): nothing to decode, nothing to normalise.
+    if (raw.indexOf('\r') === -1 && (!attribute || (raw.indexOf('\n') === -1 && raw.indexOf('\t') === -1))) return raw;
+    return plain(raw, attribute);
   }
   let out = '';
   let last = 0;

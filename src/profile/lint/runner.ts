@@ -5,6 +5,7 @@ import { ProfileParseError, readProfileDocument } from '../parse.js';
 import { orderProfiles } from '../select.js';
 import { DIRECTORY_RULES, PROFILE_RULES } from './registry.js';
 import type { Finding, LintedProfile } from './types.js';
+import { elementIndex } from './locate.js';
 
 export interface ProfileLintResult {
   findings: Finding[];
@@ -36,7 +37,7 @@ export function lintProfile(text: string, policy: Policy, file = '<profile>'): P
     ];
     return { findings, profile: undefined };
   }
-  const ctx = { file, text, doc: read.doc, profile: read.profile, problems: read.problems, policy };
+  const ctx = { file, text, doc: read.doc, profile: read.profile, problems: read.problems, policy, elements: elementIndex(read.doc) };
   const findings: Finding[] = [];
   for (const rule of PROFILE_RULES) {
     for (const f of rule.check(ctx)) {

@@ -2,7 +2,7 @@
 // and the two kinds of rules (one profile; a directory of profiles).
 import type { DeviceProfile, Policy, SourcePosition } from '../model.js';
 import type { ProfileProblem } from '../parse.js';
-import type { XmlDocument } from '../../xml/types.js';
+import type { XmlDocument, XmlElement } from '../../xml/types.js';
 
 export type RuleId =
   | 'direct-play-container'
@@ -47,6 +47,8 @@ export interface LintContext {
   /** Value and element problems found while reading (invalid-value, unknown-element). */
   problems: ProfileProblem[];
   policy: Policy;
+  /** Elements by start position ("line:column"), to get from a model item back to its XML. */
+  elements: Map<string, XmlElement>;
 }
 
 export interface ProfileRule {

@@ -4,7 +4,7 @@
 import { admitReason } from '../../lists.js';
 import { codecBlocked, videoDirectPlayProfiles } from '../../analysis.js';
 import type { ProfileRule, RuleFinding } from '../types.js';
-import { elementIndex, tokenPosition } from '../locate.js';
+import { tokenPosition } from '../locate.js';
 import { admitHint, admitMessage } from './direct-play-container.js';
 
 export const directPlayCodec: ProfileRule = {
@@ -12,7 +12,7 @@ export const directPlayCodec: ProfileRule = {
   severity: 'error',
   check(ctx) {
     const out: RuleFinding[] = [];
-    const index = elementIndex(ctx.doc);
+    const index = ctx.elements;
     for (const d of videoDirectPlayProfiles(ctx.profile)) {
       for (const c of ctx.policy.denyVideoCodecs) {
         const why = admitReason(d.videoCodec, c);

@@ -5,14 +5,14 @@
 import { admitReason } from '../../lists.js';
 import { containerBlocked, videoDirectPlayProfiles } from '../../analysis.js';
 import type { ProfileRule, RuleFinding } from '../types.js';
-import { elementIndex, tokenPosition } from '../locate.js';
+import { tokenPosition } from '../locate.js';
 
 export const directPlayContainer: ProfileRule = {
   id: 'direct-play-container',
   severity: 'error',
   check(ctx) {
     const out: RuleFinding[] = [];
-    const index = elementIndex(ctx.doc);
+    const index = ctx.elements;
     for (const d of videoDirectPlayProfiles(ctx.profile)) {
       for (const c of ctx.policy.denyContainers) {
         const why = admitReason(d.container, c);

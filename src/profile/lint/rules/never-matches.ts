@@ -5,7 +5,7 @@
 import { neverMatchSuggestion, parseList } from '../../lists.js';
 import type { SourcePosition } from '../../model.js';
 import type { ProfileRule, RuleFinding } from '../types.js';
-import { elementIndex, tokenPosition } from '../locate.js';
+import { tokenPosition } from '../locate.js';
 
 type Kind = 'container' | 'codec';
 
@@ -14,7 +14,7 @@ export const neverMatches: ProfileRule = {
   severity: 'warning',
   check(ctx) {
     const out: RuleFinding[] = [];
-    const index = elementIndex(ctx.doc);
+    const index = ctx.elements;
     const scan = (element: string, pos: SourcePosition, attr: string, list: string, kind: Kind): void => {
       for (const token of parseList(list).tokens) {
         const suggestion = neverMatchSuggestion(token, kind);
