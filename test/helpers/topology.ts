@@ -287,6 +287,29 @@ export class Topology {
   }
 
   /**
+   * One multicast M-SEARCH from an ephemeral port, collecting only the unicast
+   * answers to it (a host on the LAN wire also hears everyone's NOTIFYs; those
+   * go to port 1900 and are not answers, so they are not counted here).
+   */
+  async search(from: string, st: string, ms: number, mx = 1): Promise<SsdpDatagram[]> {
+    const code = `
+      import dgram from 'node:dgram';
+      const s = dgram.createSocket('udp4');
+      const got = [];
+      s.on('message', (m, r) => got.push({ t: Date.now(), from: r.address, text: m.toString('latin1') }));
+      const msg = Buffer.from('M-SEARCH * HTTP/1.1\\r\\nHOST: 239.255.255.250:1900\\r\\nMAN: "ssdp:discover"\\r\\nMX: ${mx}\\r\\nST: ${st}\\r\\nUSER-AGENT: test/1 UPnP/1.1 tv/1\\r\\n\\r\\n');
+      s.bind(0, () => {
+        s.send(msg, 1900, '239.255.255.250');
+        setTimeout(() => s.send(msg, 1900, '239.255.255.250'), 200);
+        setTimeout(() => { process.stdout.write(JSON.stringify(got)); process.exit(0); }, ${ms});
+      });
+    `;
+    const r = await execIn(this.ns(from), process.execPath, ['--input-type=module', '-e', code], ms + 10_000);
+    if (r.code !== 0) throw new Error(`search from ${from} failed: ${r.stderr}`);
+    return (JSON.parse(r.stdout) as Omit<SsdpDatagram, 'headers'>[]).map((m) => ({ ...m, headers: parseHeaders(m.text) }));
+  }
+
+  /**
    * A raw SSDP listener in a namespace (port 1900, the group joined on eth0):
    * records every datagram, so a test can see NOTIFY alive/byebye as a TV does.
    */
