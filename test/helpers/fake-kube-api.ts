@@ -338,6 +338,8 @@ export class FakeKubeApi {
   private watch(type: ResourceType, namespace: string | undefined, query: Record<string, string>, res: http.ServerResponse, log: LoggedRequest): void {
     log.status = 200;
     res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+    // A real API server answers a watch at once; clients wait for the headers before streaming.
+    res.flushHeaders();
     const selector = parseSelector(query['labelSelector']);
     const from = query['resourceVersion'];
     const write = (type_: string, object: unknown): void => void res.write(`${JSON.stringify({ type: type_, object })}\n`);
