@@ -202,6 +202,43 @@ export class Topology {
     return running;
   }
 
+  /**
+   * The Jellyfin-like upstream of test/fixtures/upstreams (helper D's), run in
+   * the pod on 0.0.0.0:`port`. The fixture is TypeScript: it is transpiled to a
+   * temporary folder (TypeScript's transpileModule) and run there with plain node.
+   */
+  async startJellyfinLike(port = 8096): Promise<{ serverId: string; stop(): void }> {
+    const ts = (await import('typescript')).default;
+    const { readFile, writeFile, mkdir } = await import('node:fs/promises');
+    const dir = await this.tempDir('jellyfin-like');
+    await mkdir(dir, { recursive: true });
+    const src = path.join(repoRoot, 'test/fixtures/upstreams');
+    for (const name of ['jellyfin-like', 'minidlna-like', 'media', 'soap']) {
+      const out = ts.transpileModule(await readFile(path.join(src, `${name}.ts`), 'utf8'), {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      });
+      await writeFile(path.join(dir, `${name}.js`), out.outputText);
+    }
+    await writeFile(path.join(dir, 'package.json'), '{"type":"module"}\n');
+    await writeFile(
+      path.join(dir, 'main.js'),
+      `import { startJellyfinLike } from './jellyfin-like.js';
+       const up = await startJellyfinLike({});
+       // The fixture listens on 127.0.0.1; in the pod it must face the pod network.
+       await new Promise((r) => up.server.close(r));
+       up.server.listen(${port}, '0.0.0.0', () => process.stdout.write(JSON.stringify({ serverId: up.serverId }) + '\\n'));
+`,
+    );
+    const child = this.bed.spawn('pod', process.execPath, [path.join(dir, 'main.js')]);
+    const line = await new Promise<string>((resolve, reject) => {
+      let err = '';
+      child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+      child.once('exit', (code) => reject(new Error(`jellyfin-like exited ${code}: ${err}`)));
+      createInterface({ input: child.stdout! }).once('line', resolve);
+    });
+    return { serverId: (JSON.parse(line) as { serverId: string }).serverId, stop: () => child.kill('SIGTERM') };
+  }
+
   /** Browses `objectId` with a SOAP POST sent by curl from `from`'s namespace. */
   async browse(from: string, controlUrl: string, objectId: string): Promise<BrowseResult> {
     const req = buildBrowseRequest(objectId);
