@@ -3,7 +3,7 @@
 // audio direct-stream rule, then the first Audio/Streaming TranscodingProfile.
 import type { DeviceProfile, DirectPlayProfile, ProfileCondition } from '../profile/model.js';
 import type { MediaFacts } from '../media/facts.js';
-import { listAllows } from '../profile/lists.js';
+import { allows } from './list-match.js';
 import { isAudioConditionSatisfied, type AudioConditionInput } from './conditions.js';
 import { BIT, reasonForFailedCondition, reasonsOf } from './transcode-reasons.js';
 import { UNKNOWN_ITEM_BITRATE, bitrateLimitExceeded, defaultAudioStream, maxBitrateFor, type DecideOptions } from './decide-video.js';
@@ -11,7 +11,7 @@ import type { PlaybackDecision } from './decision.js';
 
 /** IsAudioDirectStreamSupported: the container is NOT accepted, but the codec is named exactly. */
 function directStreamCandidate(dp: DirectPlayProfile, container: string | undefined, codec: string | undefined): boolean {
-  if (listAllows(dp.container, container)) return false;
+  if (allows(dp.container, container)) return false;
   const c = (codec ?? '').toLowerCase();
   return (dp.audioCodec ?? '').toLowerCase() === c || (dp.container ?? '').toLowerCase() === c;
 }
@@ -26,7 +26,7 @@ export function decideAudio(facts: MediaFacts, profile: DeviceProfile, options: 
   const audioDps = profile.directPlayProfiles.filter((dp) => dp.type === 'Audio');
 
   let reasons = 0;
-  let dp = audioDps.find((p) => listAllows(p.container, container) && listAllows(p.audioCodec, audio?.codec));
+  let dp = audioDps.find((p) => allows(p.container, container) && allows(p.audioCodec, audio?.codec));
   if (!dp) {
     dp = audioDps.find((p) => directStreamCandidate(p, container, audio?.codec));
     if (dp) {
@@ -36,9 +36,9 @@ export function decideAudio(facts: MediaFacts, profile: DeviceProfile, options: 
       let containerOk = false;
       let audioOk = false;
       for (const p of audioDps) {
-        if (listAllows(p.container, container)) {
+        if (allows(p.container, container)) {
           containerOk = true;
-          audioOk = audio === undefined || listAllows(p.audioCodec, audio.codec);
+          audioOk = audio === undefined || allows(p.audioCodec, audio.codec);
           if (audioOk) break;
         }
       }
@@ -58,7 +58,7 @@ export function decideAudio(facts: MediaFacts, profile: DeviceProfile, options: 
       const ok = (c: ProfileCondition): boolean => isAudioConditionSatisfied(c, input);
       let failed = 0;
       for (const cp of profile.codecProfiles) {
-        if (cp.type !== 'Audio' || !listAllows(cp.container, container)) continue;
+        if (cp.type !== 'Audio' || !allows(cp.container, container)) continue;
         if (cp.codec && !cp.codec.split(',').some((c) => c.toLowerCase() === (audio?.codec ?? '').toLowerCase())) continue;
         if (!cp.applyConditions.every(ok)) continue;
         for (const c of cp.conditions) {

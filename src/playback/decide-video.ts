@@ -7,8 +7,7 @@
 // bitrate it encodes. Pure: facts and profile in, decision out.
 import type { CodecProfile, DeviceProfile, DirectPlayProfile, ProfileCondition, TranscodingProfile } from '../profile/model.js';
 import type { AudioStreamFacts, MediaFacts, SubtitleStreamFacts, VideoStreamFacts } from '../media/facts.js';
-import { listAllows } from '../profile/lists.js';
-import { splitList } from './split-list.js';
+import { allows, splitList, tokenSet } from './list-match.js';
 import {
   isVideoAudioConditionSatisfied,
   isVideoConditionSatisfied,
@@ -95,12 +94,12 @@ function audioConditionInput(facts: MediaFacts, a: AudioStreamFacts, secondary: 
 
 /** CodecProfile.ContainsAnyCodec: container list honours '-', the codec list does not. */
 function codecProfileApplies(cp: CodecProfile, codecs: readonly (string | undefined)[], container: string | undefined): boolean {
-  if (!listAllows(cp.container, container)) return false;
+  if (!allows(cp.container, container)) return false;
   if (cp.codec === undefined || cp.codec === '') return true;
-  const listed = splitList(cp.codec).map((c) => c.toLowerCase());
+  const listed = tokenSet(cp.codec);
   for (const codec of codecs) {
     if (codec === undefined) continue;
-    for (const token of splitList(codec)) if (listed.includes(token.toLowerCase())) return true;
+    for (const token of splitList(codec)) if (listed.has(token.toLowerCase())) return true;
   }
   return false;
 }
@@ -154,7 +153,7 @@ function videoDirectPlayProfile(
 
   let containerProfileReasons = 0;
   for (const cp of profile.containerProfiles) {
-    if (cp.type === 'Video' && listAllows(cp.container, container)) {
+    if (cp.type === 'Video' && allows(cp.container, container)) {
       containerProfileReasons |= failedMask(cp.conditions, videoOk);
     }
   }
@@ -192,13 +191,13 @@ function videoDirectPlayProfile(
     if (dp.type !== 'Video') continue;
     let reasons = 0;
     let audioProfileReasons = 0;
-    if (!listAllows(dp.container, container)) reasons |= BIT.ContainerNotSupported;
+    if (!allows(dp.container, container)) reasons |= BIT.ContainerNotSupported;
     else containerSupported = true;
     // DirectPlayProfile.SupportsVideoCodec (type is Video here).
-    if (!listAllows(dp.videoCodec, video?.codec)) reasons |= BIT.VideoCodecNotSupported;
+    if (!allows(dp.videoCodec, video?.codec)) reasons |= BIT.VideoCodecNotSupported;
     let selected: AudioStreamFacts | undefined;
     if (candidates.length > 0) {
-      selected = candidates.find((a) => listAllows(dp.audioCodec, a.codec));
+      selected = candidates.find((a) => allows(dp.audioCodec, a.codec));
       if (!selected) reasons |= BIT.AudioCodecNotSupported;
       else audioProfileReasons = audioReasons.get(selected) ?? 0;
     }
@@ -234,7 +233,7 @@ function videoTranscodeProfile(profile: DeviceProfile): TranscodingProfile | und
 /** StreamBuilder.NormalizeMediaSourceFormatIntoSingleContainer. */
 function singleContainer(container: string | undefined, dp: DirectPlayProfile | undefined): string | undefined {
   if (container === undefined || !container.includes(',') || dp === undefined) return container;
-  for (const format of splitList(container)) if (listAllows(dp.container, format)) return format;
+  for (const format of splitList(container)) if (allows(dp.container, format)) return format;
   return container;
 }
 
@@ -264,7 +263,7 @@ function buildStreamVideoItem(
   const video = facts.video;
   const target = new TargetOptions();
   let extraReasons = 0;
-  const videoCodecs = splitList(videoCodec);
+  const videoCodecs = [...splitList(videoCodec)];
   if (videoCodecs.length === 0 && video) videoCodecs.push(video.codec);
   target.maxFramerate = referenceFrameRate(video);
   const qualifier = video?.codec;
@@ -272,7 +271,7 @@ function buildStreamVideoItem(
   if (video?.bitDepth !== undefined) target.set(qualifier, 'videobitdepth', String(video.bitDepth));
   if (video?.profile) target.set(qualifier, 'profile', video.profile.toLowerCase());
 
-  let audioCodecs = splitList(audioCodec);
+  let audioCodecs = [...splitList(audioCodec)];
   if (audioCodecs.length === 0 && audioStream) audioCodecs.push(audioStream.codec);
   const supported = candidates.find((a) => audioCodecs.some((c) => c.toLowerCase() === a.codec.toLowerCase()));
   const channelsExceed = supported !== undefined && supported.channels !== undefined && supported.channels > (transcodingMaxAudioChannels ?? INT_MAX);
@@ -405,16 +404,15 @@ export function decideVideo(facts: MediaFacts, profile: DeviceProfile, options: 
     }
   }
 
-  const base = {
-    mediaType: 'Video' as const,
-    maxBitrate,
-    itemBitrate: facts.bitrate ?? UNKNOWN_ITEM_BITRATE,
-    notes,
-  };
+  // Plain object literals, not spreads: decisions are built at 50k+/s.
+  const itemBitrate = facts.bitrate ?? UNKNOWN_ITEM_BITRATE;
 
   if (playMethod === 'DirectPlay') {
     return {
-      ...base,
+      mediaType: 'Video',
+      maxBitrate,
+      itemBitrate,
+      notes,
       playMethod,
       reasons: reasonsOf(reasons),
       directPlayProfile,
@@ -435,7 +433,10 @@ export function decideVideo(facts: MediaFacts, profile: DeviceProfile, options: 
       'DLNA Direct Stream URLs carry Static=true: Jellyfin serves the original file instead of remuxing it (jellyfin-plugin-dlna #23, jellyfin #8176)',
     );
     return {
-      ...base,
+      mediaType: 'Video',
+      maxBitrate,
+      itemBitrate,
+      notes,
       playMethod,
       reasons: reasonsOf(reasons | build.extraReasons),
       directPlayProfile,
@@ -458,7 +459,7 @@ export function decideVideo(facts: MediaFacts, profile: DeviceProfile, options: 
   const tp = videoTranscodeProfile(profile);
   if (!tp) {
     notes.push('the profile has no Video TranscodingProfile with context Streaming: Jellyfin has nothing to transcode to');
-    return { ...base, playMethod: 'Transcode', reasons: reasonsOf(reasons), servesOriginalFile: false, audioStreamIndex };
+    return { mediaType: 'Video', maxBitrate, itemBitrate, notes, playMethod: 'Transcode', reasons: reasonsOf(reasons), servesOriginalFile: false, audioStreamIndex };
   }
   const maxAudioChannels = tp.maxAudioChannels !== undefined && /^\d+$/.test(tp.maxAudioChannels.trim())
     ? Number.parseInt(tp.maxAudioChannels, 10)
@@ -489,7 +490,10 @@ export function decideVideo(facts: MediaFacts, profile: DeviceProfile, options: 
     encodeBecause: blocker,
   };
   return {
-    ...base,
+    mediaType: 'Video',
+    maxBitrate,
+    itemBitrate,
+    notes,
     playMethod: 'Transcode',
     reasons: reasonsOf(reasons),
     transcodingProfile: tp,

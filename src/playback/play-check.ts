@@ -12,7 +12,7 @@ import { planFfmpeg } from './ffmpeg-plan.js';
 import { ProfileConditionError } from './conditions.js';
 import { profileForHeaders, profileFromFile, type ChosenProfile } from './profile-sources.js';
 import { formatText, toJson, type FileResult } from './play-check-report.js';
-import { detectEncoder, type EncoderChoice } from '../gpu/encoder-detect.js';
+import type { EncoderChoice } from '../gpu/encoder-detect.js';
 
 export interface PlayCheckOptions {
   files: string[];
@@ -37,13 +37,25 @@ export interface PlayCheckOutcome {
   results: FileResult[];
 }
 
+const PROBE_AHEAD = 4;
+
 /** Thrown when nothing can be checked at all (no ffprobe, bad profile): the CLI prints it and exits 2. */
 export class PlayCheckFatal extends Error {}
 
 export async function runPlayCheck(
   opts: PlayCheckOptions,
-  deps: PlayCheckDeps = { probe: probeMedia, detect: () => detectEncoder() },
+  deps: PlayCheckDeps = { probe: probeMedia, detect: async () => (await import('../gpu/encoder-detect.js')).detectEncoder() },
 ): Promise<PlayCheckOutcome> {
+  // ffprobe runs while the profiles are read; at most PROBE_AHEAD probes are in flight.
+  type Probed = { facts: MediaFacts } | { error: unknown };
+  const probes: Promise<Probed>[] = [];
+  const startProbe = (i: number): void => {
+    const file = opts.files[i];
+    if (file !== undefined && probes[i] === undefined) {
+      probes[i] = deps.probe(file).then((facts) => ({ facts }), (error: unknown) => ({ error }));
+    }
+  };
+  for (let i = 0; i < PROBE_AHEAD; i++) startProbe(i);
   let chosen: ChosenProfile;
   try {
     chosen = opts.profileFile ? await profileFromFile(opts.profileFile) : await profileForHeaders(opts.profileDirs, opts.headers);
@@ -52,11 +64,12 @@ export async function runPlayCheck(
   }
   const results: FileResult[] = [];
   const errors: string[] = [];
-  for (const file of opts.files) {
-    let facts: MediaFacts;
-    try {
-      facts = await deps.probe(file);
-    } catch (err) {
+  for (const [i, file] of opts.files.entries()) {
+    startProbe(i);
+    startProbe(i + PROBE_AHEAD);
+    const probed = await probes[i]!;
+    if ('error' in probed) {
+      const err = probed.error;
       if (err instanceof ProbeError && err.kind === 'missing-ffprobe') throw new PlayCheckFatal(err.message);
       if (err instanceof ProbeError) {
         errors.push(err.message);
@@ -64,6 +77,7 @@ export async function runPlayCheck(
       }
       throw err;
     }
+    const facts = probed.facts;
     let decision;
     try {
       decision = decidePlayback(facts, chosen.profile, { maxBitrate: opts.maxBitrate });

@@ -5,7 +5,7 @@
 import type { Policy } from '../profile/model.js';
 import type { MediaFacts } from '../media/facts.js';
 import type { PlaybackDecision } from './decision.js';
-import { splitList } from './split-list.js';
+import { splitList } from './list-match.js';
 
 export interface Delivered {
   container?: string;

@@ -11,7 +11,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { DeviceProfile } from '../profile/model.js';
 import { parseProfile, ProfileParseError } from '../profile/parse.js';
-import { selectProfile, type ProfileCandidate, type RequestHeaders } from '../profile/select.js';
+import type { ProfileCandidate, RequestHeaders } from '../profile/select.js';
 import { dlnaFoldersNewestFirst } from '../jellyfin/dlna-plugin-folders.js';
 import { builtinDefaultProfile, BUILTIN_PROFILE_NAME } from './builtin-profile.js';
 
@@ -105,6 +105,8 @@ export async function profileForHeaders(dirs: readonly string[], headers: Reques
       candidates.push({ profile: await loadProfileFile(file.path), path: file.path, kind: file.kind });
     }
   }
+  // Loaded here: its collator costs start-up time that --profile FILE does not need.
+  const { selectProfile } = await import('../profile/select.js');
   const chosen = selectProfile(candidates, headers);
   if (chosen) {
     return { profile: chosen.profile, name: nameOf(chosen.profile, chosen.path), source: chosen.path, kind: chosen.kind, path: chosen.path };

@@ -5,13 +5,13 @@
 import type { SubtitleProfile } from '../profile/model.js';
 import type { SubtitleStreamFacts } from '../media/facts.js';
 import { isTextSubtitleCodec } from '../media/sidecar-subtitles.js';
-import { listAllows } from '../profile/lists.js';
+import { allows } from './list-match.js';
 import type { PlayMethod } from './decision.js';
 
 /** SubtitleProfile.SupportsLanguage: no language on the profile = all; unknown stream language = "und". */
 function supportsLanguage(profile: SubtitleProfile, language: string | undefined): boolean {
   if (profile.language === undefined || profile.language === '') return true;
-  return listAllows(profile.language, language === undefined || language === '' ? 'und' : language);
+  return allows(profile.language, language === undefined || language === '' ? 'und' : language);
 }
 
 /** MediaStream.SupportsSubtitleConversionTo: text only, never from or to ass/ssa. */
@@ -25,8 +25,8 @@ function supportsConversionTo(stream: SubtitleStreamFacts, toCodec: string): boo
 /** StreamBuilder.IsSubtitleEmbedSupported: only a Matroska transcode can carry embedded subtitles. */
 function isSubtitleEmbedSupported(container: string | undefined): boolean {
   if (container === undefined || container === '') return false;
-  if (listAllows(container, 'ts,mpegts,mp4')) return false;
-  return listAllows(container, 'mkv,matroska');
+  if (allows(container, 'ts,mpegts,mp4')) return false;
+  return allows(container, 'mkv,matroska');
 }
 
 function externalProfile(
@@ -71,7 +71,7 @@ export function subtitleProfileFor(
       for (const profile of profiles) {
         if (!supportsLanguage(profile, stream.language)) continue;
         if (profile.method !== 'Embed') continue;
-        if (!listAllows(profile.container, outputContainer)) continue;
+        if (!allows(profile.container, outputContainer)) continue;
         if (playMethod === 'Transcode' && !isSubtitleEmbedSupported(outputContainer)) continue;
         if (pass === 0) {
           if (stream.isText === isTextSubtitleCodec(profile.format) && profile.format.toLowerCase() === stream.codec.toLowerCase()) {

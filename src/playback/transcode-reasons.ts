@@ -76,8 +76,16 @@ export function maskOf(...reasons: TranscodeReason[]): number {
 }
 
 /** The reasons in a mask, in enum order. */
+const reasonsCache = new Map<number, TranscodeReason[]>();
+
 export function reasonsOf(mask: number): TranscodeReason[] {
-  return REASON_ORDER.filter((r) => (mask & BIT[r]) !== 0);
+  let reasons = reasonsCache.get(mask);
+  if (reasons === undefined) {
+    reasons = REASON_ORDER.filter((r) => (mask & BIT[r]) !== 0);
+    if (reasonsCache.size < 4096) reasonsCache.set(mask, reasons);
+  }
+  // A copy: callers own their decision objects.
+  return reasons.slice();
 }
 
 /** StreamBuilder.ContainerReasons. */
