@@ -181,3 +181,21 @@ describe('Lease leader election (coordination.k8s.io/v1)', () => {
     expect(() => new LeaderElector({ identity: '', store, ...cb })).toThrow(/identity/);
   });
 });
+
+describe('createKubernetesLeaderElector (the serve wiring)', () => {
+  it('uses the Lease name the Role allows, POD_NAME as identity and POD_NAMESPACE', async () => {
+    const { createKubernetesLeaderElector, LEASE_NAME } = await import('../../src/leader/kubernetes-leader.js');
+    const started: string[] = [];
+    const e = createKubernetesLeaderElector(api.kubeConfig(), {
+      env: { POD_NAME: 'dlna-bridge-x7k2p', POD_NAMESPACE: 'media' },
+      onStartedLeading: () => started.push('started'),
+      onStoppedLeading: () => {},
+      ...TIMING,
+    });
+    electors.push(e);
+    e.start();
+    await until(() => e.isLeader);
+    expect(LEASE_NAME).toBe('dlna-bridge');
+    expect((api.get('coordination.k8s.io/v1', 'Lease', 'media', 'dlna-bridge') as any).spec.holderIdentity).toBe('dlna-bridge-x7k2p');
+  });
+});
