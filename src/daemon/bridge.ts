@@ -1,11 +1,16 @@
 // The daemon's composition, in the order data flows:
-//   sources (--upstream, --cluster-interface) -> catalog
+//   sources (--upstream, --cluster-interface, --kubernetes-service) -> catalog
 //   catalog -> LAN advertiser (SSDP engine on the LAN interface)
 //   catalog -> HTTP proxy on the advertise address
 //   everything -> admin server (/healthz, /readyz, /metrics)
 // Starting and stopping in the right order is this file's only job: stop
 // says byebye on the wire before it closes anything.
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { loadKubeConfig } from '../k8s/kubeconfig.js';
+import { createLeaseStore } from '../k8s/lease-store.js';
+import { LeaderElector } from '../leader/leader-elector.js';
 import { Catalog } from '../catalog/catalog.js';
 import { createBridgeMetrics, type BridgeMetrics } from '../metrics/metrics.js';
 import { allIpv4Addresses } from '../net/interfaces.js';
@@ -48,7 +53,9 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
   registerSsdpMetrics(metrics.registry, engine.counters);
   const proxy = new ProxyServer({ catalog, allow, logger, metrics });
   const advertiser = new LanAdvertiser({ catalog, engine, advertiseAddress: config.advertiseAddress, httpPort: config.httpPort, logger });
-  const sources = createSources(config, logger);
+  const kube = config.kubernetesService ? loadKubeConfig() : undefined;
+  const sources = createSources(config, logger, kube);
+  const leader = config.advertise === 'leader' && kube && config.kubernetesService ? leaderElection(config, kube, engine, advertiser, logger) : undefined;
 
   // The proxy first: LOCATION must answer by the time a TV hears the first NOTIFY.
   let proxyAddress: AddressInfo;
@@ -62,6 +69,9 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
   if (config.admin) {
     const readiness: ReadinessCheck[] = [
       { name: 'upstreams', check: () => catalog.readiness() },
+      ...(leader
+        ? [{ name: 'leader', check: () => ({ ready: true, reason: leader.isLeader ? 'announcing (lease holder)' : `standing by (leader: ${leader.leader ?? 'none yet'})` }) }]
+        : []),
       {
         name: 'ssdp',
         check: () => (engine.listening ? { ready: true, reason: 'listening on the LAN' } : { ready: false, reason: `SSDP socket on ${config.lan.name} not bound` }),
@@ -76,7 +86,9 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
     }
   }
   await engine.start();
-  advertiser.start();
+  // --advertise leader: only the Lease holder announces and answers; the others stand by.
+  if (leader) leader.start();
+  else advertiser.start();
   // A source that fails its first look is not fatal: the upstream may come up later.
   await Promise.all(
     sources.map((s) =>
@@ -99,6 +111,8 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
     (stopping ??= (async () => {
       logger.info({ reason }, 'bridge stopping');
       advertiser.stop();
+      // A leader releases the Lease (its byebye goes out first), so a standby takes over at once.
+      await leader?.stop().catch((err: Error) => logger.warn({ err: err.message }, 'leader step-down failed'));
       // Byebye first: a TV that hears it drops the server at once instead of
       // waiting out max-age with a dead entry.
       await engine.stopAll().catch((err: Error) => logger.warn({ err: err.message }, 'byebye failed'));
@@ -109,3 +123,28 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
 
   return { catalog, metrics, proxyAddress, ...(adminAddress ? { adminAddress } : {}), stop };
 }
+
+/**
+ * The Lease lives in the Service's namespace under the name "dlna-bridge"
+ * (deploy/base/dlna-bridge.yaml grants exactly that); the identity is the pod name.
+ */
+function leaderElection(config: DaemonConfig, kube: KubeConfig, engine: SsdpEngine, advertiser: LanAdvertiser, logger: Logger): LeaderElector {
+  const namespace = config.kubernetesService!.namespace;
+  return new LeaderElector({
+    identity: process.env['POD_NAME'] || hostname(),
+    store: createLeaseStore(kube, namespace, LEASE_NAME),
+    logger: logger.child({ component: 'leader' }),
+    onStartedLeading: () => {
+      logger.info({ lease: `${namespace}/${LEASE_NAME}` }, 'leading: announcing on the LAN');
+      advertiser.start();
+    },
+    onStoppedLeading: (reason) => {
+      logger.info({ reason }, 'no longer leading: byebye and standing by');
+      advertiser.stop();
+      for (const ad of engine.advertisements()) void engine.withdraw(ad.udn);
+    },
+    onNewLeader: (identity) => logger.info({ leader: identity }, 'another replica leads'),
+  });
+}
+
+export const LEASE_NAME = 'dlna-bridge';

@@ -1,20 +1,25 @@
 // Which sources the daemon runs, from its settings: one polling source per
-// --upstream, one pod-side SSDP source per --cluster-interface.
+// --upstream, one pod-side SSDP source per --cluster-interface, and one that
+// follows the pod behind --kubernetes-service.
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { Source, SourceEvent } from '../catalog/types.js';
+import { KubernetesServiceSource } from '../sources/kubernetes/kubernetes-source.js';
 import { ipv4Interface, type Ipv4Interface } from '../net/interfaces.js';
 import { ClusterSsdpSource } from '../sources/cluster-ssdp/source.js';
 import { createUpstreamSource } from '../sources/upstream-url.js';
 import type { Logger } from '../util/logger.js';
 import type { DaemonConfig } from './config.js';
 
-export function createSources(config: DaemonConfig, logger: Logger): Source[] {
+export function createSources(config: DaemonConfig, logger: Logger, kube?: KubeConfig): Source[] {
   const sources: Source[] = config.upstreams.map((url) => createUpstreamSource(url, { logger, intervalMs: config.pollIntervalS * 1000 }));
   for (const name of config.clusterInterfaces) {
     sources.push(
       new WhenInterfaceExists(name, logger, (iface) => new ClusterSsdpSource({ iface, ttl: config.ttl, logger })),
     );
   }
-  // TODO(helper H): --kubernetes-service NS/NAME (src/sources/kubernetes) and --advertise leader (src/leader).
+  if (config.kubernetesService && kube) {
+    sources.push(new KubernetesServiceSource(kube, config.kubernetesService, { logger, pollIntervalMs: config.pollIntervalS * 1000 }));
+  }
   return sources;
 }
 
