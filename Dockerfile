@@ -1,0 +1,56 @@
+# syntax=docker/dockerfile:1
+# The dlna-bridge image: runs `serve` (the DaemonSet in deploy/) and
+# `profile sync`. Multi-stage: TypeScript is compiled in a build stage; the
+# runtime stage has only the compiled JavaScript, the production dependencies
+# and the curated profiles.
+#
+# Base: Node.js 24 on Debian 13 (trixie) slim. In November 2026 Node 24 is an
+# LTS line supported until April 2028 (Node 22 leaves maintenance in April
+# 2027; Node 26 only entered LTS in October 2026 and is not yet in the
+# project's test matrix). The project needs Node >= 20. Pin a digest in CI
+# (docker buildx imagetools inspect node:24-trixie-slim) for reproducible builds.
+#
+# Network at build time: the npm registry (npm ci) only; the Node image
+# already has everything the runtime needs, so no apt-get at all.
+#
+# Runtime: non-root (uid/gid 65532, as deploy/base/dlna-bridge.yaml runs it),
+# works with a read-only root file system: nothing is written under /app, npm
+# is not used at run time, HOME is /tmp (mount an emptyDir there if even /tmp
+# must be read-only: nothing in `serve` writes to it).
+ARG NODE_IMAGE=node:24-trixie-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+COPY tsconfig.json ./
+COPY src ./src
+RUN npm run build
+
+FROM ${NODE_IMAGE} AS prod-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+# No dependency needs an install script; refusing them keeps the build from running registry code.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error \
+ && npm cache clean --force
+
+FROM ${NODE_IMAGE}
+ENV NODE_ENV=production \
+    HOME=/tmp \
+    NO_UPDATE_NOTIFIER=1
+WORKDIR /app
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /src/dist ./dist
+COPY package.json ./
+COPY profiles ./profiles
+# Root owns the code (the process cannot modify it even without a read-only
+# root file system); the CLI's shebang makes `dlna-bridge` runnable as is.
+RUN chmod 0755 dist/cli/main.js \
+ && ln -s /app/dist/cli/main.js /usr/local/bin/dlna-bridge
+USER 65532:65532
+# SSDP, the HTTP proxy, the admin endpoints (/healthz /readyz /metrics).
+EXPOSE 1900/udp 8200/tcp 9180/tcp
+# SIGTERM -> byebye on the LAN, then exit 0 (the daemon handles it as PID 1).
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["dlna-bridge"]
+CMD ["serve"]
