@@ -5,6 +5,7 @@ import { KubernetesObjectApi, type KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '../stack/manifest.js';
 import type { ClusterSnapshot, QbtPreferencesSeen } from '../stack/doctor/snapshot.js';
 import { apiErrorMessage } from './kubeconfig.js';
+import { interpretLogin, type LoginOutcome } from '../qbt/login-response.js';
 import { serviceProxyRequest } from './service-proxy.js';
 
 export interface SnapshotOptions {
@@ -81,9 +82,10 @@ async function readQbtPreferences(kc: KubeConfig, namespace: string, svc: KubeOb
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ username, password }).toString(),
       });
-      const cookie = [login.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]!).find((c) => /^(SID|QBT_SID_\d+)=/.test(c));
-      if (!cookie) return { via, error: `login refused (HTTP ${login.status})` };
-      headers['cookie'] = cookie;
+      const outcome = interpretLogin(login.status, login.body, [login.headers['set-cookie'] ?? []].flat());
+      if (outcome.kind !== 'ok') return { via, error: loginError(outcome, username) };
+      if (!outcome.cookie) return { via, error: `login accepted (HTTP ${login.status}) but no session cookie came back through the service proxy` };
+      headers['cookie'] = `${outcome.cookie.name}=${outcome.cookie.value}`;
     }
     const res = await serviceProxyRequest(kc, { ...base, path: '/api/v2/app/preferences', headers });
     if (res.status === 403) return { via, error: 'HTTP 403: qBittorrent needs a login (set DLNA_BRIDGE_QBT_PASSWORD)' };
@@ -96,5 +98,18 @@ async function readQbtPreferences(kc: KubeConfig, namespace: string, svc: KubeOb
     return { via, preferences: seen };
   } catch (err) {
     return { via, error: (err as Error).message };
+  }
+}
+
+/** Why a login failed, in words that say what to do: a wrong password, a ban and an odd answer need different things. */
+export function loginError(outcome: Exclude<LoginOutcome, { kind: 'ok' }>, username: string): string {
+  switch (outcome.kind) {
+    case 'bad-credentials':
+      // 401 is also 5.2+'s wrong password; up to 5.1 it is 200 "Fails.".
+      return `login refused (HTTP ${outcome.status}${outcome.body ? ` "${outcome.body}"` : ''}): wrong username or password for "${username}" (DLNA_BRIDGE_QBT_USERNAME / DLNA_BRIDGE_QBT_PASSWORD)`;
+    case 'banned':
+      return 'qBittorrent has banned this client address after too many failed logins (HTTP 403); wait for the ban to end (WebUI ban duration, 1 hour by default) or restart the qBittorrent pod, then retry with the right password';
+    case 'unexpected':
+      return `login: unexpected answer HTTP ${outcome.status}${outcome.body ? `: ${outcome.body}` : ''}`;
   }
 }

@@ -38,7 +38,8 @@ export function formatFindings(findings: Finding[]): string {
   for (const f of findings) {
     out.push(`${f.severity.toUpperCase()} [${f.check}] ${f.title}`);
     for (const e of f.evidence) out.push(`  evidence: ${e}`);
-    out.push(`  fix: ${f.fix}`, '');
+    // A multi-line fix (a command sequence) keeps its lines under "fix:".
+    out.push(`  fix: ${f.fix.split('\n').join('\n       ')}`, '');
   }
   const count = (s: Severity): number => findings.filter((f) => f.severity === s).length;
   out.push(`${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} note(s)`);

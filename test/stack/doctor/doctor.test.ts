@@ -59,7 +59,30 @@ describe('doctor: qBittorrent path trap (seed incident 2)', () => {
     expect(f).toMatchObject({ severity: 'error', check: 'qbittorrent-save-path' });
     expect(f!.evidence[0]).toBe('ConfigMap media/qbittorrent-seed qBittorrent.conf: Session\\DefaultSavePath = /downloads');
     expect(f!.evidence[1]).toContain('mounts: /config, /data');
-    expect(f!.fix).toMatch(/^dlna-bridge qbt relocate --url http:\/\/qbittorrent\.media\.svc\.cluster\.local:8080 --to \/data\/torrents/);
+    // G's advice (src/qbt/suggest.ts): reach the ClusterIP-only WebUI by port-forward, relocate from the trap, dry run first.
+    expect(f!.fix.split('\n')).toEqual([
+      'kubectl -n media port-forward svc/qbittorrent 8080 (leave it running), then:',
+      'dlna-bridge qbt relocate --url http://127.0.0.1:8080 --from /downloads --to /data/torrents --set-default --dry-run',
+      '(set DLNA_BRIDGE_QBT_PASSWORD first, or add --password-file FILE; never put the password on the command line)',
+      'then run it again without --dry-run to move the torrents',
+    ]);
+  });
+
+  it('the fix quotes a trapped path the shell would split, and the text output keeps it under "fix:"', () => {
+    const s = healthySnapshot();
+    get(s, 'ConfigMap', 'qbittorrent-seed').data['qBittorrent.conf'] = seedConf("/my downloads/it's");
+    const findings = checkQbittorrentSavePath(s);
+    expect(findings[0]!.fix).toContain(`--from '/my downloads/it'\\''s' --to /data/torrents`);
+    const text = formatFindings(findings);
+    expect(text).toContain('  fix: kubectl -n media port-forward svc/qbittorrent 8080 (leave it running), then:\n       dlna-bridge qbt relocate');
+  });
+
+  it('an API that could not be asked is a note when the ConfigMap had to stand in for it', () => {
+    const s = healthySnapshot();
+    s.qbittorrentApi = { via: 'service proxy media/qbittorrent:8080', error: 'login refused (HTTP 200 "Fails."): wrong username or password for "admin"' };
+    expect(checkQbittorrentSavePath(s)).toMatchObject([
+      { severity: 'info', check: 'qbittorrent-save-path', evidence: ['qBittorrent API (service proxy media/qbittorrent:8080): login refused (HTTP 200 "Fails."): wrong username or password for "admin"'] },
+    ]);
   });
 
   it('the API answer wins over the ConfigMap (the ConfigMap only seeds a missing file)', () => {

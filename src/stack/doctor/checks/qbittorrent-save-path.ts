@@ -3,7 +3,23 @@
 // and lost on restart. The path comes from qBittorrent's API when it could be
 // asked, else from a qBittorrent.conf in a ConfigMap of the pod.
 import type { Check, ClusterSnapshot, Finding } from '../snapshot.js';
+import { formatRelocateAdvice } from '../../../qbt/suggest.js';
 import { isUnder, mainContainer, mountsOf, volumesOf, workloadsOf, type Workload } from '../workloads.js';
+
+/** Where the rescued downloads go: the TRaSH layout's torrent folder on the shared /data volume (deploy/). */
+export const RESCUE_PATH = '/data/torrents';
+
+/**
+ * The rescue as the user runs it from a workstation: qBittorrent's WebUI is
+ * ClusterIP-only (deploy/ gives it no Ingress), so reach it through a
+ * port-forward, then `qbt relocate` from the trapped folder, dry run first.
+ */
+export function relocateFix(namespace: string, trapped: string): string {
+  return [
+    `kubectl -n ${namespace} port-forward svc/qbittorrent 8080 (leave it running), then:`,
+    ...formatRelocateAdvice({ url: 'http://127.0.0.1:8080', from: trapped, to: RESCUE_PATH }),
+  ].join('\n');
+}
 
 interface SeenPath {
   key: string;
@@ -47,6 +63,16 @@ export const checkQbittorrentSavePath: Check = (s) => {
       if (p.temp_path_enabled && p.temp_path) paths.push({ key: 'temp_path', path: p.temp_path, source: `qBittorrent API (${api.via})` });
     } else {
       paths = confFromConfigMaps(s, w);
+      // The ConfigMap only seeds a missing qBittorrent.conf: say why the live value was not read.
+      if (paths.length > 0 && api?.error) {
+        findings.push({
+          check: 'qbittorrent-save-path',
+          severity: 'info',
+          title: "qBittorrent's live save path could not be read; judged from the ConfigMap that seeded it (the WebUI may have changed it since)",
+          evidence: [`qBittorrent API (${api.via}): ${api.error}`],
+          fix: 'give doctor the WebUI credentials (DLNA_BRIDGE_QBT_USERNAME / DLNA_BRIDGE_QBT_PASSWORD) and run it again',
+        });
+      }
     }
     if (paths.length === 0) {
       findings.push({
@@ -65,9 +91,7 @@ export const checkQbittorrentSavePath: Check = (s) => {
         severity: 'error',
         title: `qBittorrent saves to ${p.path}, outside every mounted volume: downloads land in the container's overlay file system, Radarr/Sonarr cannot see them and they are lost on restart`,
         evidence: [`${p.source}: ${p.key} = ${p.path}`, `${w.ref} container ${mainContainer(w).name} mounts: ${mounts.join(', ') || '(none)'}`],
-        fix:
-          `dlna-bridge qbt relocate --url http://qbittorrent.${s.namespace}.svc.cluster.local:8080 --to /data/torrents --set-default ` +
-          '(moves existing torrents and sets the default save path; run it where the Service resolves, e.g. kubectl port-forward)',
+        fix: relocateFix(s.namespace, p.path),
       });
     }
   }
