@@ -18,6 +18,8 @@
 // Test hooks: upsert/remove objects as "the cluster" would, inject failures,
 // read the request log, compact history. Not a general API server.
 import http from 'node:http';
+import { spawn } from 'node:child_process';
+import type net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { parse as parseYaml } from 'yaml';
@@ -131,10 +133,24 @@ export class FakeKubeApi {
   private uidCounter = 0;
   readonly requests: LoggedRequest[] = [];
   port = 0;
+  private host = '127.0.0.1';
 
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  /**
+   * Serve on a listening socket made elsewhere: one bound inside a network
+   * namespace (listenInNamespace), so processes in namespaces reach this
+   * in-process server while the test keeps its hooks.
+   */
+  async startOn(listening: net.Server): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(listening, resolve));
+    const address = this.server.address() as AddressInfo;
+    this.host = address.address;
+    this.port = address.port;
     return this;
   }
 
@@ -146,7 +162,7 @@ export class FakeKubeApi {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `http://${this.host}:${this.port}`;
   }
 
   /** A KubeConfig pointing @kubernetes/client-node at this server. */
@@ -474,6 +490,29 @@ export class FakeKubeApi {
       }
     }
   }
+}
+
+/**
+ * A TCP listening socket bound to address:port inside network namespace `ns`,
+ * handed to this process. Node cannot enter a namespace itself: a helper
+ * process started there (`ip netns exec`) binds the socket and sends it over
+ * the IPC channel (SCM_RIGHTS), closes its own copy and exits. Connections to
+ * it come only from inside that namespace; this process accepts them.
+ */
+export async function listenInNamespace(ns: string, address: string, port: number): Promise<net.Server> {
+  const code = `
+    const s = require('node:net').createServer();
+    s.on('error', (e) => { console.error(e.message); process.exit(1); });
+    s.listen(${port}, ${JSON.stringify(address)}, () => process.send('listening', s, () => { s.close(); process.disconnect(); }));
+  `;
+  const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', code], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('message', (_m, handle) => resolve(handle as net.Server));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`could not listen on ${address}:${port} in ${ns} (exit ${code}): ${stderr.trim()}`)));
+  });
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
