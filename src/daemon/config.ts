@@ -141,7 +141,10 @@ export function parseDaemonConfig(raw: RawServeSettings, host: HostNetwork): Dae
   if (list('upstream').length === 0 && clusterInterfaces.length === 0 && svc === undefined) {
     problems.push('nothing to bridge: give --upstream URL, --cluster-interface IF or --kubernetes-service NS/NAME (or their DLNA_BRIDGE_* variables)');
   }
-  const advertiseText = single('advertise') ?? DEFAULTS.advertise;
+  // In a cluster (a Service to follow) several bridges share one LAN: only the
+  // Lease holder announces, so TVs never see the server twice. Outside a
+  // cluster there is nobody to elect, so every bridge announces.
+  const advertiseText = single('advertise') ?? (kubernetesService ? 'leader' : DEFAULTS.advertise);
   if (advertiseText !== 'all' && advertiseText !== 'leader') problems.push(`${where('advertise')} ${JSON.stringify(advertiseText)}: expected "all" or "leader"`);
   else if (advertiseText === 'leader' && !kubernetesService) {
     // The Lease lives in the Service's namespace; without a cluster there is no one to elect.

@@ -34,7 +34,7 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
     description: 'how often each --upstream is looked at, to notice it leaving or changing (default: 10)',
   },
   { flag: 'kubernetes-service', arg: 'NS/NAME', description: "bridge the media server behind this Service (follows its pods' addresses)" },
-  { flag: 'advertise', arg: 'MODE', description: '"all": every bridge announces; "leader": only the Lease holder on this LAN (default: all)' },
+  { flag: 'advertise', arg: 'MODE', description: '"all": every bridge announces; "leader": only the Lease holder on this LAN (default: leader with --kubernetes-service, else all)' },
   { flag: 'http-port', arg: 'PORT', description: 'proxy port on the advertise address (default: 8200)' },
   { flag: 'admin-address', arg: 'IP', description: 'address of /healthz, /readyz and /metrics (default: 127.0.0.1)' },
   { flag: 'admin-port', arg: 'PORT', description: 'port of /healthz, /readyz and /metrics (default: 9180; 0 turns it off)' },

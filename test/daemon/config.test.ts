@@ -41,6 +41,11 @@ describe('serve config: defaults', () => {
     expect(c.upstreams.map((u) => u.href)).toEqual(['http://10.42.0.5:8096/']);
   });
 
+  it('issue 5: in a cluster (--kubernetes-service) only the Lease holder announces by default; --advertise all overrides', () => {
+    expect(config({ kubernetesService: 'media/jellyfin' }).advertise).toBe('leader');
+    expect(config({ kubernetesService: 'media/jellyfin', advertise: 'all' }).advertise).toBe('all');
+  });
+
   it('--admin-port 0 turns the admin server off', () => {
     expect(config({ upstream: 'http://a:1/d.xml', adminPort: '0' }).admin).toBeUndefined();
   });
