@@ -9,7 +9,7 @@ const variants = {
   'no gpu, coredns on': validateValues({ gpu: false, dns: { coredns: true } }),
 };
 
-describe('Kubernetes OpenAPI types (offline structural validation)', () => {
+describe('stack render run-time check: API field names and types from client-node models (schemas of record: openapi.test.ts)', () => {
   for (const [name, values] of Object.entries(variants)) {
     it(`every rendered manifest validates (${name})`, () => {
       const objects = renderStack(values);
