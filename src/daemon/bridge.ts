@@ -6,11 +6,10 @@
 // Starting and stopping in the right order is this file's only job: stop
 // says byebye on the wire before it closes anything.
 import type { AddressInfo } from 'node:net';
-import { hostname } from 'node:os';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { loadKubeConfig } from '../k8s/kubeconfig.js';
-import { createLeaseStore } from '../k8s/lease-store.js';
-import { LeaderElector } from '../leader/leader-elector.js';
+import type { LeaderElector } from '../leader/leader-elector.js';
+import { createKubernetesLeaderElector, LEASE_NAME } from '../leader/kubernetes-leader.js';
 import { Catalog } from '../catalog/catalog.js';
 import { createBridgeMetrics, type BridgeMetrics } from '../metrics/metrics.js';
 import { allIpv4Addresses } from '../net/interfaces.js';
@@ -127,12 +126,18 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
 /**
  * The Lease lives in the Service's namespace under the name "dlna-bridge"
  * (deploy/base/dlna-bridge.yaml grants exactly that); the identity is the pod name.
+ * Renew every third of the lease and give up leading at two thirds, so a
+ * leader that cannot renew stops announcing before anyone else may start.
  */
 function leaderElection(config: DaemonConfig, kube: KubeConfig, engine: SsdpEngine, advertiser: LanAdvertiser, logger: Logger): LeaderElector {
   const namespace = config.kubernetesService!.namespace;
-  return new LeaderElector({
-    identity: process.env['POD_NAME'] || hostname(),
-    store: createLeaseStore(kube, namespace, LEASE_NAME),
+  const leaseMs = config.leaseDurationS * 1000;
+  return createKubernetesLeaderElector(kube, {
+    namespace,
+    leaseDurationSeconds: config.leaseDurationS,
+    renewIntervalMs: Math.round(leaseMs / 3),
+    renewDeadlineMs: Math.round((leaseMs * 2) / 3),
+    retryIntervalMs: Math.min(2000, Math.round(leaseMs / 5)),
     logger: logger.child({ component: 'leader' }),
     onStartedLeading: () => {
       logger.info({ lease: `${namespace}/${LEASE_NAME}` }, 'leading: announcing on the LAN');
@@ -146,5 +151,3 @@ function leaderElection(config: DaemonConfig, kube: KubeConfig, engine: SsdpEngi
     onNewLeader: (identity) => logger.info({ leader: identity }, 'another replica leads'),
   });
 }
-
-export const LEASE_NAME = 'dlna-bridge';

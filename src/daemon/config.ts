@@ -21,6 +21,8 @@ export interface DaemonConfig {
   clusterInterfaces: string[];
   kubernetesService?: { namespace: string; name: string };
   advertise: AdvertiseMode;
+  /** Leader mode: seconds a leader that stopped renewing keeps the Lease. */
+  leaseDurationS: number;
   httpPort: number;
   /** undefined when --admin-port 0 turned the admin server off. */
   admin?: { address: string; port: number };
@@ -42,6 +44,7 @@ export const DEFAULTS = {
   pollIntervalS: 10,
   logLevel: 'info' as LogLevel,
   advertise: 'all' as AdvertiseMode,
+  leaseDurationS: 15,
 };
 
 /** The host's network, as the config needs it (the real one reads /proc and os.networkInterfaces()). */
@@ -151,6 +154,9 @@ export function parseDaemonConfig(raw: RawServeSettings, host: HostNetwork): Dae
     problems.push(`${where('advertise')} leader needs --kubernetes-service NS/NAME (the Lease is kept in that namespace)`);
   }
 
+  // 3 s is the least that leaves room for a renew (every third of it) and a retry.
+  const leaseDurationS = integer('lease-duration', 3, 3600, DEFAULTS.leaseDurationS, ' seconds')!;
+
   // Ports and addresses.
   const httpPort = integer('http-port', 1, 65535, DEFAULTS.httpPort)!;
   const adminPort = integer('admin-port', 0, 65535, DEFAULTS.adminPort)!;
@@ -188,6 +194,7 @@ export function parseDaemonConfig(raw: RawServeSettings, host: HostNetwork): Dae
     clusterInterfaces,
     ...(kubernetesService ? { kubernetesService } : {}),
     advertise: advertiseText as AdvertiseMode,
+    leaseDurationS,
     httpPort,
     ...(adminPort === 0 ? {} : { admin: { address: adminAddress, port: adminPort } }),
     ttl,

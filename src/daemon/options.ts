@@ -35,6 +35,11 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
   },
   { flag: 'kubernetes-service', arg: 'NS/NAME', description: "bridge the media server behind this Service (follows its pods' addresses)" },
   { flag: 'advertise', arg: 'MODE', description: '"all": every bridge announces; "leader": only the Lease holder on this LAN (default: leader with --kubernetes-service, else all)' },
+  {
+    flag: 'lease-duration',
+    arg: 'SECONDS',
+    description: 'leader mode: how long a silent leader keeps the Lease; a standby takes over within this plus 2 s (default: 15)',
+  },
   { flag: 'http-port', arg: 'PORT', description: 'proxy port on the advertise address (default: 8200)' },
   { flag: 'admin-address', arg: 'IP', description: 'address of /healthz, /readyz and /metrics (default: 127.0.0.1)' },
   { flag: 'admin-port', arg: 'PORT', description: 'port of /healthz, /readyz and /metrics (default: 9180; 0 turns it off)' },
