@@ -46,6 +46,12 @@ describe('serve config: defaults', () => {
     expect(config({ kubernetesService: 'media/jellyfin', advertise: 'all' }).advertise).toBe('all');
   });
 
+  it('--lease-duration: 15 s by default, at least 3 s (room for a renew and a retry)', () => {
+    expect(config({ kubernetesService: 'media/jellyfin' }).leaseDurationS).toBe(15);
+    expect(config({ kubernetesService: 'media/jellyfin', leaseDuration: '4' }).leaseDurationS).toBe(4);
+    expect(problems({ kubernetesService: 'media/jellyfin', leaseDuration: '2' })).toEqual(['--lease-duration "2": expected a whole number from 3 to 3600 seconds']);
+  });
+
   it('--admin-port 0 turns the admin server off', () => {
     expect(config({ upstream: 'http://a:1/d.xml', adminPort: '0' }).admin).toBeUndefined();
   });
