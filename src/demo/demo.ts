@@ -12,9 +12,11 @@ import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from '../cli/exit-codes.js';
 import { ensureClips, type Clip } from './clips.js';
-import { buildBrowseRequest, CONTENT_DIRECTORY, parseBrowseResponse, type DidlObject } from './content-directory.js';
+import { browseInNamespace } from './browse-in-namespace.js';
+import { CONTENT_DIRECTORY, type DidlObject } from './content-directory.js';
 import { Lab, LAB_ADDRESSES as A, removeStaleLabs, type LabHost } from './lab.js';
 import { MINIDLNA_PORT, writeMinidlnaConfig } from './minidlna.js';
+import type { NsRunResult } from '../netns/testbed.js';
 import { Narrator } from './narrator.js';
 import { parseServiceUrls } from './service-urls.js';
 import { STOCK_TV_PROFILE } from './tv-profile.js';
@@ -265,7 +267,7 @@ function pick(text: string, prefixes: string[]): string {
     .join('\n');
 }
 
-async function discover(cli: (host: LabHost, args: string[]) => Promise<{ code: number; stdout: string; stderr: string }>, host: LabHost, iface: string): Promise<DiscoveredServer[]> {
+async function discover(cli: (host: LabHost, args: string[]) => Promise<NsRunResult>, host: LabHost, iface: string): Promise<DiscoveredServer[]> {
   const r = await cli(host, ['discover', '--interface', iface, '--timeout', '3', '--json']);
   try {
     return JSON.parse(r.stdout) as DiscoveredServer[];
@@ -275,15 +277,7 @@ async function discover(cli: (host: LabHost, args: string[]) => Promise<{ code: 
 }
 
 async function browse(lab: Lab, host: LabHost, controlUrl: string, objectId: string): Promise<DidlObject[]> {
-  const req = buildBrowseRequest(objectId);
-  const r = await lab.exec(
-    host,
-    'curl',
-    ['-sS', '--max-time', '5', '-H', 'Content-Type: text/xml; charset="utf-8"', '-H', `SOAPACTION: ${req.soapAction}`, '--data-binary', '@-', controlUrl],
-    { input: req.body },
-  );
-  if (r.code !== 0) throw new Error(r.stderr);
-  return parseBrowseResponse(r.stdout).objects.filter((o) => !o.isContainer);
+  return (await browseInNamespace(lab.ns(host), controlUrl, objectId)).objects.filter((o) => !o.isContainer);
 }
 
 /** Listens on the TV's SSDP port while `act` runs; counts byebyes from the node. */

@@ -1,20 +1,19 @@
-// The demo's little network, made of Linux network namespaces: a pod, a node
-// that joins the pod network (cni0) to the LAN (eth0), a LAN segment (a
-// bridge with IGMP snooping off, so SSDP multicast is flooded) and a TV.
+// The demo's little network, made of Linux network namespaces (src/netns/testbed.ts,
+// the same Testbed the integration tests use): a pod, a node that joins the pod
+// network (cni0) to the LAN (eth0), a LAN segment (a bridge with IGMP snooping
+// off, so SSDP multicast is flooded) and a TV.
 // Documentation addresses only, no default route: nothing leaves the machine.
 //
 // Every name starts with dlnademo-<pid>-, the pid of the demo that owns it:
 // leftovers of a demo that crashed or was killed are recognised by a dead pid
-// and removed at the next start. (test/helpers/netns.ts does the same for
-// tests; it is not part of the built package, so the demo carries its own.)
-import { execFile, execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+// and removed at the next start.
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { ip, killNamespacePids, listNamespaces, Testbed, type NsRunResult } from '../netns/testbed.js';
 
-const run = promisify(execFile);
 export const LAB_FAMILY = 'dlnademo';
 
 export const LAB_ADDRESSES = {
@@ -35,21 +34,6 @@ function alive(pid: number): boolean {
   }
 }
 
-async function ip(...args: string[]): Promise<string> {
-  return (await run('ip', args)).stdout;
-}
-
-async function killNamespacePids(ns: string): Promise<void> {
-  const pids = await ip('netns', 'pids', ns).catch(() => '');
-  for (const pid of pids.split(/\s+/).filter(Boolean)) {
-    try {
-      process.kill(Number(pid), 'SIGKILL');
-    } catch {
-      // gone already
-    }
-  }
-}
-
 /** Removes namespaces and temp folders of demos whose process is gone. Returns what it removed. */
 export async function removeStaleLabs(): Promise<string[]> {
   const removed: string[] = [];
@@ -57,18 +41,19 @@ export async function removeStaleLabs(): Promise<string[]> {
     const m = new RegExp(`^${LAB_FAMILY}-(\\d+)-`).exec(name);
     return m ? Number(m[1]) : undefined;
   };
-  const list = await ip('netns', 'list').catch(() => '');
-  for (const line of list.split('\n')) {
-    const name = line.split(' ')[0] ?? '';
+  const dead = (name: string): boolean => {
     const pid = owner(name);
-    if (pid === undefined || pid === process.pid || alive(pid)) continue;
+    return pid !== undefined && pid !== process.pid && !alive(pid);
+  };
+  for (const name of await listNamespaces()) {
+    if (!dead(name)) continue;
+    // Unlike Testbed.removeStale, a namespace with processes still goes: its owner is dead, they are orphans.
     await killNamespacePids(name);
     await ip('netns', 'del', name).catch(() => {});
     removed.push(name);
   }
   for (const entry of await readdir(os.tmpdir()).catch(() => [] as string[])) {
-    const pid = owner(entry);
-    if (pid === undefined || pid === process.pid || alive(pid)) continue;
+    if (!dead(entry)) continue;
     await rm(path.join(os.tmpdir(), entry), { recursive: true, force: true });
     removed.push(path.join(os.tmpdir(), entry));
   }
@@ -77,14 +62,10 @@ export async function removeStaleLabs(): Promise<string[]> {
 
 export class Lab {
   readonly prefix = `${LAB_FAMILY}-${process.pid}-`;
-  readonly workDir: string;
-  private readonly namespaces: string[] = [];
-  private readonly children = new Set<ChildProcess>();
+  private readonly bed = new Testbed(LAB_FAMILY, { prefix: `${LAB_FAMILY}-${process.pid}` });
   private destroyed = false;
 
-  private constructor(workDir: string) {
-    this.workDir = workDir;
-  }
+  private constructor(readonly workDir: string) {}
 
   static async create(): Promise<Lab> {
     const lab = new Lab(await mkdtemp(path.join(os.tmpdir(), `${LAB_FAMILY}-${process.pid}-`)));
@@ -98,86 +79,35 @@ export class Lab {
   }
 
   ns(host: LabHost): string {
-    return `${this.prefix}${host}`;
-  }
-
-  private async addNamespace(host: LabHost): Promise<string> {
-    const ns = this.ns(host);
-    await ip('netns', 'add', ns);
-    this.namespaces.push(ns);
-    await this.must(host, 'ip', ['link', 'set', 'lo', 'up']);
-    // No IPv6: a tentative address right after link-up makes some UPnP servers fail to bind (testbed.md).
-    await this.exec(host, 'sysctl', ['-qw', 'net.ipv6.conf.all.disable_ipv6=1']);
-    await this.exec(host, 'sysctl', ['-qw', 'net.ipv6.conf.default.disable_ipv6=1']);
-    return ns;
-  }
-
-  /** A veth pair from host a (ifname a) to host b (ifname b); addresses optional; a multicast route on each addressed end. */
-  private async link(a: LabHost, aIf: string, aCidr: string | undefined, b: LabHost, bIf: string, bCidr: string | undefined): Promise<void> {
-    const tmpA = `v${randomBytes(4).toString('hex')}`;
-    const tmpB = `v${randomBytes(4).toString('hex')}`;
-    await ip('link', 'add', tmpA, 'type', 'veth', 'peer', 'name', tmpB);
-    for (const [host, tmp, ifname, cidr] of [
-      [a, tmpA, aIf, aCidr],
-      [b, tmpB, bIf, bCidr],
-    ] as const) {
-      await ip('link', 'set', tmp, 'netns', this.ns(host));
-      await this.must(host, 'ip', ['link', 'set', tmp, 'name', ifname]);
-      if (cidr) await this.must(host, 'ip', ['addr', 'add', cidr, 'dev', ifname]);
-      await this.must(host, 'ip', ['link', 'set', ifname, 'up']);
-      // Multicast needs a route in a namespace without a default route (testbed.md); the first interface keeps it.
-      if (cidr) await this.exec(host, 'ip', ['route', 'add', '224.0.0.0/4', 'dev', ifname]);
-    }
+    return this.bed.name(host);
   }
 
   private async build(): Promise<void> {
-    for (const host of ['pod', 'node', 'lan', 'tv'] as const) await this.addNamespace(host);
-    await this.link('pod', 'eth0', `${LAB_ADDRESSES.pod}/24`, 'node', 'cni0', `${LAB_ADDRESSES.nodeCni}/24`);
-    await this.must('lan', 'ip', ['link', 'add', 'br0', 'type', 'bridge', 'mcast_snooping', '0']);
-    await this.must('lan', 'ip', ['link', 'set', 'br0', 'up']);
-    await this.link('lan', 'p-node', undefined, 'node', 'eth0', `${LAB_ADDRESSES.nodeLan}/24`);
-    await this.link('lan', 'p-tv', undefined, 'tv', 'eth0', `${LAB_ADDRESSES.tv}/24`);
-    await this.must('lan', 'ip', ['link', 'set', 'p-node', 'master', 'br0']);
-    await this.must('lan', 'ip', ['link', 'set', 'p-tv', 'master', 'br0']);
+    const bed = this.bed;
+    const pod = await bed.addNamespace('pod');
+    const node = await bed.addNamespace('node');
+    const tv = await bed.addNamespace('tv');
+    await bed.link({ a: { ns: pod, ifname: 'eth0', cidr: `${LAB_ADDRESSES.pod}/24` }, b: { ns: node, ifname: 'cni0', cidr: `${LAB_ADDRESSES.nodeCni}/24` } });
+    const lan = await bed.addSegment('lan');
+    await lan.attach(node, 'eth0', `${LAB_ADDRESSES.nodeLan}/24`);
+    await lan.attach(tv, 'eth0', `${LAB_ADDRESSES.tv}/24`);
   }
 
-  async exec(host: LabHost, cmd: string, args: string[], options: { timeoutMs?: number; input?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = execFile(
-        'ip',
-        ['netns', 'exec', this.ns(host), cmd, ...args],
-        { timeout: options.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
-        (err, stdout, stderr) => {
-          const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 124) : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
-      child.stdin?.end(options.input ?? '');
-    });
-  }
-
-  /** exec that must succeed (network setup). */
-  async must(host: LabHost, cmd: string, args: string[]): Promise<string> {
-    const r = await this.exec(host, cmd, args);
-    if (r.code !== 0) throw new Error(`${cmd} ${args.join(' ')} in ${this.ns(host)}: ${r.stderr.trim() || `exit ${r.code}`}`);
-    return r.stdout;
+  /** Runs a program in a host to completion; never throws on a non-zero exit (the demo checks it). */
+  exec(host: LabHost, cmd: string, args: string[], options: { timeoutMs?: number; input?: string } = {}): Promise<NsRunResult> {
+    return this.bed.run(host, cmd, args, options);
   }
 
   /** A long-running program in a namespace (ip execs it: the child's pid is the program's). */
   spawn(host: LabHost, cmd: string, args: string[], options: SpawnOptions = {}): ChildProcess {
-    const child = spawn('ip', ['netns', 'exec', this.ns(host), cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-    this.children.add(child);
-    child.on('exit', () => this.children.delete(child));
-    return child;
+    return this.bed.spawn(host, cmd, args, options);
   }
 
   /** Kills what runs in the namespaces, deletes them and the work folder. Safe to call twice. */
   async destroy(): Promise<void> {
     if (this.destroyed) return;
     this.destroyed = true;
-    for (const c of this.children) c.kill('SIGKILL');
-    for (const ns of this.namespaces) await killNamespacePids(ns);
-    for (const ns of this.namespaces) await ip('netns', 'del', ns).catch(() => {});
+    await this.bed.destroy();
     await rm(this.workDir, { recursive: true, force: true });
   }
 
@@ -185,22 +115,7 @@ export class Lab {
   destroySync(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    for (const c of this.children) c.kill('SIGKILL');
-    for (const ns of this.namespaces) {
-      try {
-        const pids = execFileSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' });
-        for (const pid of pids.split(/\s+/).filter(Boolean)) {
-          try {
-            process.kill(Number(pid), 'SIGKILL');
-          } catch {
-            // gone
-          }
-        }
-        execFileSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
-      } catch {
-        // gone already
-      }
-    }
+    this.bed.destroySync();
     try {
       execFileSync('rm', ['-rf', this.workDir], { stdio: 'ignore' });
     } catch {

@@ -9,16 +9,17 @@
 // pod is reachable from the node (cni0) and from nowhere on the LAN, like a pod
 // IP on a real cluster. TVs are driven by real control points run inside their
 // namespace: gssdp-discover, node-ssdp's client, curl, and our own CLI.
-import { execFile, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { Testbed } from './netns.js';
+import { nsRun, Testbed, type NsRunResult } from './netns.js';
 import { cliPath, repoRoot } from './cli.js';
 import { ensureClips, type Clip } from '../../src/demo/clips.js';
 import { writeMinidlnaConfig, MINIDLNA_PORT } from '../../src/demo/minidlna.js';
-import { buildBrowseRequest, parseBrowseResponse, type BrowseResult } from '../../src/demo/content-directory.js';
+import { browseInNamespace } from '../../src/demo/browse-in-namespace.js';
+import type { BrowseResult } from '../../src/demo/content-directory.js';
 
 export const POD_IP = '198.51.100.2';
 export const POD_IP_MOVED = '198.51.100.3';
@@ -61,27 +62,11 @@ export interface RunningBridge {
   admin(path: string): Promise<{ status: number; body: string }>;
 }
 
-export interface ExecResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type ExecResult = NsRunResult;
 
 /** Runs a program in a namespace to completion, never throwing on a non-zero exit. */
 export function execIn(ns: string, cmd: string, args: string[], timeoutMs = 30_000, input?: string): Promise<ExecResult> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      'ip',
-      ['netns', 'exec', ns, cmd, ...args],
-      { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8', cwd: repoRoot },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : null) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-    if (input !== undefined) child.stdin?.end(input);
-    else child.stdin?.end();
-  });
+  return nsRun(ns, cmd, args, { timeoutMs, cwd: repoRoot, ...(input !== undefined ? { input } : {}) });
 }
 
 export class Topology {
@@ -240,17 +225,8 @@ export class Topology {
   }
 
   /** Browses `objectId` with a SOAP POST sent by curl from `from`'s namespace. */
-  async browse(from: string, controlUrl: string, objectId: string): Promise<BrowseResult> {
-    const req = buildBrowseRequest(objectId);
-    const r = await execIn(
-      this.ns(from),
-      'curl',
-      ['-sS', '--max-time', '5', '-H', 'Content-Type: text/xml; charset="utf-8"', '-H', `SOAPACTION: ${req.soapAction}`, '--data-binary', '@-', controlUrl],
-      10_000,
-      req.body,
-    );
-    if (r.code !== 0) throw new Error(`curl Browse ${controlUrl} from ${from}: ${r.stderr.trim()}`);
-    return parseBrowseResponse(r.stdout);
+  browse(from: string, controlUrl: string, objectId: string): Promise<BrowseResult> {
+    return browseInNamespace(this.ns(from), controlUrl, objectId);
   }
 
   /** Every item under the root, depth-first (minidlna nests Video/All Video/...), deduplicated by title. */
