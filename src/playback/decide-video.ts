@@ -7,7 +7,7 @@
 // bitrate it encodes. Pure: facts and profile in, decision out.
 import type { CodecProfile, DeviceProfile, DirectPlayProfile, ProfileCondition, TranscodingProfile } from '../profile/model.js';
 import type { AudioStreamFacts, MediaFacts, SubtitleStreamFacts, VideoStreamFacts } from '../media/facts.js';
-import { allows, splitList, tokenSet } from './list-match.js';
+import { allows, containsAny, splitList } from './list-match.js';
 import {
   isVideoAudioConditionSatisfied,
   isVideoConditionSatisfied,
@@ -92,15 +92,11 @@ function audioConditionInput(facts: MediaFacts, a: AudioStreamFacts, secondary: 
   };
 }
 
-/** CodecProfile.ContainsAnyCodec: container list honours '-', the codec list does not. */
+/** CodecProfile.ContainsAnyCodec: container list honours '-', the codec list does not (src/profile/lists.ts). */
 function codecProfileApplies(cp: CodecProfile, codecs: readonly (string | undefined)[], container: string | undefined): boolean {
   if (!allows(cp.container, container)) return false;
-  if (cp.codec === undefined || cp.codec === '') return true;
-  const listed = tokenSet(cp.codec);
-  for (const codec of codecs) {
-    if (codec === undefined) continue;
-    for (const token of splitList(codec)) if (listed.has(token.toLowerCase())) return true;
-  }
+  if (codecs.length === 0) return containsAny(cp.codec, undefined);
+  for (const codec of codecs) if (containsAny(cp.codec, codec)) return true;
   return false;
 }
 

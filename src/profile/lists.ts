@@ -17,11 +17,16 @@ export interface ParsedList {
   all: boolean;
 }
 
+/** ContainerHelper.Split: a comma list's tokens as written (case kept, not trimmed), empty entries removed. */
+export function splitList(list: string | undefined): string[] {
+  return list ? list.split(',').filter((t) => t.length > 0) : [];
+}
+
 export function parseList(list: string | undefined): ParsedList {
   let s = list ?? '';
   const deny = s.startsWith('-');
   if (deny) s = s.slice(1);
-  const tokens = s.length === 0 ? [] : s.split(',').filter((t) => t.length > 0).map((t) => t.toLowerCase());
+  const tokens = splitList(s).map((t) => t.toLowerCase());
   return { deny, tokens, all: s.length === 0 };
 }
 
@@ -37,6 +42,20 @@ export function listAllows(list: string | undefined, input: string | undefined):
     if (token.length > 0 && parsed.tokens.includes(token.toLowerCase())) return !parsed.deny;
   }
   return parsed.deny;
+}
+
+/**
+ * CodecProfile.ContainsAnyCodec's codec test: does any token of `input` (which
+ * may be a comma list) appear in `list`, ignoring case? Unlike listAllows, a
+ * leading '-' means nothing here (Jellyfin does not read a deny-list on a
+ * CodecProfile's codec): "-hevc" is the literal token "-hevc". An empty or
+ * missing list contains every codec, a missing input included.
+ */
+export function listContainsAny(list: string | undefined, input: string | undefined): boolean {
+  if (!list) return true;
+  const listed = splitList(list).map((t) => t.toLowerCase());
+  for (const token of splitList(input)) if (listed.includes(token.toLowerCase())) return true;
+  return false;
 }
 
 /** The ways a list can admit a token, for messages that say why. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admitReason, listAllows, neverMatchSuggestion, normalizeProbedContainer, parseList } from '../../src/profile/lists.js';
+import { admitReason, listAllows, listContainsAny, neverMatchSuggestion, normalizeProbedContainer, parseList, splitList } from '../../src/profile/lists.js';
 
 describe('ContainerHelper.ContainsContainer list semantics', () => {
   it('ContainerHelper: comma-separated tokens match exactly, ignoring case', () => {
@@ -35,6 +35,37 @@ describe('ContainerHelper.ContainsContainer list semantics', () => {
   it('ContainerHelper: an empty input matches only a deny-list (returns isNegativeList)', () => {
     expect(listAllows('', '')).toBe(false);
     expect(listAllows('-mkv', undefined)).toBe(true);
+  });
+});
+
+describe('ContainerHelper.Split', () => {
+  it('ContainerHelper.Split: comma tokens as written (case kept, no trimming), empty entries removed', () => {
+    expect(splitList('h264,,HEVC, vp9')).toEqual(['h264', 'HEVC', ' vp9']);
+    expect(splitList('')).toEqual([]);
+    expect(splitList(undefined)).toEqual([]);
+    expect(splitList(',')).toEqual([]);
+  });
+});
+
+describe('CodecProfile.ContainsAnyCodec codec list semantics', () => {
+  it('CodecProfile.ContainsAnyCodec: any token of the input listed, ignoring case', () => {
+    expect(listContainsAny('h264,HEVC', 'hevc')).toBe(true);
+    expect(listContainsAny('h264', 'HEVC,h264')).toBe(true);
+    expect(listContainsAny('h264', 'hevc')).toBe(false);
+  });
+
+  it("CodecProfile.ContainsAnyCodec: a leading '-' is no deny-list here (unlike ContainsContainer)", () => {
+    expect(listContainsAny('-hevc', 'hevc')).toBe(false);
+    expect(listContainsAny('-hevc', 'h264')).toBe(false);
+    expect(listContainsAny('-hevc', '-hevc')).toBe(true);
+    expect(listAllows('-hevc', 'h264')).toBe(true);
+  });
+
+  it('CodecProfile.ContainsAnyCodec: an empty codec list applies to every codec, a missing one included', () => {
+    expect(listContainsAny('', 'hevc')).toBe(true);
+    expect(listContainsAny(undefined, undefined)).toBe(true);
+    expect(listContainsAny('h264', undefined)).toBe(false);
+    expect(listContainsAny(',', 'h264')).toBe(false);
   });
 });
 
