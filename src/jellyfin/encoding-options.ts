@@ -11,7 +11,7 @@
 // AllowHevcEncoding false, HardwareDecodingCodecs [h264, vc1]), and an array
 // element that is present replaces the default array as a whole.
 
-import { applySplices, type Splice } from '../profile/fix/splice.js';
+import { applySplices, type Splice } from '../xml/splice.js';
 import { escapeText } from '../xml/entities.js';
 import { parseXml } from '../xml/parse.js';
 import { childElements, indentationAt, lineBreakOf, textContent } from '../xml/tree.js';

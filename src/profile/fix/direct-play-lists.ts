@@ -14,7 +14,7 @@ import { admitReason, parseList } from '../lists.js';
 import type { DeviceProfile, DirectPlayProfile, Policy } from '../model.js';
 import { elementIndex } from '../lint/locate.js';
 import type { XmlDocument } from '../../xml/types.js';
-import { removeElement, type Splice } from './splice.js';
+import { removeElement, type Splice } from '../../xml/splice.js';
 
 type ListAttr = 'container' | 'videoCodec';
 

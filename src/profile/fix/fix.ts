@@ -6,7 +6,7 @@ import type { Policy } from '../model.js';
 import { readProfileDocument } from '../parse.js';
 import { planDirectPlayLists } from './direct-play-lists.js';
 import { planMissingProfiles } from './missing-profiles.js';
-import { applySplices } from './splice.js';
+import { applySplices } from '../../xml/splice.js';
 
 export interface FixResult {
   text: string;

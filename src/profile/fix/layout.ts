@@ -3,7 +3,7 @@
 import { indentationAt, lineBreakOf } from '../../xml/tree.js';
 import type { XmlDocument, XmlElement } from '../../xml/types.js';
 import { childElements } from '../../xml/tree.js';
-import { lineStartOf, startsLine, type Splice } from './splice.js';
+import { lineStartOf, startsLine, type Splice } from '../../xml/splice.js';
 
 export interface Layout {
   text: string;

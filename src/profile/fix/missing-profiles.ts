@@ -24,7 +24,7 @@ import { listAllows } from '../lists.js';
 import type { DeviceProfile, Policy } from '../model.js';
 import { topLevelElement } from '../lint/locate.js';
 import { appendChildren, insertBefore, insertTopLevel, layoutOf, type Layout } from './layout.js';
-import type { Splice } from './splice.js';
+import type { Splice } from '../../xml/splice.js';
 
 export const H264_TRANSCODING_PROFILE =
   '<TranscodingProfile container="ts" type="Video" videoCodec="h264" audioCodec="aac" estimateContentLength="false" enableMpegtsM2TsMode="false" ' +

@@ -1,6 +1,7 @@
-// Edits as splices on the original text: everything outside the spliced
+// Edits as splices on the original XML text: everything outside the spliced
 // ranges stays byte-identical (comments, attribute order, spacing, line ends).
-import type { XmlElement } from '../../xml/types.js';
+// Used by profile fix and by the Jellyfin encoding.xml editor.
+import type { XmlElement } from './types.js';
 
 export interface Splice {
   start: number;
