@@ -44,7 +44,9 @@ const parser = new XMLParser({
   isArray: (name) => name === 'device' || name === 'service',
 });
 
-type Node = Record<string, unknown>;
+/** An element as fast-xml-parser gives it: child elements by name, text as strings. */
+export type DescriptionNode = Record<string, unknown>;
+type Node = DescriptionNode;
 
 function text(node: Node, key: string): string | undefined {
   const v = node[key];
@@ -53,7 +55,12 @@ function text(node: Node, key: string): string | undefined {
   return undefined;
 }
 
-export function parseDeviceDescription(xml: string): DeviceDescription {
+/**
+ * The <root> element of a description, behind the guards every reader of a
+ * description needs: bounded size, no DOCTYPE, well-formed, a <root>.
+ * <device> and <service> are always arrays.
+ */
+export function parseDescriptionRoot(xml: string): DescriptionNode {
   if (xml.length > MAX_DESCRIPTION_BYTES) throw new DescriptionError(`description larger than ${MAX_DESCRIPTION_BYTES} bytes`);
   // A DOCTYPE is never needed in a device description and is the door to entity
   // expansion attacks: refuse it outright.
@@ -66,6 +73,11 @@ export function parseDeviceDescription(xml: string): DeviceDescription {
   }
   const rootEl = doc['root'] as Node | undefined;
   if (!rootEl || typeof rootEl !== 'object') throw new DescriptionError('no <root> element');
+  return rootEl;
+}
+
+export function parseDeviceDescription(xml: string): DeviceDescription {
+  const rootEl = parseDescriptionRoot(xml);
   const devices = rootEl['device'] as Node[] | undefined;
   const rootDevice = devices?.[0];
   if (!rootDevice) throw new DescriptionError('no <device> under <root>');

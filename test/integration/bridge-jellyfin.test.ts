@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requirementsMet } from '../helpers/requirements.js';
 import { MEDIA_SERVER, NODE_LAN_IP, POD_IP, Topology, type RunningBridge } from '../helpers/topology.js';
 import { CONTENT_DIRECTORY } from '../../src/demo/content-directory.js';
-import { parseServiceUrls } from '../../src/demo/service-urls.js';
+import { parseServiceUrls } from '../../src/upnp/service-urls.js';
 
 const TOOLS = ['ip', 'gssdp-discover', 'curl'];
 const POD_NET = /198\.51\.100\.\d+/;
