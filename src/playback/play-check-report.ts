@@ -9,6 +9,7 @@ import type { FfmpegPlan } from './ffmpeg-plan.js';
 import { shellLine } from './ffmpeg-plan.js';
 import { reasonInWords } from './transcode-reasons.js';
 import type { EncoderChoice } from '../gpu/encoder-detect.js';
+import { trapGuardInWords, type TrapGuard } from './trap-guard.js';
 
 export interface FileResult {
   file: string;
@@ -20,6 +21,8 @@ export interface FileResult {
   jellyfinPlan?: FfmpegPlan;
   localPlan?: FfmpegPlan;
   localEncoder?: EncoderChoice;
+  /** The Direct Stream trap guard behind VideoResolutionNotSupported, when there is one. */
+  trapGuard?: TrapGuard;
 }
 
 export interface PlayCheckJson {
@@ -89,7 +92,10 @@ export function formatText(r: FileResult): string {
   lines.push(`  media:     ${describeMedia(r.facts)}`);
   lines.push(`  decision:  ${d.playMethod} (${PLAY_METHOD_WORDS[d.playMethod]})`);
   if (d.reasons.length === 0) lines.push('  reasons:   none: every check of the profile passes');
-  d.reasons.forEach((reason, i) => lines.push(`  ${i === 0 ? 'reasons:  ' : '          '} ${reason}: ${reasonInWords(reason)}`));
+  const resolution = r.facts.video?.width && r.facts.video.height ? `${r.facts.video.width}x${r.facts.video.height}` : undefined;
+  const words = (reason: PlaybackDecision['reasons'][number]): string =>
+    reason === 'VideoResolutionNotSupported' && r.trapGuard ? trapGuardInWords(r.trapGuard, resolution) : reasonInWords(reason);
+  d.reasons.forEach((reason, i) => lines.push(`  ${i === 0 ? 'reasons:  ' : '          '} ${reason}: ${words(reason)}`));
   if (d.directPlayProfile) {
     const p = d.directPlayProfile;
     lines.push(`  matched:   DirectPlayProfile container="${p.container}" videoCodec="${p.videoCodec}" audioCodec="${p.audioCodec}" (line ${p.pos.line})`);

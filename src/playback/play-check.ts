@@ -12,6 +12,7 @@ import { planFfmpeg } from './ffmpeg-plan.js';
 import { ProfileConditionError } from './conditions.js';
 import { profileForHeaders, profileFromFile, type ChosenProfile } from './profile-sources.js';
 import { formatText, toJson, type FileResult } from './play-check-report.js';
+import { findTrapGuard } from './trap-guard.js';
 import type { EncoderChoice } from '../gpu/encoder-detect.js';
 
 export interface PlayCheckOptions {
@@ -90,6 +91,7 @@ export async function runPlayCheck(
       throw err;
     }
     const result: FileResult = { file, chosen, facts, decision, verdict: checkPolicy(facts, decision, opts.policy) };
+    if (!opts.json) result.trapGuard = findTrapGuard(facts, chosen.profile, decision, { maxBitrate: opts.maxBitrate });
     if (!opts.json && decision.playMethod === 'Transcode' && decision.transcode) {
       result.jellyfinPlan = planFfmpeg(facts, decision, { encoder: 'h264_nvenc' });
       result.localEncoder = await deps.detect();

@@ -31,6 +31,7 @@ describe.skipIf(!requirementsMet(['ffmpeg', 'ffprobe'], false))('dlna-bridge pla
       { key: 'dtsMkv', name: 'dts.mkv', video: 'h264', audio: 'dts' },
       { key: 'subMkv', name: 'subs.mkv', video: 'h264', audio: 'aac', subtitle: true },
       { key: 'sidecarMp4', name: 'sidecar.mp4', video: 'h264', audio: 'aac' },
+      { key: 'h264BigMkv', name: 'big.mkv', video: 'h264', audio: 'aac', size: '2560x1440', seconds: 0.2 },
     ] as const;
     await Promise.all(specs.map(async (s) => (clips[s.key] = await makeClip(dir, { ...s }))));
     await fs.writeFile(path.join(dir, 'sidecar.en.forced.srt'), '1\n00:00:00,000 --> 00:00:00,500\nHi\n\n');
@@ -106,6 +107,33 @@ describe.skipIf(!requirementsMet(['ffmpeg', 'ffprobe'], false))('dlna-bridge pla
     const text2 = await runCli(['play-check', clips.h264Mkv!, '--profile', trap]);
     expect(text2.stdout).toMatch(/DENIED: container mkv reaches the TV: the original file is served \(DLNA Direct Stream trap/);
     expect(text2.stdout).toMatch(/Static=true/);
+  });
+
+  it('StreamBuilder GetTranscodeReasonForFailedCondition: the trap guard (mkv ContainerProfile, required Width Equals 0) keeps its reason name, explained in words', async () => {
+    const r = await runCli(['play-check', clips.h264Mkv!, '--profile', CURATED]);
+    expect(r.code).toBe(0);
+    const reason = r.stdout.split('\n').find((l) => l.includes('VideoResolutionNotSupported:'));
+    expect(reason).toContain(
+      'VideoResolutionNotSupported: not the video\'s size (320x240 is within the profile\'s limits): ' +
+        'the profile\'s mkv ContainerProfile (line 59) rejects every mkv on purpose ' +
+        '(its required "Width Equals 0" fails for every video; it closes the DLNA Direct Stream trap), so Jellyfin transcodes',
+    );
+    expect(reason).not.toContain('above what the TV accepts');
+  });
+
+  it('StreamBuilder: the same guard written as Width LessThanEqual 0 is recognised too', async () => {
+    const variant = path.join(dir, 'guard-lte.xml');
+    const text = await fs.readFile(CURATED, 'utf8');
+    await fs.writeFile(variant, text.replace('condition="Equals" property="Width" value="0"', 'condition="LessThanEqual" property="Width" value="0"'));
+    const r = await runCli(['play-check', clips.h264Mkv!, '--profile', variant]);
+    expect(r.stdout).toContain('rejects every mkv on purpose (its required "Width LessThanEqual 0" fails for every video');
+  });
+
+  it('StreamBuilder: a video really above the profile\'s Width limit, in mkv, says so first, then names the guard', async () => {
+    const r = await runCli(['play-check', clips.h264BigMkv!, '--profile', CURATED]);
+    expect(r.stdout).toMatch(/VideoResolutionNotSupported: the resolution is above what the TV accepts; besides, the profile's mkv ContainerProfile \(line 59\) rejects every mkv on purpose/);
+    const mp4 = await runCli(['play-check', clips.h264Mp4!, '--profile', CURATED]);
+    expect(mp4.stdout).not.toContain('ContainerProfile');
   });
 
   it('DTS audio (dca) in mkv: Samsung lists dca/dts and direct-plays it; the curated profile transcodes the audio to aac', async () => {
