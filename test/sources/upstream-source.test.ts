@@ -4,6 +4,7 @@ import type { SourceEvent } from '../../src/catalog/types.js';
 import { createUpstreamSource, guessMode, parseUpstreamUrl, UpstreamUrlError } from '../../src/sources/upstream-url.js';
 import { probeJellyfin } from '../../src/sources/jellyfin/jellyfin-probe.js';
 import type { PollingSource } from '../../src/sources/polling-source.js';
+import { boundedGet } from '../../src/upnp/fetch.js';
 import { startMinidlnaLike, listen, closeServer, type FakeUpstream } from '../fixtures/upstreams/minidlna-like.js';
 import { startJellyfinLike, JELLYFIN_SERVER_ID } from '../fixtures/upstreams/jellyfin-like.js';
 
@@ -111,6 +112,50 @@ describe('static description URL source', () => {
     const t = track(createUpstreamSource(new URL(`http://127.0.0.1:${f.port}/nothing.xml`), { intervalMs: 10_000 }));
     await t.started;
     expect(t.events).toEqual([]);
+  });
+});
+
+describe('named upstream hosts (minidlna 1.3.0 DNS-rebinding check, CVE-2022-26505)', () => {
+  const hostOf = (r: { rawHeaders: string[] }): string | undefined => r.rawHeaders[r.rawHeaders.findIndex((h, i) => i % 2 === 0 && h.toLowerCase() === 'host') + 1];
+
+  it('the fake refuses a Host that names the server, as minidlna does (negative control)', async () => {
+    const f = await fake(() => startMinidlnaLike({ requireIpHost: true }));
+    expect((await boundedGet(new URL(`http://localhost:${f.port}/rootDesc.xml`))).status).toBe(404);
+    expect((await boundedGet(new URL(`http://127.0.0.1:${f.port}/rootDesc.xml`))).status).toBe(200);
+  });
+
+  it('--upstream http://NAME:port/rootDesc.xml: the description is fetched with Host = resolved address:port; the location stays as given', async () => {
+    const f = await fake(() => startMinidlnaLike({ requireIpHost: true }));
+    const named = new URL(`http://localhost:${f.port}/rootDesc.xml`);
+    const t = track(createUpstreamSource(named, { intervalMs: 10_000 }));
+    await t.started;
+    expect(t.events[0]).toMatchObject({ kind: 'up', location: named });
+    expect(f.requests.map(hostOf)).toEqual([`127.0.0.1:${f.port}`]);
+  });
+
+  it('auto-detection (a path without .xml): after the Jellyfin probe fails, the description fallback uses the address', async () => {
+    const hosts: string[] = [];
+    const server = http.createServer((req, res) => {
+      hosts.push(req.headers.host ?? '');
+      const ipHost = /^[0-9.]+(?::\d+)?$/.test(req.headers.host ?? '');
+      res.writeHead(ipHost && req.url === '/desc' ? 200 : 404, { 'Content-Type': 'text/xml' });
+      res.end(ipHost && req.url === '/desc' ? '<?xml version="1.0"?><root xmlns="urn:schemas-upnp-org:device-1-0"><device/></root>' : '');
+    });
+    const port = await listen(server);
+    cleanups.push(() => closeServer(server));
+    const t = track(createUpstreamSource(new URL(`http://localhost:${port}/desc`), { intervalMs: 10_000 }));
+    await t.started;
+    expect(t.events[0]).toMatchObject({ kind: 'up', location: new URL(`http://localhost:${port}/desc`) });
+    expect(hosts).toEqual([`localhost:${port}`, `127.0.0.1:${port}`]);
+  });
+
+  it('Jellyfin mode keeps the name in Host: Jellyfin builds its description URLs from it', async () => {
+    const jf = await fake(() => startJellyfinLike());
+    const t = track(createUpstreamSource(new URL(`http://localhost:${jf.port}`), { intervalMs: 10_000 }));
+    await t.started;
+    expect(t.events[0]).toMatchObject({ kind: 'up', location: new URL(`http://localhost:${jf.port}/dlna/${JELLYFIN_SERVER_ID}/description.xml`) });
+    expect(jf.requests.map(hostOf)).toEqual([`localhost:${jf.port}`, `localhost:${jf.port}`]);
+    expect(t.events[0]!.kind === 'up' && t.events[0]!.descriptionText).toContain(`http://localhost:${jf.port}/dlna/`);
   });
 });
 

@@ -16,7 +16,8 @@ export async function probeJellyfin(baseUrl: URL, options: DescriptionProbeOptio
   const info = parsePublicSystemInfo(res.body.toString('utf8'));
   const descriptionUrl = dlnaDescriptionUrl(baseUrl, info.id);
   try {
-    return await fetchDescription(descriptionUrl, options);
+    // Host as given: Jellyfin builds the description's URLs from it (the rewriter maps that authority back).
+    return await fetchDescription(descriptionUrl, { ...options, hostHeader: 'as-given' });
   } catch (err) {
     if (err instanceof NotADescriptionError) {
       // Jellyfin 10.9+ serves DLNA only with the DLNA plugin installed and its server enabled.
