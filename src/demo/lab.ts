@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ip, killNamespacePids, listNamespaces, Testbed, type NsRunResult } from '../netns/testbed.js';
+import { ip, killNamespacePids, listNamespaces, processAlive, Testbed, type NsRunResult } from '../netns/testbed.js';
 
 export const LAB_FAMILY = 'dlnademo';
 
@@ -25,15 +25,6 @@ export const LAB_ADDRESSES = {
 
 export type LabHost = 'pod' | 'node' | 'lan' | 'tv';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes namespaces and temp folders of demos whose process is gone. Returns what it removed. */
 export async function removeStaleLabs(): Promise<string[]> {
   const removed: string[] = [];
@@ -43,11 +34,10 @@ export async function removeStaleLabs(): Promise<string[]> {
   };
   const dead = (name: string): boolean => {
     const pid = owner(name);
-    return pid !== undefined && pid !== process.pid && !alive(pid);
+    return pid !== undefined && pid !== process.pid && !processAlive(pid);
   };
   for (const name of await listNamespaces()) {
     if (!dead(name)) continue;
-    // Unlike Testbed.removeStale, a namespace with processes still goes: its owner is dead, they are orphans.
     await killNamespacePids(name);
     await ip('netns', 'del', name).catch(() => {});
     removed.push(name);

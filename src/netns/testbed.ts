@@ -79,6 +79,16 @@ function killAll(pids: string): void {
   }
 }
 
+/** True when a process with this pid exists (EPERM: it exists, owned by someone else). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Names of the namespaces that exist now. */
 export async function listNamespaces(): Promise<string[]> {
   const list = await ip('netns', 'list').catch(() => '');
@@ -112,15 +122,29 @@ export class Testbed {
   private readonly children = new Set<ChildProcess>();
 
   constructor(family = 'dbt', options: TestbedOptions = {}) {
-    this.prefix = options.prefix ?? `${family}${randomBytes(3).toString('hex')}`;
+    // The owner's pid is in the name, so removeStale can tell a live run's namespaces from a dead one's.
+    this.prefix = options.prefix ?? `${family}${process.pid}p${randomBytes(3).toString('hex')}`;
   }
 
-  /** Remove namespaces left by runs of this family whose process is gone. */
+  /**
+   * Remove namespaces left by runs of this family whose process is gone (what
+   * still runs in them is killed: orphans of the dead run). A namespace whose
+   * owner is alive is left alone even before anything runs in it, so parallel
+   * runs (several test files, several people) never remove each other's.
+   */
   static async removeStale(family = 'dbt'): Promise<void> {
     for (const name of await listNamespaces()) {
       if (!name.startsWith(family)) continue;
-      const pids = await ip('netns', 'pids', name).catch(() => '');
-      if (pids.trim() !== '') continue; // in use by a live run
+      const owner = /(\d+)p[0-9a-f]{6}-/.exec(name);
+      if (owner) {
+        const pid = Number(owner[1]);
+        if (pid === process.pid || processAlive(pid)) continue;
+        await killNamespacePids(name);
+      } else {
+        // A name without an owner pid (an older run): stale only when nothing runs in it.
+        const pids = await ip('netns', 'pids', name).catch(() => '');
+        if (pids.trim() !== '') continue;
+      }
       await ip('netns', 'del', name).catch(() => {});
     }
   }
