@@ -5,11 +5,15 @@
 //   everything -> admin server (/healthz, /readyz, /metrics)
 // Starting and stopping in the right order is this file's only job: stop
 // says byebye on the wire before it closes anything.
+//
+// Everything Kubernetes is imported only when --kubernetes-service asks for
+// it: @kubernetes/client-node alone costs ~75 MiB of RSS, more than the whole
+// idle budget of a bridge (issue 3: <= 60 MiB) that bridges --upstream or
+// --cluster-interface servers and never talks to an API server.
 import type { AddressInfo } from 'node:net';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { loadKubeConfig } from '../k8s/kubeconfig.js';
 import type { LeaderElector } from '../leader/leader-elector.js';
-import { createKubernetesLeaderElector, LEASE_NAME } from '../leader/kubernetes-leader.js';
+import type { Source } from '../catalog/types.js';
 import { Catalog } from '../catalog/catalog.js';
 import { createBridgeMetrics, type BridgeMetrics } from '../metrics/metrics.js';
 import { allIpv4Addresses } from '../net/interfaces.js';
@@ -52,9 +56,16 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
   registerSsdpMetrics(metrics.registry, engine.counters);
   const proxy = new ProxyServer({ catalog, allow, logger, metrics });
   const advertiser = new LanAdvertiser({ catalog, engine, advertiseAddress: config.advertiseAddress, httpPort: config.httpPort, logger });
-  const kube = config.kubernetesService ? loadKubeConfig() : undefined;
-  const sources = createSources(config, logger, kube);
-  const leader = config.advertise === 'leader' && kube && config.kubernetesService ? leaderElection(config, kube, engine, advertiser, logger) : undefined;
+  let kube: KubeConfig | undefined;
+  let kubernetesSource: Source | undefined;
+  if (config.kubernetesService) {
+    const { loadKubeConfig } = await import('../k8s/kubeconfig.js');
+    const { KubernetesServiceSource } = await import('../sources/kubernetes/kubernetes-source.js');
+    kube = loadKubeConfig();
+    kubernetesSource = new KubernetesServiceSource(kube, config.kubernetesService, { logger, pollIntervalMs: config.pollIntervalS * 1000 });
+  }
+  const sources = createSources(config, logger, kubernetesSource);
+  const leader = config.advertise === 'leader' && kube && config.kubernetesService ? await leaderElection(config, kube, engine, advertiser, logger) : undefined;
 
   // The proxy first: LOCATION must answer by the time a TV hears the first NOTIFY.
   let proxyAddress: AddressInfo;
@@ -129,7 +140,8 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
  * Renew every third of the lease and give up leading at two thirds, so a
  * leader that cannot renew stops announcing before anyone else may start.
  */
-function leaderElection(config: DaemonConfig, kube: KubeConfig, engine: SsdpEngine, advertiser: LanAdvertiser, logger: Logger): LeaderElector {
+async function leaderElection(config: DaemonConfig, kube: KubeConfig, engine: SsdpEngine, advertiser: LanAdvertiser, logger: Logger): Promise<LeaderElector> {
+  const { createKubernetesLeaderElector, LEASE_NAME } = await import('../leader/kubernetes-leader.js');
   const namespace = config.kubernetesService!.namespace;
   const leaseMs = config.leaseDurationS * 1000;
   return createKubernetesLeaderElector(kube, {

@@ -1,25 +1,22 @@
 // Which sources the daemon runs, from its settings: one polling source per
-// --upstream, one pod-side SSDP source per --cluster-interface, and one that
-// follows the pod behind --kubernetes-service.
-import type { KubeConfig } from '@kubernetes/client-node';
+// --upstream, one pod-side SSDP source per --cluster-interface, and the one
+// that follows the pod behind --kubernetes-service (made by the caller, which
+// loads the Kubernetes client only when that flag is given: see bridge.ts).
 import type { Source, SourceEvent } from '../catalog/types.js';
-import { KubernetesServiceSource } from '../sources/kubernetes/kubernetes-source.js';
 import { ipv4Interface, type Ipv4Interface } from '../net/interfaces.js';
 import { ClusterSsdpSource } from '../sources/cluster-ssdp/source.js';
 import { createUpstreamSource } from '../sources/upstream-url.js';
 import type { Logger } from '../util/logger.js';
 import type { DaemonConfig } from './config.js';
 
-export function createSources(config: DaemonConfig, logger: Logger, kube?: KubeConfig): Source[] {
+export function createSources(config: DaemonConfig, logger: Logger, kubernetesSource?: Source): Source[] {
   const sources: Source[] = config.upstreams.map((url) => createUpstreamSource(url, { logger, intervalMs: config.pollIntervalS * 1000 }));
   for (const name of config.clusterInterfaces) {
     sources.push(
       new WhenInterfaceExists(name, logger, (iface) => new ClusterSsdpSource({ iface, ttl: config.ttl, logger })),
     );
   }
-  if (config.kubernetesService && kube) {
-    sources.push(new KubernetesServiceSource(kube, config.kubernetesService, { logger, pollIntervalMs: config.pollIntervalS * 1000 }));
-  }
+  if (kubernetesSource) sources.push(kubernetesSource);
   return sources;
 }
 
