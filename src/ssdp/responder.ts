@@ -12,8 +12,13 @@ export interface ResponderPolicyOptions {
   allowed: readonly Cidr[];
   /** Searches per source address. A TV sends a few per discovery, with several STs. */
   perSource?: BucketLimit;
-  /** Answer datagrams in total (ssdp:all costs one per message of a round). */
+  /** Answer datagrams in total for multicast searches (ssdp:all costs one per message of a round). */
   global?: BucketLimit;
+  /**
+   * Answer datagrams in total for unicast searches: a budget of their own, so a
+   * multicast flood from many LAN addresses cannot starve a TV that asks us directly.
+   */
+  unicastGlobal?: BucketLimit;
   /** Searches waiting for their delay at once; beyond this new ones are dropped. */
   maxPending?: number;
   now?: () => number;
@@ -22,6 +27,7 @@ export interface ResponderPolicyOptions {
 
 export const DEFAULT_PER_SOURCE: BucketLimit = { burst: 20, perSecond: 5 };
 export const DEFAULT_GLOBAL: BucketLimit = { burst: 500, perSecond: 200 };
+export const DEFAULT_UNICAST_GLOBAL: BucketLimit = { burst: 100, perSecond: 50 };
 export const DEFAULT_MAX_PENDING = 512;
 
 export type SearchDecision =
@@ -47,6 +53,7 @@ export class ResponderPolicy {
   private readonly allowed: readonly Cidr[];
   private readonly perSource: KeyedTokenBuckets;
   private readonly global: TokenBucket;
+  private readonly unicastGlobal: TokenBucket;
   private readonly maxPending: number;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -57,19 +64,23 @@ export class ResponderPolicy {
     this.random = options.random ?? Math.random;
     this.perSource = new KeyedTokenBuckets(options.perSource ?? DEFAULT_PER_SOURCE);
     this.global = new TokenBucket(options.global ?? DEFAULT_GLOBAL, this.now());
+    this.unicastGlobal = new TokenBucket(options.unicastGlobal ?? DEFAULT_UNICAST_GLOBAL, this.now());
     this.maxPending = options.maxPending ?? DEFAULT_MAX_PENDING;
   }
 
   /**
    * The cheap check before a datagram is even parsed: a sender outside the
    * allowed subnets, or one whose search budget is spent, cannot get an answer,
-   * so its datagrams cost no parsing (floods are mostly these).
+   * so its datagrams cost no parsing (floods are mostly these). Whether a search
+   * is unicast is known only after parsing, so the multicast limits (queue,
+   * global budget) drop it here only when the unicast budget is spent too.
    */
   admit(address: string, pending: number): PolicyDropReason | undefined {
     if (!anyCidrContains(this.allowed, address)) return 'off-subnet';
-    if (pending >= this.maxPending) return 'queue-full';
     const now = this.now();
     if (this.perSource.exhausted(normalizeAddress(address), now)) return 'rate-limited-source';
+    if (this.unicastGlobal.has(now, 1)) return undefined;
+    if (pending >= this.maxPending) return 'queue-full';
     if (!this.global.has(now, 1)) return 'rate-limited-global';
     return undefined;
   }
@@ -84,10 +95,11 @@ export class ResponderPolicy {
     const multicast = isMulticastSearch(message);
     // UDA 1.1: a multicast M-SEARCH without MX is invalid and silently dropped.
     if (multicast && message.mx === undefined) return { answer: false, reason: 'multicast-without-mx' };
-    if (pending >= this.maxPending) return { answer: false, reason: 'queue-full' };
+    // Unicast answers go out at once and never wait in the queue of delayed answers.
+    if (multicast && pending >= this.maxPending) return { answer: false, reason: 'queue-full' };
     const now = this.now();
     if (!this.perSource.take(normalizeAddress(sender.address), now)) return { answer: false, reason: 'rate-limited-source' };
-    if (!this.global.take(now, answers)) return { answer: false, reason: 'rate-limited-global' };
+    if (!(multicast ? this.global : this.unicastGlobal).take(now, answers)) return { answer: false, reason: 'rate-limited-global' };
     // A unicast search is answered at once (UDA 1.1: within 1 s).
     if (!multicast) return { answer: true, delayMs: 0, unicast: true };
     // Answer after a random delay in [0, MX] s, MX above 5 counting as 5, to spread

@@ -63,6 +63,19 @@ describe('Responder policy (UDA 1.1 §1.3.2, ssdp.md Security)', () => {
     expect(p.decide(search(), { address: '192.0.2.1', port: 1 }, 8, 0).answer).toBe(true);
     expect(p.decide(search(), { address: '192.0.2.2', port: 1 }, 8, 0)).toEqual({ answer: false, reason: 'rate-limited-global' });
   });
+  it('a multicast flood from many LAN sources cannot starve a unicast search: it has a budget of its own', () => {
+    const p = policy({ global: { burst: 10, perSecond: 0 }, unicastGlobal: { burst: 5, perSecond: 0 }, maxPending: 3 });
+    for (let i = 0; i < 20; i++) p.decide(search(), { address: `192.0.2.${100 + i}`, port: 1 }, 1, 0);
+    expect(p.decide(search(), { address: '192.0.2.99', port: 1 }, 1, 0)).toEqual({ answer: false, reason: 'rate-limited-global' });
+    const unicast = search({ host: '192.0.2.1:1900', mx: undefined });
+    // the delayed-answer queue is full of multicast answers, the multicast budget is spent: still answered
+    expect(p.admit('192.0.2.60', 3)).toBeUndefined();
+    expect(p.decide(unicast, { address: '192.0.2.60', port: 1 }, 1, 3)).toEqual({ answer: true, delayMs: 0, unicast: true });
+    // and the unicast budget is bounded too
+    for (let i = 0; i < 4; i++) p.decide(unicast, { address: `192.0.2.${61 + i}`, port: 1 }, 1, 0);
+    expect(p.decide(unicast, { address: '192.0.2.70', port: 1 }, 1, 0)).toEqual({ answer: false, reason: 'rate-limited-global' });
+    expect(p.admit('192.0.2.71', 3)).toBe('queue-full');
+  });
   it('queue full: no more pending answers than maxPending', () => {
     expect(policy({ maxPending: 2 }).decide(search(), tv, 1, 2)).toEqual({ answer: false, reason: 'queue-full' });
   });
