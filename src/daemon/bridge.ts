@@ -7,11 +7,11 @@
 // says byebye on the wire before it closes anything.
 //
 // Everything Kubernetes is imported only when --kubernetes-service asks for
-// it: @kubernetes/client-node alone costs ~75 MiB of RSS, more than the whole
-// idle budget of a bridge (issue 3: <= 60 MiB) that bridges --upstream or
-// --cluster-interface servers and never talks to an API server.
+// it, and then it is the daemon's own small client (src/k8s/lite/), never
+// @kubernetes/client-node: that alone costs ~75-80 MiB of RSS, more than the
+// whole idle budget of a bridge (issue 3: <= 60 MiB).
 import type { AddressInfo } from 'node:net';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { LiteKubeConfig } from '../k8s/lite/config.js';
 import type { LeaderElector } from '../leader/leader-elector.js';
 import type { Source } from '../catalog/types.js';
 import { Catalog } from '../catalog/catalog.js';
@@ -56,12 +56,16 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
   registerSsdpMetrics(metrics.registry, engine.counters);
   const proxy = new ProxyServer({ catalog, allow, logger, metrics });
   const advertiser = new LanAdvertiser({ catalog, engine, advertiseAddress: config.advertiseAddress, httpPort: config.httpPort, logger });
-  let kube: KubeConfig | undefined;
+  let kube: LiteKubeConfig | undefined;
   let kubernetesSource: Source | undefined;
   if (config.kubernetesService) {
-    const { loadKubeConfig } = await import('../k8s/kubeconfig.js');
+    const { loadLiteKubeConfig, LiteKubeConfigError } = await import('../k8s/lite/config.js');
     const { KubernetesServiceSource } = await import('../sources/kubernetes/kubernetes-source.js');
-    kube = loadKubeConfig();
+    try {
+      kube = loadLiteKubeConfig();
+    } catch (err) {
+      throw err instanceof LiteKubeConfigError ? new StartupError(err.message) : err;
+    }
     kubernetesSource = new KubernetesServiceSource(kube, config.kubernetesService, { logger, pollIntervalMs: config.pollIntervalS * 1000 });
   }
   const sources = createSources(config, logger, kubernetesSource);
@@ -140,7 +144,7 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
  * Renew every third of the lease and give up leading at two thirds, so a
  * leader that cannot renew stops announcing before anyone else may start.
  */
-async function leaderElection(config: DaemonConfig, kube: KubeConfig, engine: SsdpEngine, advertiser: LanAdvertiser, logger: Logger): Promise<LeaderElector> {
+async function leaderElection(config: DaemonConfig, kube: LiteKubeConfig, engine: SsdpEngine, advertiser: LanAdvertiser, logger: Logger): Promise<LeaderElector> {
   const { createKubernetesLeaderElector, LEASE_NAME } = await import('../leader/kubernetes-leader.js');
   const namespace = config.kubernetesService!.namespace;
   const leaseMs = config.leaseDurationS * 1000;

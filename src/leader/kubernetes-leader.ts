@@ -4,8 +4,8 @@
 // POD_NAMESPACE. The caller starts announcing in onStartedLeading and sends
 // byebye in onStoppedLeading; on shutdown it awaits elector.stop().
 import { hostname } from 'node:os';
-import type { KubeConfig } from '@kubernetes/client-node';
-import { createLeaseStore } from '../k8s/lease-store.js';
+import type { LiteKubeConfig } from '../k8s/lite/config.js';
+import { createLeaseStore } from '../k8s/lite/lease-store.js';
 import { LeaderElector, type LeaderCallbacks, type LeaderElectionOptions } from './leader-elector.js';
 
 /** Must match resourceNames in deploy/base/dlna-bridge.yaml's Role. */
@@ -17,7 +17,7 @@ export interface KubernetesLeaderOptions extends LeaderCallbacks, Partial<Pick<L
   env?: NodeJS.ProcessEnv;
 }
 
-export function createKubernetesLeaderElector(kc: KubeConfig, options: KubernetesLeaderOptions): LeaderElector {
+export function createKubernetesLeaderElector(kc: LiteKubeConfig, options: KubernetesLeaderOptions): LeaderElector {
   const env = options.env ?? process.env;
   const namespace = options.namespace ?? env['POD_NAMESPACE'] ?? 'media';
   const identity = options.identity ?? env['POD_NAME'] ?? hostname();

@@ -1,9 +1,10 @@
 // Lease election against the fake API server, with real (short) timings.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLeaseStore } from '../../src/k8s/lease-store.js';
+import { createLeaseStore } from '../../src/k8s/lite/lease-store.js';
 import { LeaderElectionConfigError, LeaderElector } from '../../src/leader/leader-elector.js';
 import type { LeaseStore } from '../../src/leader/lease-record.js';
 import { FakeKubeApi } from '../helpers/fake-kube-api.js';
+import { liteKubeConfig } from '../helpers/lite-kube.js';
 
 let api: FakeKubeApi;
 const electors: LeaderElector[] = [];
@@ -36,7 +37,7 @@ function partitionable(store: LeaseStore): LeaseStore & { cut: boolean } {
   return s;
 }
 
-function elector(identity: string, store: LeaseStore = createLeaseStore(api.kubeConfig(), 'media', 'dlna-bridge')): Tracked {
+function elector(identity: string, store: LeaseStore = createLeaseStore(liteKubeConfig(api), 'media', 'dlna-bridge')): Tracked {
   const t: Tracked = { events: [], times: [], elector: undefined as unknown as LeaderElector };
   const note = (e: string): void => {
     t.events.push(e);
@@ -93,7 +94,7 @@ describe('Lease leader election (coordination.k8s.io/v1)', () => {
   });
 
   it('the leader\'s node dies: it steps down by its renew deadline, the other takes over within lease duration + 2 s', async () => {
-    const storeA = partitionable(createLeaseStore(api.kubeConfig(), 'media', 'dlna-bridge'));
+    const storeA = partitionable(createLeaseStore(liteKubeConfig(api), 'media', 'dlna-bridge'));
     const a = elector('bridge-a', storeA);
     a.elector.start();
     await until(() => a.elector.isLeader);
@@ -140,7 +141,7 @@ describe('Lease leader election (coordination.k8s.io/v1)', () => {
   });
 
   it('a write between our read and our renew: the API server answers 409 and the leader steps down', async () => {
-    const real = createLeaseStore(api.kubeConfig(), 'media', 'dlna-bridge');
+    const real = createLeaseStore(liteKubeConfig(api), 'media', 'dlna-bridge');
     let race = false;
     const racing: LeaseStore = {
       description: real.description,
@@ -174,7 +175,7 @@ describe('Lease leader election (coordination.k8s.io/v1)', () => {
   });
 
   it('refuses timings that could let two leaders overlap', () => {
-    const store = createLeaseStore(api.kubeConfig(), 'media', 'x');
+    const store = createLeaseStore(liteKubeConfig(api), 'media', 'x');
     const cb = { onStartedLeading: () => {}, onStoppedLeading: () => {} };
     expect(() => new LeaderElector({ identity: 'a', store, ...cb, leaseDurationSeconds: 5, renewDeadlineMs: 5000 })).toThrow(LeaderElectionConfigError);
     expect(() => new LeaderElector({ identity: 'a', store, ...cb, renewIntervalMs: 10_000, renewDeadlineMs: 10_000 })).toThrow(LeaderElectionConfigError);
@@ -186,7 +187,7 @@ describe('createKubernetesLeaderElector (the serve wiring)', () => {
   it('uses the Lease name the Role allows, POD_NAME as identity and POD_NAMESPACE', async () => {
     const { createKubernetesLeaderElector, LEASE_NAME } = await import('../../src/leader/kubernetes-leader.js');
     const started: string[] = [];
-    const e = createKubernetesLeaderElector(api.kubeConfig(), {
+    const e = createKubernetesLeaderElector(liteKubeConfig(api), {
       env: { POD_NAME: 'dlna-bridge-x7k2p', POD_NAMESPACE: 'media' },
       onStartedLeading: () => started.push('started'),
       onStoppedLeading: () => {},

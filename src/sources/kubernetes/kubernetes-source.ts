@@ -4,9 +4,9 @@
 // re-reads the description and the advertiser starts a new announcement round.
 // What is behind the endpoint is probed like `--upstream` does (Jellyfin first,
 // then a plain description URL): src/sources/upstream-url.ts.
-import type { KubeConfig } from '@kubernetes/client-node';
 import type { Source, SourceEvent } from '../../catalog/types.js';
-import { watchEndpointSlices, type SliceWatch } from '../../k8s/endpoint-slice-watch.js';
+import type { LiteKubeConfig } from '../../k8s/lite/config.js';
+import { watchEndpointSlices, type SliceWatch } from '../../k8s/lite/endpoint-slice-watch.js';
 import { createLogger, type Logger } from '../../util/logger.js';
 import { createUpstreamSource } from '../upstream-url.js';
 import { chooseEndpoint, endpointUrl, sameEndpoint, type ChosenEndpoint, type EndpointSliceView } from './endpoint-choice.js';
@@ -58,7 +58,7 @@ export class KubernetesServiceSource implements Source {
   private readonly makeInner: InnerSourceFactory;
 
   constructor(
-    private readonly kc: KubeConfig,
+    private readonly kc: LiteKubeConfig,
     private readonly ref: KubernetesServiceRef,
     private readonly options: KubernetesSourceOptions = {},
   ) {
@@ -74,7 +74,7 @@ export class KubernetesServiceSource implements Source {
     this.watch = await watchEndpointSlices(this.kc, {
       namespace: this.ref.namespace,
       service: this.ref.name,
-      onChange: (slices) => this.onSlices(slices as readonly EndpointSliceView[]),
+      onChange: (slices) => this.onSlices(slices),
       onError: (err) => this.logger.warn({ err: (err as Error)?.message ?? String(err) }, 'EndpointSlice watch failed; restarting'),
     });
     await this.switching;

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceEvent } from '../../../src/catalog/types.js';
 import { KubernetesServiceSource, parseServiceRef } from '../../../src/sources/kubernetes/kubernetes-source.js';
 import { FakeKubeApi, type FakeObject } from '../../helpers/fake-kube-api.js';
+import { liteKubeConfig } from '../../helpers/lite-kube.js';
 
 function fakeJellyfin(id: string): Promise<http.Server & { port: number }> {
   const server = http.createServer((req, res) => {
@@ -65,7 +66,7 @@ const until = async (cond: () => boolean, ms = 6000): Promise<void> => {
 };
 
 async function startSource(): Promise<KubernetesServiceSource> {
-  source = new KubernetesServiceSource(api.kubeConfig(), parseServiceRef('media/jellyfin'), { pollIntervalMs: 60_000, timeoutMs: 2000 });
+  source = new KubernetesServiceSource(liteKubeConfig(api), parseServiceRef('media/jellyfin'), { pollIntervalMs: 60_000, timeoutMs: 2000 });
   await source.start((e) => events.push({ ...e, at: Date.now() }));
   return source;
 }
