@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { CliError, EXIT_ERROR } from '../exit-codes.js';
+import { addPolicyFlags, type PolicyFlags } from './policy-flags.js';
 
 // `play-check` (what Jellyfin will do with a file for a TV) and `gpu-check`
 // (whether NVIDIA H.264 transcoding works here). Implementations load lazily.
@@ -8,23 +9,17 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function tokens(list: string): string[] {
-  return list.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
-}
-
-interface PlayCheckCliOptions {
+interface PlayCheckCliOptions extends PolicyFlags {
   profile?: string;
   profiles: string[];
   userAgent?: string;
   header: string[];
   json?: boolean;
-  denyContainer: string;
-  denyCodec: string;
   maxBitrate?: string;
 }
 
 export function registerPlaybackCommands(program: Command): void {
-  program
+  const playCheck = program
     .command('play-check')
     .description("predict Jellyfin's DLNA playback decision for media files and a TV: Direct Play, Direct Stream (the original file, DLNA trap) or Transcode, with reasons and the ffmpeg commands")
     .argument('<media...>', 'media files to check')
@@ -33,9 +28,8 @@ export function registerPlaybackCommands(program: Command): void {
     .option('--user-agent <ua>', "the TV's User-Agent header, for --profiles")
     .option('--header <name:value>', 'another request header the TV sends, for --profiles (repeatable)', collect, [])
     .option('--json', 'one JSON object per file (an array for several files)')
-    .option('--deny-container <list>', 'containers the TV cannot open (comma list)', 'mkv')
-    .option('--deny-codec <list>', 'codecs the TV cannot decode (comma list)', 'hevc')
-    .option('--max-bitrate <bps>', "bitrate cap instead of the profile's MaxStreamingBitrate")
+    .option('--max-bitrate <bps>', "bitrate cap instead of the profile's MaxStreamingBitrate");
+  addPolicyFlags(playCheck)
     .addHelpText(
       'after',
       '\nExit codes: 0 every file reaches the TV in an accepted format, 1 a file reaches it in a denied format\n' +
@@ -60,14 +54,17 @@ export function registerPlaybackCommands(program: Command): void {
         maxBitrate = Number(opts.maxBitrate);
         if (!Number.isInteger(maxBitrate) || maxBitrate <= 0) throw new CliError(`--max-bitrate ${opts.maxBitrate}: expected a positive integer (bit/s)`, EXIT_ERROR);
       }
-      const { runPlayCheck, PlayCheckFatal } = await import('../../playback/play-check.js');
+      const [{ runPlayCheck, PlayCheckFatal }, { policyFromOptions }] = await Promise.all([
+        import('../../playback/play-check.js'),
+        import('../../profile/policy-options.js'),
+      ]);
       try {
         const outcome = await runPlayCheck({
           files: media,
           profileFile: opts.profile,
           profileDirs: opts.profiles,
           headers,
-          policy: { denyContainers: tokens(opts.denyContainer), denyVideoCodecs: tokens(opts.denyCodec) },
+          policy: policyFromOptions(opts),
           json: opts.json === true,
           maxBitrate,
         });

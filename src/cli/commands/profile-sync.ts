@@ -1,14 +1,13 @@
 import { Option, type Command } from 'commander';
 import { CliError, EXIT_ERROR, EXIT_OK } from '../exit-codes.js';
+import { addPolicyFlags, type PolicyFlags } from './policy-flags.js';
 
-interface SyncFlags {
+interface SyncFlags extends PolicyFlags {
   configDir: string;
   layout: 'auto' | 'official' | 'linuxserver';
   profiles?: string;
   watch?: boolean;
   dryRun?: boolean;
-  denyContainer?: string;
-  denyCodec?: string;
   gpu: boolean;
   encoding: boolean;
   tvUserAgent?: string;
@@ -19,7 +18,7 @@ interface SyncFlags {
 
 /** `dlna-bridge profile sync`: keep a Jellyfin /config volume's DLNA profiles and encoding.xml TV-safe. */
 export function registerProfileSyncCommand(profile: Command): void {
-  profile
+  const sync = profile
     .command('sync')
     .description(
       'install the curated profiles as Jellyfin user profiles, fix existing user profiles, report system ' +
@@ -29,9 +28,8 @@ export function registerProfileSyncCommand(profile: Command): void {
     .addOption(new Option('--layout <layout>', 'which image wrote the volume').choices(['auto', 'official', 'linuxserver']).default('auto'))
     .option('--profiles <dir>', 'curated profiles to install (default: the profiles/ shipped with dlna-bridge)')
     .option('--watch', 're-apply whenever Jellyfin or a plugin upgrade rewrites the files; runs until SIGTERM/SIGINT')
-    .option('--dry-run', 'print what would change; write nothing')
-    .option('--deny-container <list>', 'containers the TV cannot play, comma-separated (default: mkv)')
-    .option('--deny-codec <list>', 'video codecs the TV cannot decode, comma-separated (default: hevc)')
+    .option('--dry-run', 'print what would change; write nothing');
+  addPolicyFlags(sync)
     .option('--no-gpu', 'node has no NVIDIA GPU: leave the hardware acceleration settings in encoding.xml alone')
     .option('--no-encoding', 'leave encoding.xml alone entirely')
     .option('--tv-user-agent <substring>', 'install the generic "H.264-only TV" profile for clients whose User-Agent contains this')
@@ -48,14 +46,14 @@ export function registerProfileSyncCommand(profile: Command): void {
         'Example: dlna-bridge profile sync --config-dir /config --tv-user-agent "Hisense"',
     )
     .action(async (flags: SyncFlags) => {
-      const [{ inspectVolume }, { runSyncPass }, { formatSyncText, syncJson }, { defaultProfileRules }, { checkUserAgent }, { DEFAULT_POLICY }] =
+      const [{ inspectVolume }, { runSyncPass }, { formatSyncText, syncJson }, { defaultProfileRules }, { checkUserAgent }, { policyFromOptions }] =
         await Promise.all([
           import('../../jellyfin/inspect.js'),
           import('../../profile/sync/run.js'),
           import('../../profile/sync/report.js'),
           import('../../profile/sync/rules.js'),
           import('../../profile/sync/curated.js'),
-          import('../../profile/model.js'),
+          import('../../profile/policy-options.js'),
         ]);
       if (flags.watch && flags.dryRun) throw new CliError('--watch and --dry-run exclude each other', EXIT_ERROR);
       if (flags.tvUserAgent !== undefined) {
@@ -66,10 +64,7 @@ export function registerProfileSyncCommand(profile: Command): void {
       if (!Number.isInteger(debounceMs) || debounceMs < 0 || debounceMs > 600_000) {
         throw new CliError(`--debounce must be a whole number of milliseconds (0-600000), got '${flags.debounce}'`, EXIT_ERROR);
       }
-      const policy = {
-        denyContainers: flags.denyContainer !== undefined ? splitList(flags.denyContainer) : [...DEFAULT_POLICY.denyContainers],
-        denyVideoCodecs: flags.denyCodec !== undefined ? splitList(flags.denyCodec) : [...DEFAULT_POLICY.denyVideoCodecs],
-      };
+      const policy = policyFromOptions(flags);
       const { fileURLToPath } = await import('node:url');
       const curatedDir = flags.profiles ?? fileURLToPath(new URL('../../../profiles/', import.meta.url));
       const volume = await inspectVolume(flags.configDir, flags.layout);
@@ -124,12 +119,4 @@ export function registerProfileSyncCommand(profile: Command): void {
       });
       process.exitCode = EXIT_OK;
     });
-}
-
-/** Same reading as `profile lint`: comma-separated, case-insensitive, blanks dropped; "" denies nothing. */
-function splitList(list: string): string[] {
-  return list
-    .split(',')
-    .map((t) => t.trim().toLowerCase())
-    .filter((t) => t !== '');
 }
