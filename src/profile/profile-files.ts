@@ -4,6 +4,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CliError } from '../cli/exit-codes.js';
+import { readRegularFile, type RegularFile } from '../util/read-regular-file.js';
+
+/** Profiles are a few KB; a larger "profile" is not one and is not read into memory. */
+export const MAX_PROFILE_FILE_BYTES = 4 * 1024 * 1024;
 
 export interface PathGroup {
   /** The argument as given. */
@@ -39,8 +43,14 @@ export async function expandProfilePaths(args: readonly string[]): Promise<PathG
 }
 
 export async function readProfileFile(file: string): Promise<string> {
+  return (await readProfileFileWithIdentity(file)).text;
+}
+
+/** The text and what the file was when read (to refuse replacing it once it changed). */
+export async function readProfileFileWithIdentity(file: string): Promise<{ text: string; file: RegularFile }> {
   try {
-    return await fs.readFile(file, 'utf8');
+    const read = await readRegularFile(file, MAX_PROFILE_FILE_BYTES);
+    return { text: read.data.toString('utf8'), file: read };
   } catch (err) {
     throw new CliError(`cannot read ${file}: ${describeIoError(err)}`);
   }
@@ -51,5 +61,6 @@ export function describeIoError(err: unknown): string {
   if (code === 'ENOENT') return 'no such file or directory';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a directory';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
   return err instanceof Error ? err.message : String(err);
 }

@@ -1,7 +1,7 @@
 // Where the qBittorrent secret comes from. Never the command line: argv shows
 // up in `ps` and in shell history. A file (or `-` for stdin, so a Kubernetes
 // Secret can be piped in) or the environment.
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../util/read-regular-file.js';
 import { CliError, EXIT_ERROR } from '../cli/exit-codes.js';
 import type { QbtAuth } from './client.js';
 
@@ -42,9 +42,7 @@ async function readSecret(file: string, what: string, src: CredentialSources): P
     text = await (src.readStdin ?? readStdin)();
   } else {
     try {
-      const buf = await readFile(file);
-      if (buf.length > MAX_SECRET_BYTES) throw new CliError(`${file}: too large for a ${what} file (over ${MAX_SECRET_BYTES} bytes)`, EXIT_ERROR);
-      text = buf.toString('utf8');
+      text = (await readRegularFile(file, MAX_SECRET_BYTES)).data.toString('utf8');
     } catch (err) {
       if (err instanceof CliError) throw err;
       throw new CliError(`cannot read the ${what} file ${file}: ${(err as Error).message}`, EXIT_ERROR);

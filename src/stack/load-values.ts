@@ -1,6 +1,6 @@
 // Values from `-f FILE` (repeatable: later files override earlier ones, key by
 // key) and `--set key=value` (applied last), then checked as a whole.
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../util/read-regular-file.js';
 import { applySet, parseValuesYaml, validateValues, ValuesError, type StackValues } from './values.js';
 
 const MAX_VALUES_BYTES = 1024 * 1024;
@@ -10,11 +10,10 @@ export async function loadValues(files: string[], sets: string[]): Promise<Stack
   for (const file of files) {
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = (await readRegularFile(file, MAX_VALUES_BYTES)).data.toString('utf8');
     } catch (err) {
       throw new ValuesError(`${file}: cannot read: ${(err as Error).message}`);
     }
-    if (text.length > MAX_VALUES_BYTES) throw new ValuesError(`${file}: larger than ${MAX_VALUES_BYTES} bytes`);
     raw = mergeValues(raw, parseValuesYaml(text, file));
   }
   for (const s of sets) applySet(raw, s);

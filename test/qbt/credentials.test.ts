@@ -40,7 +40,7 @@ describe('qbt credentials: never from argv, from a file or the environment', () 
   it('clear errors: unreadable, empty, oversized, both kinds at once', async () => {
     await expect(resolveAuth({ passwordFile: '/nonexistent/pw', env: {} })).rejects.toThrow(/cannot read the password file \/nonexistent\/pw/);
     await expect(resolveAuth({ passwordFile: await tmp('\n'), env: {} })).rejects.toThrow(/is empty/);
-    await expect(resolveAuth({ passwordFile: await tmp(Buffer.alloc(5000, 65)), env: {} })).rejects.toThrow(/too large/);
+    await expect(resolveAuth({ passwordFile: await tmp(Buffer.alloc(5000, 65)), env: {} })).rejects.toThrow(/larger than the 4 KiB/);
     await expect(resolveAuth({ passwordFile: 'a', apiKeyFile: 'b', env: {} })).rejects.toThrow(/not both/);
   });
 });

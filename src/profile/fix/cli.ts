@@ -1,11 +1,14 @@
 // `dlna-bridge profile fix`: the thin I/O adapter around fixProfileText.
 // Every file is checked before any is written, so a malformed file (exit 2)
-// leaves all files untouched. Writes are atomic and keep mode and owner.
-import { CliError, EXIT_OK } from '../../cli/exit-codes.js';
-import { atomicWriteFile } from '../../util/atomic-write.js';
+// leaves all files untouched. Each file is fixed once however it was named
+// (a file and its folder, a link and its target), written atomically keeping
+// mode and owner, and only if nobody changed it since it was read.
+import { promises as fs } from 'node:fs';
+import { CliError, EXIT_ERROR, EXIT_OK } from '../../cli/exit-codes.js';
+import { atomicWriteFile, FileChangedError, type FileIdentity } from '../../util/atomic-write.js';
 import { ProfileParseError } from '../parse.js';
 import { policyFromOptions } from '../policy-options.js';
-import { describeIoError, expandProfilePaths, readProfileFile } from '../profile-files.js';
+import { describeIoError, expandProfilePaths, readProfileFileWithIdentity } from '../profile-files.js';
 import { fixProfileText, type FixResult } from './fix.js';
 import { unifiedDiff } from './unified-diff.js';
 
@@ -18,18 +21,19 @@ export interface FixCommandOptions {
 
 export async function runFixCommand(paths: readonly string[], opts: FixCommandOptions): Promise<number> {
   const policy = policyFromOptions(opts);
-  const files = (await expandProfilePaths(paths)).flatMap((g) => g.files);
-  const planned: { file: string; before: string; result: FixResult }[] = [];
-  for (const file of files) {
-    const before = await readProfileFile(file);
+  const files = await uniqueByRealPath((await expandProfilePaths(paths)).flatMap((g) => g.files));
+  const planned: { file: string; real: string; identity: FileIdentity; before: string; result: FixResult }[] = [];
+  for (const { file, real } of files) {
+    const { text: before, file: identity } = await readProfileFileWithIdentity(file);
     try {
-      planned.push({ file, before, result: fixProfileText(before, policy) });
+      planned.push({ file, real, identity, before, result: fixProfileText(before, policy) });
     } catch (err) {
       if (err instanceof ProfileParseError) throw new CliError(`${file}:${err.line}:${err.column}: ${err.reason}; nothing was changed`);
       throw err;
     }
   }
-  for (const { file, before, result } of planned) {
+  let raced = 0;
+  for (const { file, real, identity, before, result } of planned) {
     if (!result.changed) {
       process.stdout.write(`${file}: already fixed, nothing to change\n`);
       continue;
@@ -38,13 +42,42 @@ export async function runFixCommand(paths: readonly string[], opts: FixCommandOp
       process.stdout.write(unifiedDiff(before, result.text, file, file));
       continue;
     }
+    let backupPath: string | undefined;
     try {
-      await atomicWriteFile(file, result.text, { backup: opts.backup === true });
+      ({ backupPath } = await atomicWriteFile(real, result.text, { backup: opts.backup === true, expect: identity }));
     } catch (err) {
+      if (err instanceof FileChangedError) {
+        process.stderr.write(`dlna-bridge: ${file} ${err.message}; not written (run again to fix the new content)\n`);
+        raced++;
+        continue;
+      }
       throw new CliError(`cannot write ${file}: ${describeIoError(err)}`);
     }
-    process.stdout.write(`${file}: fixed${opts.backup ? ` (previous version kept as ${file}.bak)` : ''}\n${result.changes.map((c) => `  - ${c}\n`).join('')}`);
+    process.stdout.write(`${file}: fixed${backupPath ? ` (previous version kept as ${backupPath})` : ''}\n${result.changes.map((c) => `  - ${c}\n`).join('')}`);
   }
   if (opts.dryRun && planned.some((p) => p.result.changed)) process.stderr.write('dry run: nothing was written\n');
-  return EXIT_OK;
+  return raced > 0 ? EXIT_ERROR : EXIT_OK;
+}
+
+/**
+ * The files to fix, each once: `a.xml a.xml`, or a file and its folder, or a
+ * link and its target name one file, and fixing it twice would back up the
+ * first fix over the original. Writes go to the real path, so a profile that
+ * is a link is fixed where it lives and the link stays.
+ */
+async function uniqueByRealPath(files: readonly string[]): Promise<{ file: string; real: string }[]> {
+  const seen = new Set<string>();
+  const out: { file: string; real: string }[] = [];
+  for (const file of files) {
+    let real: string;
+    try {
+      real = await fs.realpath(file);
+    } catch (err) {
+      throw new CliError(`cannot read ${file}: ${describeIoError(err)}`);
+    }
+    if (seen.has(real)) continue;
+    seen.add(real);
+    out.push({ file, real });
+  }
+  return out;
 }

@@ -1,14 +1,16 @@
 // Carries out a SyncPlan: each file is written atomically (temp file, fsync,
-// rename; util/atomic-write.ts), with `<file>.bak` when the plan says the
-// current content is not ours, and only if the file is still exactly as the
-// planner saw it (same size, mtime, inode): a file someone wrote meanwhile is
-// skipped, never overwritten. New files and folders get the owner of the
-// folder they are created in, so a root init container does not leave files
-// Jellyfin (running as its own user) cannot rewrite.
+// rename; util/atomic-write.ts), with a backup when the plan says the current
+// content is not ours, and only if the file is still exactly as the planner
+// saw it (same inode, size, mtime): a file someone wrote meanwhile is skipped,
+// never overwritten. Nothing is written outside --config-dir, even through a
+// folder that is a link out of it. New files and folders get the owner of the
+// folder they are created in (so a root init container does not leave files
+// Jellyfin cannot rewrite), set through their handles, never through a path a
+// link could be swapped into.
 
-import { promises as fs } from 'node:fs';
+import { promises as fs, constants as fsc } from 'node:fs';
 import path from 'node:path';
-import { atomicWriteFile } from '../../util/atomic-write.js';
+import { atomicWriteFile, FileChangedError } from '../../util/atomic-write.js';
 import { describeFsError, fsErrorReason } from '../../jellyfin/inspect.js';
 import { STATE_FILE_NAME, contentHash, serializeState, stateKey } from './state.js';
 import type { PlannedWrite, SyncSnapshot } from './types.js';
@@ -24,30 +26,24 @@ export interface ApplyResult {
 export async function applyPlan(snap: SyncSnapshot, writes: readonly PlannedWrite[]): Promise<ApplyResult> {
   const result: ApplyResult = { written: [], raced: [], failed: [] };
   const files = { ...snap.state.files };
+  const volume = await fs.realpath(snap.paths.volume);
   for (const w of writes) {
     try {
-      const moved = await changedSincePlanned(w);
-      if (moved) {
-        result.raced.push({ write: w, reason: moved });
-        continue;
-      }
-      await ensureDir(path.dirname(w.path));
-      const existed = w.expected !== undefined;
-      await atomicWriteFile(w.path, w.text, { backup: w.backup });
-      if (!existed) await adoptParentOwner(w.path);
-      if (w.backup) await adoptOwnerOf(`${w.path}.bak`, w.path);
+      await ensureDir(path.dirname(w.path), volume);
+      const owner = w.expected === undefined ? await ownerOf(path.dirname(w.path)) : undefined;
+      await atomicWriteFile(w.path, w.text, { backup: w.backup, expect: w.expected ?? 'absent', ...(owner ? { owner } : {}) });
       files[stateKey(snap.paths.volume, w.path)] = contentHash(w.text);
       result.written.push(w);
     } catch (err) {
-      result.failed.push({ write: w, message: fsErrorReason(err) });
+      if (err instanceof FileChangedError) result.raced.push({ write: w, reason: err.message });
+      else result.failed.push({ write: w, message: fsErrorReason(err) });
     }
   }
   if (result.written.length > 0) {
     const stateFile = path.join(snap.paths.volume, STATE_FILE_NAME);
     try {
-      const existed = await exists(stateFile);
-      await atomicWriteFile(stateFile, serializeState({ version: 1, files }), { mode: 0o644 });
-      if (!existed) await adoptParentOwner(stateFile);
+      const owner = await ownerOf(snap.paths.volume);
+      await atomicWriteFile(stateFile, serializeState({ version: 1, files }), { mode: 0o644, ...(owner ? { owner } : {}) });
     } catch (err) {
       result.stateError = describeFsError(err, stateFile);
     }
@@ -55,50 +51,52 @@ export async function applyPlan(snap: SyncSnapshot, writes: readonly PlannedWrit
   return result;
 }
 
-/** Why the file no longer matches what was planned against, or undefined when it still does. */
-async function changedSincePlanned(w: PlannedWrite): Promise<string | undefined> {
-  let st;
+/** Writes outside the volume are refused: a folder inside it may be a link to anywhere. */
+export class OutsideVolumeError extends Error {
+  override readonly name = 'OutsideVolumeError';
+}
+
+/**
+ * mkdir -p below the volume, giving each folder it creates the owner of its
+ * parent; refuses when an existing folder on the way resolves outside it.
+ */
+async function ensureDir(dir: string, volumeReal: string): Promise<void> {
+  let real: string | undefined;
   try {
-    st = await fs.stat(w.path);
+    real = await fs.realpath(dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return w.expected ? 'was removed after it was read' : undefined;
-    throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  if (!w.expected) return 'was created by someone else after the folder was read';
-  if (st.size !== w.expected.size || st.mtimeMs !== w.expected.mtimeMs || st.ino !== w.expected.ino) {
-    return 'was written by someone else after it was read';
+  if (real !== undefined) {
+    if (real !== volumeReal && !real.startsWith(volumeReal + path.sep)) {
+      throw new OutsideVolumeError(`${dir} resolves to ${real}, outside --config-dir; nothing is written there`);
+    }
+    return;
   }
-  return undefined;
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fs.stat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** mkdir -p, giving each folder it creates the owner of its parent. */
-async function ensureDir(dir: string): Promise<void> {
-  if (await exists(dir)) return;
-  await ensureDir(path.dirname(dir));
+  const parent = path.dirname(dir);
+  if (parent === dir) throw new OutsideVolumeError(`${dir} is outside --config-dir`);
+  await ensureDir(parent, volumeReal);
   try {
     await fs.mkdir(dir, { mode: 0o755 });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    return;
+    return ensureDir(dir, volumeReal); // made meanwhile: check where it leads
   }
-  await adoptParentOwner(dir);
+  const owner = await ownerOf(parent);
+  if (!owner) return;
+  // Through a handle opened without following links: a link swapped in for the
+  // new folder cannot turn this into a chown of something else.
+  const handle = await fs.open(dir, fsc.O_RDONLY | fsc.O_DIRECTORY | fsc.O_NOFOLLOW);
+  try {
+    await handle.chown(owner.uid, owner.gid);
+  } finally {
+    await handle.close();
+  }
 }
 
-async function adoptParentOwner(p: string): Promise<void> {
-  await adoptOwnerOf(p, path.dirname(p));
-}
-
-async function adoptOwnerOf(p: string, model: string): Promise<void> {
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return; // only root can give files away
-  const [st, mine] = await Promise.all([fs.stat(model), fs.stat(p)]);
-  if (st.uid !== mine.uid || st.gid !== mine.gid) await fs.chown(p, st.uid, st.gid);
+/** The owner new files in `dir` should get; undefined when we could not give files away anyway. */
+async function ownerOf(dir: string): Promise<{ uid: number; gid: number } | undefined> {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined; // only root can give files away
+  const st = await fs.stat(dir);
+  return { uid: st.uid, gid: st.gid };
 }

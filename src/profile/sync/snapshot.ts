@@ -11,6 +11,7 @@ import { CliError, EXIT_ERROR } from '../../cli/exit-codes.js';
 import { describeFsError, fsErrorReason } from '../../jellyfin/inspect.js';
 import type { JellyfinPaths } from '../../jellyfin/layout.js';
 import { dlnaFoldersNewestFirst } from '../../jellyfin/dlna-plugin-folders.js';
+import { readRegularFile } from '../../util/read-regular-file.js';
 import { STATE_FILE_NAME, emptyState, parseState } from './state.js';
 import type { FileState, ReadProblem, SyncSnapshot, SystemFolder } from './types.js';
 
@@ -94,16 +95,8 @@ export async function readSnapshot(paths: JellyfinPaths, layoutReason: string, o
 }
 
 export async function readFileState(file: string): Promise<FileState> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const st = await handle.stat();
-    if (!st.isFile()) throw Object.assign(new Error('is not a regular file'), { code: st.isDirectory() ? 'EISDIR' : 'EINVAL' });
-    if (st.size > MAX_FILE_BYTES) throw new Error(`is ${st.size} bytes; a Jellyfin configuration file is far smaller (limit ${MAX_FILE_BYTES})`);
-    const text = (await handle.readFile()).toString('utf8');
-    return { text, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
-  } finally {
-    await handle.close();
-  }
+  const f = await readRegularFile(file, MAX_FILE_BYTES);
+  return { text: f.data.toString('utf8'), size: f.size, mtimeMs: f.mtimeMs, ino: f.ino };
 }
 
 async function readCurated(dir: string): Promise<Map<string, string>> {
@@ -121,7 +114,7 @@ async function readCurated(dir: string): Promise<Map<string, string>> {
 
 async function readState(file: string): Promise<{ state: SyncSnapshot['state']; note?: string }> {
   try {
-    return parseState(await fs.readFile(file, 'utf8'));
+    return parseState((await readRegularFile(file, MAX_FILE_BYTES)).data.toString('utf8'));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { state: emptyState() };
     return { state: emptyState(), note: `${describeFsError(err, file)}; every file is treated as not written by dlna-bridge (backups kept)` };
