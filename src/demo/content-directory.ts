@@ -12,13 +12,15 @@ export interface BrowseRequest {
   body: string;
 }
 
-export function buildBrowseRequest(objectId: string, start = 0, count = 200): BrowseRequest {
+export type BrowseFlag = 'BrowseDirectChildren' | 'BrowseMetadata';
+
+export function buildBrowseRequest(objectId: string, start = 0, count = 200, flag: BrowseFlag = 'BrowseDirectChildren'): BrowseRequest {
   const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const body =
     '<?xml version="1.0" encoding="utf-8"?>\n' +
     '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/">' +
     `<s:Body><u:Browse xmlns:u="${CONTENT_DIRECTORY}">` +
-    `<ObjectID>${esc(objectId)}</ObjectID><BrowseFlag>BrowseDirectChildren</BrowseFlag><Filter>*</Filter>` +
+    `<ObjectID>${esc(objectId)}</ObjectID><BrowseFlag>${flag}</BrowseFlag><Filter>*</Filter>` +
     `<StartingIndex>${start}</StartingIndex><RequestedCount>${count}</RequestedCount><SortCriteria></SortCriteria>` +
     '</u:Browse></s:Body></s:Envelope>';
   return { soapAction: `"${CONTENT_DIRECTORY}#Browse"`, body };

@@ -33,36 +33,35 @@ function droppedNames(raw: readonly string[]): Set<string> {
 
 export interface RequestHeaderOptions {
   clientAddress: string;
-  /** Host to send when the client sent none (HTTP/1.0). */
-  defaultHost: string;
+  /** The upstream's own authority ("host:port" of its LOCATION): the Host every request carries. */
+  upstreamHost: string;
 }
 
 /**
- * Request headers for the upstream: the client's Host is kept (Jellyfin builds
- * its URLs from it, so they point at the proxy); compression is switched off
- * so XML answers can be rewritten (media is not compressed anyway); Expect is
- * answered by this proxy already; X-Forwarded-For tells Jellyfin (when the
- * bridge is among its known proxies) that the request comes from the LAN.
+ * Request headers for the upstream. Host is always the upstream's own
+ * authority, never the client's: GUPnP servers (Rygel) refuse SOAP and GENA
+ * requests whose Host is not their own address (412 / 400, a DNS-rebinding
+ * guard), and every server tested builds its URLs from its own address or from
+ * that Host, which the rewriter maps back to the node (as for minidlna and
+ * gerbera, and for Jellyfin's Host-derived URLs: see test/proxy/host-rule.test.ts).
+ * Compression is switched off so XML answers can be rewritten (media is not
+ * compressed anyway); Expect is answered by this proxy already;
+ * X-Forwarded-For tells Jellyfin (when the bridge is among its known proxies)
+ * that the request comes from the LAN.
  */
 export function upstreamRequestHeaders(raw: readonly string[], options: RequestHeaderOptions): string[] {
   const dropped = droppedNames(raw);
+  dropped.add('host');
   dropped.add('accept-encoding');
   dropped.add('expect');
   // A client's own X-Forwarded-For is not trusted: the upstream learns the one address the bridge saw.
   dropped.add('x-forwarded-for');
-  const out: string[] = [];
-  let hasHost = false;
+  const out: string[] = ['Host', options.upstreamHost];
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!;
-    const lower = name.toLowerCase();
-    if (dropped.has(lower)) continue;
-    if (lower === 'host') {
-      if (hasHost) continue;
-      hasHost = true;
-    }
+    if (dropped.has(name.toLowerCase())) continue;
     out.push(name, raw[i + 1]!);
   }
-  if (!hasHost) out.unshift('Host', options.defaultHost);
   out.push('X-Forwarded-For', options.clientAddress);
   out.push('Accept-Encoding', 'identity');
   return out;

@@ -166,7 +166,7 @@ export class ProxyServer {
         port: entry.location.port || 80,
         method: req.method,
         path,
-        headers: upstreamRequestHeaders(req.rawHeaders, { clientAddress: client, defaultHost: entry.location.host }),
+        headers: upstreamRequestHeaders(req.rawHeaders, { clientAddress: client, upstreamHost: entry.location.host }),
         setHost: false,
         agent: this.agent,
       });

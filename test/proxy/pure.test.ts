@@ -34,8 +34,12 @@ describe('checkCallback (CVE-2020-12695)', () => {
 });
 
 describe('forwarded headers', () => {
-  it('adds Host for HTTP/1.0 clients that sent none', () => {
-    expect(upstreamRequestHeaders(['User-Agent', 'tv'], { clientAddress: '192.0.2.50', defaultHost: 'pod:8200' }).slice(0, 2)).toEqual(['Host', 'pod:8200']);
+  it("sends the upstream's own Host, whatever the client sent (GUPnP refuses any other), and once", () => {
+    const opts = { clientAddress: '192.0.2.50', upstreamHost: 'pod:8200' };
+    expect(upstreamRequestHeaders(['User-Agent', 'tv'], opts).slice(0, 2)).toEqual(['Host', 'pod:8200']);
+    const out = upstreamRequestHeaders(['host', '192.0.2.10:8200', 'User-Agent', 'tv', 'Host', 'evil:1'], opts);
+    expect(out.filter((_, i) => i % 2 === 0 && out[i]!.toLowerCase() === 'host')).toHaveLength(1);
+    expect(out.slice(0, 4)).toEqual(['Host', 'pod:8200', 'User-Agent', 'tv']);
   });
   it('drops hop-by-hop response headers and keeps the spelling of the rest', () => {
     const { headers } = clientResponseHeaders(['Transfer-Encoding', 'chunked', 'Keep-Alive', 'timeout=5', 'transferMode.dlna.org', 'Streaming'], {
