@@ -33,17 +33,26 @@ function droppedNames(raw: readonly string[]): Set<string> {
 
 export interface RequestHeaderOptions {
   clientAddress: string;
-  /** The upstream's own authority ("host:port" of its LOCATION): the Host every request carries. */
+  /**
+   * The upstream's own authority: "address:port" of its LOCATION, a named host
+   * resolved to the address the proxy connects to. The Host every request carries.
+   */
   upstreamHost: string;
+  /** Headers set by the proxy instead of the client's (the GENA relay's CALLBACK), lower-case names. */
+  replace?: Readonly<Record<string, string>>;
 }
 
 /**
  * Request headers for the upstream. Host is always the upstream's own
- * authority, never the client's: GUPnP servers (Rygel) refuse SOAP and GENA
- * requests whose Host is not their own address (412 / 400, a DNS-rebinding
- * guard), and every server tested builds its URLs from its own address or from
- * that Host, which the rewriter maps back to the node (as for minidlna and
- * gerbera, and for Jellyfin's Host-derived URLs: see test/proxy/host-rule.test.ts).
+ * address, never the client's Host: GUPnP servers (Rygel) refuse SOAP and GENA
+ * requests whose Host is not their own address (412 / 400) and minidlna 1.3.0
+ * one that is a name (404), both DNS-rebinding guards. Every server builds its
+ * URLs from its own address or from that Host, and the rewriter maps them back
+ * to the node: minidlna, gerbera and rygel name their interface address, and
+ * Jellyfin's DLNA plugin builds every URL from the request's Host, which is
+ * then the address the proxy connected to (rewrite-context.ts counts it as the
+ * upstream's). Tested against each: test/proxy/host-rule.test.ts and
+ * test/integration/real-servers.test.ts.
  * Compression is switched off so XML answers can be rewritten (media is not
  * compressed anyway); Expect is answered by this proxy already;
  * X-Forwarded-For tells Jellyfin (when the bridge is among its known proxies)
@@ -56,12 +65,15 @@ export function upstreamRequestHeaders(raw: readonly string[], options: RequestH
   dropped.add('expect');
   // A client's own X-Forwarded-For is not trusted: the upstream learns the one address the bridge saw.
   dropped.add('x-forwarded-for');
+  const replace = options.replace ?? {};
+  for (const name of Object.keys(replace)) dropped.add(name);
   const out: string[] = ['Host', options.upstreamHost];
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!;
     if (dropped.has(name.toLowerCase())) continue;
     out.push(name, raw[i + 1]!);
   }
+  for (const [name, value] of Object.entries(replace)) out.push(name.toUpperCase(), value);
   out.push('X-Forwarded-For', options.clientAddress);
   out.push('Accept-Encoding', 'identity');
   return out;

@@ -5,11 +5,9 @@
 // address. So does this proxy: every callback URL must be http:// and name the
 // IP address the SUBSCRIBE came from.
 //
-// Delivery of events: the upstream sends NOTIFY to the TV's callback directly,
-// not through the bridge. From a pod that works when the pod network can reach
-// the LAN (the usual node NAT/masquerade); where it cannot, a TV still browses
-// and plays, it only misses change events (SystemUpdateID), as TVs that never
-// subscribe do. Pure.
+// Delivery of events: the upstream is given the bridge's event relay as its
+// CALLBACK and the relay passes each NOTIFY on to these URLs (gena-relay.ts).
+// Pure.
 import { normalizeAddress } from '../net/cidr.js';
 
 export type CallbackVerdict = { ok: true; urls: string[] } | { ok: false; status: 403 | 412; reason: string };

@@ -22,6 +22,8 @@ import { routeRequest } from './route.js';
 import { listenOn } from './listen.js';
 import { clientResponseHeaders, upstreamRequestHeaders, withContentLength } from './forward-headers.js';
 import { checkCallback } from './gena-callback.js';
+import { GenaRelay } from './gena-relay.js';
+import { withResolvedAddress } from '../net/address-url.js';
 import { rewriteContextFor, socketAuthority } from './rewrite-context.js';
 
 export interface ProxyOptions {
@@ -54,6 +56,15 @@ export const PROXY_DEFAULTS = {
   maxConnections: 256,
 } as const;
 
+/** What a GENA request adds to forwarding: headers the relay sets, and who learns the upstream's answer. */
+interface GenaHooks {
+  replace?: Record<string, string>;
+  onAnswer(status: number, headers: http.IncomingHttpHeaders): void;
+}
+
+/** A named upstream must resolve within this time, else 502. */
+const RESOLVE_TIMEOUT_MS = 5_000;
+
 /** Methods a DLNA client uses: media and descriptions, SOAP control, GENA eventing. */
 const ALLOWED_METHODS = new Set(['GET', 'HEAD', 'POST', 'SUBSCRIBE', 'UNSUBSCRIBE', 'OPTIONS']);
 /** Keys of upstreams that went away, so a client gets "502 down" rather than "404 unknown". */
@@ -69,6 +80,7 @@ export class ProxyServer {
   private readonly upstreamTimeoutMs: number;
   private readonly agent: http.Agent;
   private readonly down = new Map<string, string>();
+  private readonly relay: GenaRelay;
   private readonly onRemoved = (entry: UpstreamEntry, reason: string): void => {
     this.down.delete(entry.key);
     this.down.set(entry.key, `${entry.description.root.friendlyName || entry.udn} is down: ${reason}`);
@@ -86,6 +98,7 @@ export class ProxyServer {
     this.maxRewriteBytes = options.maxRewriteBytes ?? DEFAULT_MAX_REWRITE_BYTES;
     this.upstreamTimeoutMs = options.upstreamTimeoutMs ?? PROXY_DEFAULTS.upstreamTimeoutMs;
     this.agent = new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16, timeout: 60_000 });
+    this.relay = new GenaRelay(this.logger);
     this.server = http.createServer(
       {
         maxHeaderSize: options.maxHeaderBytes ?? PROXY_DEFAULTS.maxHeaderBytes,
@@ -116,6 +129,7 @@ export class ProxyServer {
     await closed;
     clearTimeout(timer);
     this.agent.destroy();
+    await this.relay.close();
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -145,6 +159,7 @@ export class ProxyServer {
       else this.plain(res, 404, 'Not Found: no such upstream');
       return;
     }
+    let tvCallbacks: string[] | undefined;
     if (method === 'SUBSCRIBE' && req.headers['callback'] !== undefined) {
       const verdict = checkCallback(String(req.headers['callback']), client);
       if (!verdict.ok) {
@@ -153,20 +168,61 @@ export class ProxyServer {
         this.plain(res, verdict.status, verdict.reason);
         return;
       }
+      tvCallbacks = verdict.urls;
     }
-    this.forward(req, res, entry, route.path, client);
+    void this.dispatch(req, res, entry, route.path, client, tvCallbacks);
   }
 
-  private forward(req: http.IncomingMessage, res: http.ServerResponse, entry: UpstreamEntry, path: string, client: string): void {
+  /**
+   * Where the request goes: the upstream's address (a named host resolved now,
+   * as the sources do: minidlna refuses a Host that is a name, GUPnP one that is
+   * not its own address), then forwarded; a new GENA subscription through the
+   * event relay (gena-relay.ts), renewals and UNSUBSCRIBE with it informed.
+   */
+  private async dispatch(req: http.IncomingMessage, res: http.ServerResponse, entry: UpstreamEntry, path: string, client: string, tvCallbacks: string[] | undefined): Promise<void> {
+    let target: URL;
+    try {
+      target = await withResolvedAddress(entry.location, RESOLVE_TIMEOUT_MS);
+    } catch (err) {
+      this.logger.warn({ key: entry.key, err: (err as Error).message }, 'upstream name does not resolve');
+      this.plain(res, 502, `Bad Gateway: upstream ${(err as Error).message}`);
+      return;
+    }
+    const method = req.method ?? '';
+    const sid = req.headers['sid'];
+    if (tvCallbacks) {
+      let relayed;
+      try {
+        relayed = await this.relay.prepare(target.hostname.replace(/^\[|\]$/g, ''), tvCallbacks);
+      } catch (err) {
+        this.logger.warn({ key: entry.key, err: (err as Error).message }, 'GENA event relay unavailable');
+        this.plain(res, 502, `Bad Gateway: no event relay toward upstream ${entry.location.host} (${(err as Error).message})`);
+        return;
+      }
+      if (!relayed) {
+        this.plain(res, 503, 'Service Unavailable: too many event subscriptions');
+        return;
+      }
+      const { token, callback } = relayed;
+      this.forward(req, res, entry, target, path, client, { replace: { callback }, onAnswer: (status, headers) => this.relay.subscribed(token, status, headers) });
+    } else if ((method === 'SUBSCRIBE' || method === 'UNSUBSCRIBE') && typeof sid === 'string') {
+      this.forward(req, res, entry, target, path, client, { onAnswer: (status, headers) => this.relay.answered(method, sid, status, headers) });
+    } else {
+      this.forward(req, res, entry, target, path, client);
+    }
+  }
+
+  /** `target`: the upstream's URL with its address; its host:port is the Host the upstream gets (forward-headers.ts). */
+  private forward(req: http.IncomingMessage, res: http.ServerResponse, entry: UpstreamEntry, target: URL, path: string, client: string, gena?: GenaHooks): void {
     const localAuthority = socketAuthority(req.socket.localAddress, req.socket.localPort) ?? 'localhost';
     let upstreamReq: http.ClientRequest;
     try {
       upstreamReq = http.request({
-        host: entry.location.hostname.replace(/^\[|\]$/g, ''),
-        port: entry.location.port || 80,
+        host: target.hostname.replace(/^\[|\]$/g, ''),
+        port: target.port || 80,
         method: req.method,
         path,
-        headers: upstreamRequestHeaders(req.rawHeaders, { clientAddress: client, upstreamHost: entry.location.host }),
+        headers: upstreamRequestHeaders(req.rawHeaders, { clientAddress: client, upstreamHost: target.host, ...(gena?.replace ? { replace: gena.replace } : {}) }),
         setHost: false,
         agent: this.agent,
       });
@@ -202,6 +258,7 @@ export class ProxyServer {
     req.pipe(upstreamReq);
     upstreamReq.on('response', (upRes) => {
       clearTimeout(headerTimer);
+      gena?.onAnswer(upRes.statusCode ?? 0, upRes.headers);
       const ctx = rewriteContextFor({
         entry,
         hostHeader: req.headers.host,

@@ -10,8 +10,10 @@ export interface RewriteContext {
    */
   upstreamAuthorities: ReadonlySet<string>;
   /**
-   * What the client used to reach the proxy (its Host header, validated): URLs
-   * Jellyfin builds from that Host lack the /u/{key} prefix.
+   * What the client used to reach the proxy (its Host header, validated): the
+   * origin of every rewritten URL. A URL naming it without the /u/{key} prefix
+   * is mapped too (a server that builds URLs from X-Forwarded-Host or was sent
+   * the client's Host would write those).
    */
   publicAuthority: string;
   /** "/u/{key}": where this upstream's root lives on the proxy. */

@@ -38,12 +38,6 @@ export interface TopologyOptions {
   /** Add a host with an off-subnet address (203.0.113.7) on the LAN wire, with on-link routes both ways. */
   offSubnetHost?: boolean;
   family?: string;
-  /**
-   * The node masquerades the pod's traffic to the LAN, as a cluster node does
-   * (flannel's ipMasq): the pod can open connections to a TV (GENA event
-   * NOTIFYs to its CALLBACK), the TV still cannot reach the pod.
-   */
-  podNat?: boolean;
 }
 
 export interface RunningMinidlna {
@@ -113,11 +107,6 @@ export class Topology {
       const short = `tv${i + 1}`;
       await lan.attach(await bed.addNamespace(short), 'eth0', `${tvIp(i)}/24`);
       this.tvs.push(short);
-    }
-    if (options.podNat) {
-      await bed.exec('pod', 'ip', ['route', 'add', '192.0.2.0/24', 'via', NODE_CNI_IP, 'dev', 'eth0']);
-      await bed.exec('node', 'sysctl', ['-qw', 'net.ipv4.ip_forward=1']);
-      await bed.exec('node', 'iptables', ['-t', 'nat', '-A', 'POSTROUTING', '-s', '198.51.100.0/24', '-o', 'eth0', '-j', 'MASQUERADE']);
     }
     if (options.offSubnetHost) {
       const off = await bed.addNamespace('off');
