@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(ffmpeg minidlna gupnp-tools qbittorrent-nox iproute2 curl procps)
+# gerbera, rygel (+ dbus-daemon for its session bus): real DLNA servers of the integration suite;
+# python3-gi + the GUPnP typelibs: the GUPnP control point test/control-point/gupnp-browse.py.
+DEBIAN_PACKAGES=(ffmpeg minidlna gupnp-tools qbittorrent-nox iproute2 curl procps
+  gerbera rygel dbus-daemon python3-gi gir1.2-gupnp-1.6 gir1.2-gupnp-av-1.0)
 need_node=0
 command -v node >/dev/null 2>&1 || need_node=1
 

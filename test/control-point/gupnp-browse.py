@@ -21,9 +21,10 @@ import urllib.parse
 
 import gi
 
+gi.require_version('GSSDP', '1.6')
 gi.require_version('GUPnP', '1.6')
 gi.require_version('GUPnPAV', '1.0')
-from gi.repository import GLib, GObject, GUPnP, GUPnPAV  # noqa: E402
+from gi.repository import GLib, GObject, GSSDP, GUPnP, GUPnPAV  # noqa: E402
 
 MEDIA_SERVER = 'urn:schemas-upnp-org:device:MediaServer:1'
 CONTENT_DIRECTORY = 'urn:schemas-upnp-org:service:ContentDirectory:1'
@@ -112,7 +113,7 @@ def main():
             result = {'error': '%s: %s' % (type(err).__name__, err)}
         loop.quit()
 
-    context = GUPnP.Context.new(iface, 0)
+    context = GUPnP.Context.new_full(iface, None, 0, GSSDP.UDAVersion.VERSION_1_0)
     control_point = GUPnP.ControlPoint.new(context, MEDIA_SERVER)
     control_point.connect('device-proxy-available', on_device)
     control_point.set_active(True)

@@ -56,6 +56,18 @@ describe('UDA 1.1 §1.3.2: search matching', () => {
   it('a version-1 device does not answer a version-2 search', () => {
     expect(matchSearch('urn:schemas-upnp-org:device:MediaServer:2', targetsOf(MEDIA_SERVER))).toEqual([]);
   });
+  it('Rygel 0.42 as it announces itself (MediaServer:3, ContentDirectory:3, ConnectionManager:2) answers a TV searching for :1', () => {
+    const rygel = targetsOf({
+      root: { udn: 'uuid:d0624457-d585-4e7b-8bc3-4ef6623f4e69', deviceType: 'urn:schemas-upnp-org:device:MediaServer:3', friendlyName: 'Pod Media (rygel)' },
+      embedded: [],
+      serviceTypes: ['urn:schemas-upnp-org:service:ContentDirectory:3', 'urn:schemas-upnp-org:service:ConnectionManager:2', 'urn:microsoft-com:service:X_MS_MediaReceiverRegistrar:1'],
+    });
+    for (const st of ['urn:schemas-upnp-org:device:MediaServer:1', 'urn:schemas-upnp-org:service:ContentDirectory:1', 'urn:schemas-upnp-org:service:ConnectionManager:1']) {
+      expect(matchSearch(st, rygel)).toEqual([{ st, usn: `uuid:d0624457-d585-4e7b-8bc3-4ef6623f4e69::${st}` }]);
+    }
+    expect(matchSearch('urn:schemas-upnp-org:device:MediaServer:3', rygel)).toHaveLength(1);
+    expect(matchSearch('urn:schemas-upnp-org:service:ConnectionManager:3', rygel)).toHaveLength(0);
+  });
   it('service types follow the same version rule', () => {
     expect(matchSearch('urn:schemas-upnp-org:service:ContentDirectory:1', t)).toHaveLength(1);
     expect(matchSearch('urn:schemas-upnp-org:service:ContentDirectory:3', t)).toHaveLength(0);

@@ -6,8 +6,8 @@
 // the test starts. Its URLs name its own address (URLBase and <res>).
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { findMediaFolder } from './content-directory.js';
-import { debianVersion, httpStatusIn, sleep, spawnDaemon } from './process.js';
+import { debianVersion, spawnDaemon } from './process.js';
+import { waitUntilListed } from './ready.js';
 import type { RunningServer, ServerLaunch } from './server.js';
 
 export const GERBERA_TEST_UUID = '6e0e4a1c-7d0b-4c59-9a55-0a6d2b7e9f01';
@@ -69,16 +69,7 @@ export async function startGerberaServer(launch: ServerLaunch): Promise<RunningS
   );
   const ns = launch.bed.name(launch.host);
   const origin = `http://${launch.address}:${GERBERA_PORT}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    daemon.assertRunning('gerbera');
-    if ((await httpStatusIn(ns, `${origin}/description.xml`)) === 200) {
-      const found = await findMediaFolder(ns, `${origin}/upnp/control/cds`, launch.mediaFiles).catch(() => undefined);
-      if (found) break;
-    }
-    if (Date.now() > deadline) throw new Error(`gerbera not ready in 20 s:\n${daemon.output().slice(-2000)}`);
-    await sleep(200);
-  }
+  await waitUntilListed({ ns, descriptionUrl: `${origin}/description.xml`, controlUrl: `${origin}/upnp/control/cds`, mediaFiles: launch.mediaFiles, alive: () => daemon.assertRunning('gerbera') });
   return {
     name: 'gerbera',
     version: debianVersion('gerbera'),

@@ -3,8 +3,8 @@
 // It names itself by its interface address in every URL and accepts any Host.
 import path from 'node:path';
 import { writeMinidlnaConfig, MINIDLNA_PORT } from '../../../src/demo/minidlna.js';
-import { findMediaFolder } from './content-directory.js';
-import { debianVersion, httpStatusIn, sleep, spawnDaemon } from './process.js';
+import { debianVersion, spawnDaemon } from './process.js';
+import { waitUntilListed } from './ready.js';
 import type { RunningServer, ServerLaunch } from './server.js';
 
 export const MINIDLNA_TEST_UUID = '4d696e69-444c-164e-9d41-b827eb0a5e12';
@@ -22,17 +22,8 @@ export async function startMinidlnaServer(launch: ServerLaunch): Promise<Running
   const daemon = spawnDaemon(launch.bed, launch.host, cmd, args, { cwd: path.dirname(setup.configPath) });
   const ns = launch.bed.name(launch.host);
   const origin = `http://${launch.address}:${MINIDLNA_PORT}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    daemon.assertRunning('minidlna');
-    if ((await httpStatusIn(ns, `${origin}/rootDesc.xml`)) === 200) {
-      // Its scan runs after the HTTP server is up: ready when the folder lists every file.
-      const found = await findMediaFolder(ns, `${origin}/ctl/ContentDir`, launch.mediaFiles).catch(() => undefined);
-      if (found) break;
-    }
-    if (Date.now() > deadline) throw new Error(`minidlna not ready in 20 s:\n${daemon.output().slice(-2000)}`);
-    await sleep(200);
-  }
+  // Its scan runs after the HTTP server is up: ready when the folder lists every file.
+  await waitUntilListed({ ns, descriptionUrl: `${origin}/rootDesc.xml`, controlUrl: `${origin}/ctl/ContentDir`, mediaFiles: launch.mediaFiles, alive: () => daemon.assertRunning('minidlna') });
   return {
     name: 'minidlna',
     version: debianVersion('minidlna'),

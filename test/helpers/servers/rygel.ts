@@ -12,8 +12,8 @@
 // and GENA requests whose Host is not its own address (412 / 400).
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { findMediaFolder } from './content-directory.js';
-import { debianVersion, httpStatusIn, sleep, spawnDaemon, type DaemonProcess } from './process.js';
+import { debianVersion, spawnDaemon, type DaemonProcess } from './process.js';
+import { waitUntil, waitUntilListed } from './ready.js';
 import type { RunningServer, ServerLaunch } from './server.js';
 
 export const RYGEL_PORT = 49153;
@@ -92,10 +92,7 @@ export async function startRygelServer(launch: ServerLaunch): Promise<RunningSer
     const origin = `http://${launch.address}:${RYGEL_PORT}`;
     const descriptionUrl = `${origin}/${uuid}.xml`;
     // The description is served only once MediaExport has content; then the folder must list every file.
-    await waitUntil('its media listed', 20_000, async () => {
-      if ((await httpStatusIn(ns, descriptionUrl)) !== 200) return false;
-      return (await findMediaFolder(ns, `${origin}/Control/MediaExport/RygelContentDirectory`, launch.mediaFiles).catch(() => undefined)) !== undefined;
-    }, () => running.assertRunning('rygel'));
+    await waitUntilListed({ ns, descriptionUrl, controlUrl: `${origin}/Control/MediaExport/RygelContentDirectory`, mediaFiles: launch.mediaFiles, alive: () => running.assertRunning('rygel') });
     return {
       name: 'rygel',
       version: debianVersion('rygel'),
@@ -109,15 +106,5 @@ export async function startRygelServer(launch: ServerLaunch): Promise<RunningSer
     const out = rygel?.output() ?? bus.output();
     await stop();
     throw new Error(`rygel did not start: ${(err as Error).message}\n${out.slice(-2000)}`);
-  }
-}
-
-async function waitUntil(what: string, timeoutMs: number, check: () => Promise<boolean>, alive: () => void): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    alive();
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(200);
   }
 }
