@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(ffmpeg minidlna gupnp-tools qbittorrent-nox iproute2 curl procps)
+DEBIAN_PACKAGES+=(podman buildah runc mmdebstrap uidmap)  # scripts/image-test.sh: build and run the image
 need_node=0
 command -v node >/dev/null 2>&1 || need_node=1
 
