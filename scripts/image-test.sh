@@ -17,7 +17,7 @@
 #
 # Cache: the stand-in base (tagged by a hash of its inputs) and podman's layer
 # cache are kept, so a rerun with unchanged inputs takes seconds for the build;
-# layers of earlier inputs are pruned. IMAGE_TEST_KEEP_CACHE=0 removes every
+# images of earlier inputs are removed. IMAGE_TEST_KEEP_CACHE=0 removes every
 # image it made on exit. Containers and network namespaces never outlive it.
 #
 # Exit: 0 passed, 1 failed, 2 not run as root.
@@ -52,7 +52,6 @@ cleanup() {
     for ref in $("${PODMAN[@]}" images --format '{{.Repository}}:{{.Tag}}' --filter reference=localhost/dlna-bridge-stand-in-base 2>/dev/null); do
       "${PODMAN[@]}" rmi --force "$ref" >/dev/null 2>&1 || true
     done
-    "${PODMAN[@]}" image prune --force --filter "label=$LABEL" >/dev/null 2>&1 || true
     say "removed the images it made (IMAGE_TEST_KEEP_CACHE=0)"
   fi
   if [ "$rc" = 0 ]; then
@@ -91,6 +90,12 @@ say "[2/3] podman build --build-arg NODE_IMAGE=$base -t $IMAGE ."
 t=$(date +%s)
 build=("${PODMAN[@]}" build "${LIMITS[@]}" --label "$LABEL" --build-arg "NODE_IMAGE=$base")
 [ -s "$CA_BUNDLE" ] && build+=(--secret "id=npm-ca,src=$CA_BUNDLE")
+# The images the tags name now: replaced by this build, they (and their layers
+# that nothing else uses) are removed below, so the cache holds one set only.
+previous=()
+for ref in "$IMAGE" "${STAGE_TAGS[@]}"; do
+  previous+=("$("${PODMAN[@]}" image inspect --format '{{.Id}}' "$ref" 2>/dev/null || true)")
+done
 log=$(mktemp)
 if ! "${build[@]}" -t "$IMAGE" . >"$log" 2>&1; then
   tail -40 "$log"
@@ -101,11 +106,16 @@ steps=$(grep -c 'STEP [0-9]' "$log" || true)
 cached=$(grep -c 'Using cache' "$log" || true)
 say "      $steps build steps, $cached from the layer cache"
 rm -f "$log"
-# Tag the build stages too, so their layers are not dangling and the cache of
-# npm ci (dev) survives the prune below; then drop layers of earlier inputs.
+# Tag the build stages too (from the layer cache: seconds), so their layers
+# stay named and a rerun finds npm ci's layers; then drop what was replaced
+# (podman rmi takes the image's parents that nothing else uses with it).
 "${build[@]}" --quiet --target build -t "${STAGE_TAGS[0]}" . >/dev/null
 "${build[@]}" --quiet --target prod-deps -t "${STAGE_TAGS[1]}" . >/dev/null
-"${PODMAN[@]}" image prune --force --filter "label=$LABEL" >/dev/null
+for id in "${previous[@]}"; do
+  [ -n "$id" ] || continue
+  "${PODMAN[@]}" image inspect --format '{{.RepoTags}}' "$id" 2>/dev/null | grep -q 'localhost/' && continue
+  "${PODMAN[@]}" rmi "$id" >/dev/null 2>&1 || true
+done
 t_build=$(since "$t")
 say "      built $IMAGE ($("${PODMAN[@]}" image inspect --format '{{.Size}}' "$IMAGE" | awk '{printf "%.0f MB", $1/1e6}')) in $t_build s"
 

@@ -43,13 +43,7 @@ describe.skipIf(!requirementsMet(TOOLS))(`the image ${IMAGE}, run as the DaemonS
     await removeStaleLabs();
     lab = await Lab.create();
     clips = await ensureClips(path.join(lab.workDir, 'media'));
-    const setup = await writeMinidlnaConfig({
-      workDir: path.join(lab.workDir, 'minidlna'),
-      mediaDir: path.join(lab.workDir, 'media'),
-      networkInterface: 'eth0',
-      notifyInterval: 5,
-      friendlyName: 'Pod Media (minidlna)',
-    });
+    const setup = await writeMinidlnaConfig({ workDir: path.join(lab.workDir, 'minidlna'), mediaDir: path.join(lab.workDir, 'media'), networkInterface: 'eth0' });
     const [cmd, ...args] = setup.command;
     const minidlna = lab.spawn('pod', cmd, args);
     minidlna.stdout?.resume();
@@ -89,6 +83,10 @@ describe.skipIf(!requirementsMet(TOOLS))(`the image ${IMAGE}, run as the DaemonS
     await lab?.destroy();
   });
 
+  it('ships Node.js 24', async () => {
+    expect((await podmanOk(['exec', container, 'node', '--version'])).trim()).toMatch(/^v24\./);
+  });
+
   it('runs as uid and gid 65532 with a read-only root file system and no capabilities', async () => {
     const [info] = JSON.parse(await podmanOk(['inspect', container])) as Array<{
       Config: { User: string };
@@ -117,7 +115,7 @@ describe.skipIf(!requirementsMet(TOOLS))(`the image ${IMAGE}, run as the DaemonS
     const servers = JSON.parse(r.stdout) as Discovered[];
     found = servers.find((s) => s.location.startsWith(`http://${A.nodeLan}:${run.env['DLNA_BRIDGE_HTTP_PORT'] ?? '8200'}/`));
     expect(found, JSON.stringify(servers)).toBeDefined();
-    expect(found!.friendlyName).toBe('Pod Media (minidlna)');
+    expect(found!.friendlyName).toBe('Pod Media (minidlna)'); // minidlna's name in the demo
     expect(found!.reachable).toBe(true);
   });
 
