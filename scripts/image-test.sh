@@ -102,9 +102,9 @@ if ! "${build[@]}" -t "$IMAGE" . >"$log" 2>&1; then
   rm -f "$log"
   exit 1
 fi
-steps=$(grep -c 'STEP [0-9]' "$log" || true)
+steps=$(grep 'STEP [0-9]' "$log" | grep -vc ': FROM ' || true)
 cached=$(grep -c 'Using cache' "$log" || true)
-say "      $steps build steps, $cached from the layer cache"
+say "      $cached of $steps build steps from the layer cache"
 rm -f "$log"
 # Tag the build stages too (from the layer cache: seconds), so their layers
 # stay named and a rerun finds npm ci's layers; then drop what was replaced
