@@ -11,7 +11,14 @@
 # (docker buildx imagetools inspect node:24-trixie-slim) for reproducible builds.
 #
 # Network at build time: the npm registry (npm ci) only; the Node image
-# already has everything the runtime needs, so no apt-get at all.
+# already has everything the runtime needs, so no apt-get at all. Behind a
+# TLS-intercepting proxy, hand npm the proxy's CA as a build secret (never
+# stored in a layer): --secret id=npm-ca,src=/etc/ssl/certs/ca-certificates.crt
+#
+# Base image: a build argument, so a mirror or a locally built stand-in can
+# replace it: --build-arg NODE_IMAGE=registry.example/node:24-trixie-slim.
+# scripts/image-test.sh builds this file with a stand-in made from Debian
+# trixie and the same Node 24 binary (test/image/stand-in-base.sh).
 #
 # Runtime: non-root (uid/gid 65532, as deploy/base/dlna-bridge.yaml runs it),
 # works with a read-only root file system: nothing is written under /app, npm
@@ -22,7 +29,9 @@ ARG NODE_IMAGE=node:24-trixie-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --loglevel=error
+RUN --mount=type=secret,id=npm-ca \
+    if [ -s /run/secrets/npm-ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/npm-ca; fi \
+ && npm ci --no-audit --no-fund --loglevel=error
 COPY tsconfig.json ./
 COPY src ./src
 RUN npm run build
@@ -31,7 +40,9 @@ FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # No dependency needs an install script; refusing them keeps the build from running registry code.
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error \
+RUN --mount=type=secret,id=npm-ca \
+    if [ -s /run/secrets/npm-ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/npm-ca; fi \
+ && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error \
  && npm cache clean --force
 
 FROM ${NODE_IMAGE}

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 # python3-gi + the GUPnP typelibs: the GUPnP control point test/control-point/gupnp-browse.py.
 DEBIAN_PACKAGES=(ffmpeg minidlna gupnp-tools qbittorrent-nox iproute2 curl procps
   gerbera rygel dbus-daemon python3-gi gir1.2-gupnp-1.6 gir1.2-gupnp-av-1.0)
+DEBIAN_PACKAGES+=(podman buildah runc mmdebstrap uidmap)  # scripts/image-test.sh: build and run the image
 need_node=0
 command -v node >/dev/null 2>&1 || need_node=1
 
