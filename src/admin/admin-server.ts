@@ -1,12 +1,19 @@
 // The admin endpoints, on their own address and port (never the LAN-facing
 // proxy port): /healthz (the process answers), /readyz (the bridge has
 // something to offer: every readiness check holds, e.g. "an upstream is up"
-// and "it is announced"), /metrics (Prometheus text format).
+// and "it is announced"; with each upstream's state and last error), /metrics
+// (Prometheus text format).
+//
+// Who may ask: only source addresses inside `allow` (--admin-allow; by default
+// loopback, or the node's own subnets when the admin address is not
+// loopback: admin-access.ts); everyone else gets 403 before anything is read.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import { createLogger, type Logger } from '../util/logger.js';
 import { listenOn } from '../proxy/listen.js';
+import { anyCidrContains, normalizeAddress, type Cidr } from '../net/cidr.js';
+import type { UpstreamStatus } from '../sources/upstream-health.js';
 
 export interface CheckResult {
   ready: boolean;
@@ -22,6 +29,10 @@ export interface ReadinessCheck {
 export interface AdminOptions {
   registry: Registry;
   readiness: readonly ReadinessCheck[];
+  /** Each upstream's state and last error, listed in /readyz. */
+  upstreams?: () => UpstreamStatus[];
+  /** Source addresses that may use the admin server; undefined: anyone who can connect. */
+  allow?: readonly Cidr[];
   logger?: Logger;
 }
 
@@ -30,10 +41,12 @@ export interface ReadyzBody {
   /** The first failing check's reason, or "ok". */
   reason: string;
   checks: Array<{ name: string } & CheckResult>;
+  /** Every upstream the bridge looks at: name (no secrets), state, since when, and the last error with its reason. */
+  upstreams: UpstreamStatus[];
 }
 
 /** Runs the checks; a check that throws counts as not ready (with its message). */
-export function evaluateReadiness(checks: readonly ReadinessCheck[]): ReadyzBody {
+export function evaluateReadiness(checks: readonly ReadinessCheck[], upstreams: UpstreamStatus[] = []): ReadyzBody {
   const results = checks.map((c) => {
     try {
       return { name: c.name, ...c.check() };
@@ -42,8 +55,8 @@ export function evaluateReadiness(checks: readonly ReadinessCheck[]): ReadyzBody
     }
   });
   const failing = results.find((r) => !r.ready);
-  if (results.length === 0) return { ready: false, reason: 'no readiness checks configured', checks: results };
-  return { ready: !failing, reason: failing ? `${failing.name}: ${failing.reason}` : 'ok', checks: results };
+  if (results.length === 0) return { ready: false, reason: 'no readiness checks configured', checks: results, upstreams };
+  return { ready: !failing, reason: failing ? `${failing.name}: ${failing.reason}` : 'ok', checks: results, upstreams };
 }
 
 export class AdminServer {
@@ -74,6 +87,15 @@ export class AdminServer {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const allow = this.options.allow;
+    if (allow) {
+      const client = normalizeAddress(req.socket.remoteAddress ?? '');
+      if (!anyCidrContains(allow, client)) {
+        this.logger.debug({ client }, 'admin request from outside --admin-allow refused');
+        send(res, 403, 'text/plain; charset=utf-8', `Forbidden: ${client} is not in --admin-allow\n`);
+        return;
+      }
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed\n', { Allow: 'GET, HEAD' });
       return;
@@ -84,7 +106,13 @@ export class AdminServer {
         send(res, 200, 'text/plain; charset=utf-8', 'ok\n');
         return;
       case '/readyz': {
-        const body = evaluateReadiness(this.options.readiness);
+        let upstreams: UpstreamStatus[] = [];
+        try {
+          upstreams = this.options.upstreams?.() ?? [];
+        } catch (err) {
+          this.logger.error({ err: (err as Error).message }, 'upstream list failed');
+        }
+        const body = evaluateReadiness(this.options.readiness, upstreams);
         send(res, body.ready ? 200 : 503, 'application/json', `${JSON.stringify(body)}\n`);
         return;
       }

@@ -25,6 +25,7 @@ import type { Logger } from '../util/logger.js';
 import type { DaemonConfig } from './config.js';
 import { LanAdvertiser } from '../advertiser/advertiser.js';
 import { createSources } from './sources.js';
+import { UpstreamHealth } from '../sources/upstream-health.js';
 
 export interface Bridge {
   catalog: Catalog;
@@ -42,6 +43,7 @@ export class StartupError extends Error {
 export async function startBridge(config: DaemonConfig, logger: Logger): Promise<Bridge> {
   const metrics = createBridgeMetrics({ processMetrics: true });
   const catalog = new Catalog({ logger, metrics });
+  const health = new UpstreamHealth({ logger, gauge: metrics.upstreamUp });
   const allow = [...config.lan.subnets, ...config.allowSubnets];
 
   const engine = new SsdpEngine({
@@ -66,10 +68,12 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
     } catch (err) {
       throw err instanceof LiteKubeConfigError ? new StartupError(err.message) : err;
     }
-    kubernetesSource = new KubernetesServiceSource(kube, config.kubernetesService, { logger, pollIntervalMs: config.pollIntervalS * 1000 });
+    kubernetesSource = new KubernetesServiceSource(kube, config.kubernetesService, { logger, pollIntervalMs: config.pollIntervalS * 1000, health });
   }
-  const sources = createSources(config, logger, kubernetesSource);
-  const leader = config.advertise === 'leader' && kube && config.kubernetesService ? await leaderElection(config, kube, engine, advertiser, logger) : undefined;
+  const sources = createSources(config, logger, kubernetesSource, health);
+  const leader = config.advertise === 'leader' && kube && config.kubernetesService ? await leaderElection(config, kube, engine, advertiser, logger, metrics) : undefined;
+  // A standby announces nothing; the gauge follows the Lease (always 1 with --advertise all).
+  if (leader) metrics.leader.set(0);
 
   // The proxy first: LOCATION must answer by the time a TV hears the first NOTIFY.
   let proxyAddress: AddressInfo;
@@ -91,9 +95,15 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
         check: () => (engine.listening ? { ready: true, reason: 'listening on the LAN' } : { ready: false, reason: `SSDP socket on ${config.lan.name} not bound` }),
       },
     ];
-    admin = new AdminServer({ registry: metrics.registry, readiness, logger });
+    admin = new AdminServer({ registry: metrics.registry, readiness, upstreams: () => health.list(), allow: config.admin.allow, logger });
     try {
       adminAddress = await admin.listen(config.admin.port, config.admin.address);
+      if (config.admin.allowFrom === 'node-subnets') {
+        logger.info(
+          { admin: `${config.admin.address}:${adminAddress.port}`, allow: config.admin.allow.map((c) => c.text) },
+          "admin server open to this node's own subnets and loopback (no --admin-allow given); narrow it with --admin-allow CIDR",
+        );
+      }
     } catch (err) {
       await proxy.close(0);
       throw new StartupError(`the admin server cannot listen on ${config.admin.address}:${config.admin.port}: ${(err as Error).message}`);
@@ -144,7 +154,14 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
  * Renew every third of the lease and give up leading at two thirds, so a
  * leader that cannot renew stops announcing before anyone else may start.
  */
-async function leaderElection(config: DaemonConfig, kube: LiteKubeConfig, engine: SsdpEngine, advertiser: LanAdvertiser, logger: Logger): Promise<LeaderElector> {
+async function leaderElection(
+  config: DaemonConfig,
+  kube: LiteKubeConfig,
+  engine: SsdpEngine,
+  advertiser: LanAdvertiser,
+  logger: Logger,
+  metrics: BridgeMetrics,
+): Promise<LeaderElector> {
   const { createKubernetesLeaderElector, LEASE_NAME } = await import('../leader/kubernetes-leader.js');
   const namespace = config.kubernetesService!.namespace;
   const leaseMs = config.leaseDurationS * 1000;
@@ -157,10 +174,12 @@ async function leaderElection(config: DaemonConfig, kube: LiteKubeConfig, engine
     logger: logger.child({ component: 'leader' }),
     onStartedLeading: () => {
       logger.info({ lease: `${namespace}/${LEASE_NAME}` }, 'leading: announcing on the LAN');
+      metrics.leader.set(1);
       advertiser.start();
     },
     onStoppedLeading: (reason) => {
       logger.info({ reason }, 'no longer leading: byebye and standing by');
+      metrics.leader.set(0);
       advertiser.stop();
       for (const ad of engine.advertisements()) void engine.withdraw(ad.udn);
     },

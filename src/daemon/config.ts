@@ -5,6 +5,7 @@
 import { isIPv4 } from 'node:net';
 import { parseCidr, type Cidr } from '../net/cidr.js';
 import type { Ipv4Interface } from '../net/interfaces.js';
+import { adminAccess, type AdminAllowOrigin } from '../admin/admin-access.js';
 import { parseUpstreamUrl } from '../sources/upstream-url.js';
 import { envName, type RawServeSettings } from './options.js';
 
@@ -25,7 +26,13 @@ export interface DaemonConfig {
   leaseDurationS: number;
   httpPort: number;
   /** undefined when --admin-port 0 turned the admin server off. */
-  admin?: { address: string; port: number };
+  admin?: {
+    address: string;
+    port: number;
+    /** Source addresses that may use it (--admin-allow, or the default for the address: admin-access.ts). */
+    allow: Cidr[];
+    allowFrom: AdminAllowOrigin;
+  };
   ttl: number;
   maxAgeS: number;
   /** undefined: the engine picks a random interval under max-age/2 each round. */
@@ -52,6 +59,8 @@ export interface HostNetwork {
   defaultRouteInterface(): string | undefined;
   /** Throws with a user-facing message when the interface is missing or has no IPv4. */
   ipv4Interface(name: string): Ipv4Interface;
+  /** Every IPv4 subnet of the host (the default --admin-allow of a non-loopback admin address); none when absent. */
+  ipv4Subnets?(): Cidr[];
 }
 
 export class ConfigError extends Error {
@@ -162,6 +171,14 @@ export function parseDaemonConfig(raw: RawServeSettings, host: HostNetwork): Dae
   const adminPort = integer('admin-port', 0, 65535, DEFAULTS.adminPort)!;
   const adminAddress = single('admin-address') ?? DEFAULTS.adminAddress;
   if (!isIPv4(adminAddress)) problems.push(`${where('admin-address')} ${JSON.stringify(adminAddress)} is not an IPv4 address`);
+  const adminAllow: Cidr[] = [];
+  for (const text of list('admin-allow')) {
+    try {
+      adminAllow.push(parseCidr(text));
+    } catch {
+      problems.push(`${where('admin-allow')} ${JSON.stringify(text)} is not an IPv4 CIDR (e.g. 10.42.0.0/16)`);
+    }
+  }
   if (adminPort === httpPort && (adminAddress === advertiseAddress || adminAddress === '0.0.0.0')) {
     problems.push(`the admin server and the proxy cannot both listen on ${adminAddress}:${httpPort}; change --admin-port or --http-port`);
   }
@@ -196,11 +213,16 @@ export function parseDaemonConfig(raw: RawServeSettings, host: HostNetwork): Dae
     advertise: advertiseText as AdvertiseMode,
     leaseDurationS,
     httpPort,
-    ...(adminPort === 0 ? {} : { admin: { address: adminAddress, port: adminPort } }),
+    ...(adminPort === 0 ? {} : { admin: adminSettings(adminAddress, adminPort, adminAllow, host) }),
     ttl,
     maxAgeS,
     ...(aliveIntervalS !== undefined ? { aliveIntervalS } : {}),
     allowSubnets,
     logLevel: level as LogLevel,
   };
+}
+
+function adminSettings(address: string, port: number, given: Cidr[], host: HostNetwork): NonNullable<DaemonConfig['admin']> {
+  const access = adminAccess(address, given, given.length > 0 ? [] : (host.ipv4Subnets?.() ?? []));
+  return { address, port, allow: access.allow, allowFrom: access.from };
 }

@@ -42,6 +42,13 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
   },
   { flag: 'http-port', arg: 'PORT', description: 'proxy port on the advertise address (default: 8200)' },
   { flag: 'admin-address', arg: 'IP', description: 'address of /healthz, /readyz and /metrics (default: 127.0.0.1)' },
+  {
+    flag: 'admin-allow',
+    arg: 'CIDR',
+    repeatable: true,
+    description:
+      "source addresses that may reach /healthz, /readyz and /metrics; others get 403 (default: loopback, or the node's own subnets when --admin-address is not loopback)",
+  },
   { flag: 'admin-port', arg: 'PORT', description: 'port of /healthz, /readyz and /metrics (default: 9180; 0 turns it off)' },
   { flag: 'ttl', arg: 'N', description: 'multicast TTL of SSDP messages (default: 2, as UDA says)' },
   { flag: 'alive-interval', arg: 'SECONDS', description: 're-announce interval (default: random, under max-age/2)' },

@@ -7,10 +7,13 @@ import { ipv4Interface, type Ipv4Interface } from '../net/interfaces.js';
 import { ClusterSsdpSource } from '../sources/cluster-ssdp/source.js';
 import { createUpstreamSource } from '../sources/upstream-url.js';
 import type { Logger } from '../util/logger.js';
+import type { UpstreamHealth } from '../sources/upstream-health.js';
 import type { DaemonConfig } from './config.js';
 
-export function createSources(config: DaemonConfig, logger: Logger, kubernetesSource?: Source): Source[] {
-  const sources: Source[] = config.upstreams.map((url) => createUpstreamSource(url, { logger, intervalMs: config.pollIntervalS * 1000 }));
+export function createSources(config: DaemonConfig, logger: Logger, kubernetesSource?: Source, health?: UpstreamHealth): Source[] {
+  const sources: Source[] = config.upstreams.map((url) =>
+    createUpstreamSource(url, { logger, intervalMs: config.pollIntervalS * 1000, ...(health ? { health } : {}) }),
+  );
   for (const name of config.clusterInterfaces) {
     sources.push(
       new WhenInterfaceExists(name, logger, (iface) => new ClusterSsdpSource({ iface, ttl: config.ttl, logger })),

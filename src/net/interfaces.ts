@@ -66,6 +66,19 @@ export function allIpv4AddressesFrom(table: InterfaceTable): string[] {
   return Object.values(table).flatMap((infos) => (infos ?? []).filter((i) => i.family === 'IPv4').map((i) => i.address));
 }
 
+/** The on-link IPv4 subnets of every interface of this host (loopback included). */
+export function allIpv4SubnetsFrom(table: InterfaceTable): Cidr[] {
+  const seen = new Map<string, Cidr>();
+  for (const infos of Object.values(table)) {
+    for (const i of infos ?? []) {
+      if (i.family !== 'IPv4') continue;
+      const cidr = cidrFromNetmask(i.address, i.netmask);
+      seen.set(cidr.text, cidr);
+    }
+  }
+  return [...seen.values()];
+}
+
 // ------------------------------------------------------------------ readers
 
 export function defaultRouteInterface(routeFile = '/proc/net/route'): string | undefined {
@@ -82,6 +95,10 @@ export function ipv4Interface(name: string): Ipv4Interface {
 
 export function allIpv4Addresses(): string[] {
   return allIpv4AddressesFrom(os.networkInterfaces());
+}
+
+export function allIpv4Subnets(): Cidr[] {
+  return allIpv4SubnetsFrom(os.networkInterfaces());
 }
 
 /**

@@ -15,7 +15,9 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { UpstreamEntry } from '../catalog/types.js';
 import type { BridgeMetrics } from '../metrics/metrics.js';
 import { createLogger, type Logger } from '../util/logger.js';
-import { redactUrl } from '../rewrite/redact-url.js';
+import { redactUrl } from '../util/redact-url.js';
+import { observeProxyRequest, countRawAnswer } from '../metrics/proxy-metrics.js';
+import { noEventRelayText, upstreamDownText, upstreamTimeoutText, upstreamUnreachableText, upstreamUnresolvableText } from './bad-gateway.js';
 import { DEFAULT_MAX_REWRITE_BYTES, isRewritableContentType, rewriteXmlBody } from '../rewrite/body.js';
 import type { RewriteContext } from '../rewrite/context.js';
 import { routeRequest } from './route.js';
@@ -81,9 +83,9 @@ export class ProxyServer {
   private readonly agent: http.Agent;
   private readonly down = new Map<string, string>();
   private readonly relay: GenaRelay;
-  private readonly onRemoved = (entry: UpstreamEntry, reason: string): void => {
+  private readonly onRemoved = (entry: UpstreamEntry): void => {
     this.down.delete(entry.key);
-    this.down.set(entry.key, `${entry.description.root.friendlyName || entry.udn} is down: ${reason}`);
+    this.down.set(entry.key, upstreamDownText(entry));
     if (this.down.size > MAX_REMEMBERED_DOWN) this.down.delete(this.down.keys().next().value!);
   };
   private readonly onAdded = (entry: UpstreamEntry): void => {
@@ -133,7 +135,7 @@ export class ProxyServer {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    res.on('finish', () => this.metrics?.proxyRequests.inc({ status: String(res.statusCode) }));
+    observeProxyRequest(this.metrics?.proxy, req, res);
     const client = normalizeAddress(req.socket.remoteAddress ?? '');
     if (!anyCidrContains(this.allow, client)) {
       this.logger.warn({ client, method: req.method }, 'client outside the allowed subnets refused');
@@ -155,7 +157,7 @@ export class ProxyServer {
     const entry = this.catalog.lookup(route.key);
     if (!entry) {
       const down = this.down.get(route.key);
-      if (down) this.plain(res, 502, `Bad Gateway: upstream ${down}`);
+      if (down) this.plain(res, 502, down);
       else this.plain(res, 404, 'Not Found: no such upstream');
       return;
     }
@@ -185,7 +187,7 @@ export class ProxyServer {
       target = await withResolvedAddress(entry.location, RESOLVE_TIMEOUT_MS);
     } catch (err) {
       this.logger.warn({ key: entry.key, err: (err as Error).message }, 'upstream name does not resolve');
-      this.plain(res, 502, `Bad Gateway: upstream ${(err as Error).message}`);
+      this.plain(res, 502, upstreamUnresolvableText(entry));
       return;
     }
     const method = req.method ?? '';
@@ -196,7 +198,7 @@ export class ProxyServer {
         relayed = await this.relay.prepare(target.hostname.replace(/^\[|\]$/g, ''), tvCallbacks);
       } catch (err) {
         this.logger.warn({ key: entry.key, err: (err as Error).message }, 'GENA event relay unavailable');
-        this.plain(res, 502, `Bad Gateway: no event relay toward upstream ${entry.location.host} (${(err as Error).message})`);
+        this.plain(res, 502, noEventRelayText(entry));
         return;
       }
       if (!relayed) {
@@ -234,7 +236,7 @@ export class ProxyServer {
     const headerTimer = setTimeout(() => {
       this.logger.warn({ key: entry.key, timeoutMs: this.upstreamTimeoutMs }, 'upstream did not answer in time');
       upstreamReq.destroy(new Error(`no answer within ${this.upstreamTimeoutMs} ms`));
-      this.plain(res, 504, `Gateway Timeout: upstream ${entry.location.host} did not answer within ${this.upstreamTimeoutMs} ms`);
+      this.plain(res, 504, upstreamTimeoutText(entry, this.upstreamTimeoutMs));
     }, this.upstreamTimeoutMs);
     upstreamReq.on('error', (err) => {
       clearTimeout(headerTimer);
@@ -242,7 +244,7 @@ export class ProxyServer {
       if (res.writableEnded || res.destroyed) return;
       if (!res.headersSent) {
         this.logger.warn({ key: entry.key, upstream: entry.location.host, err: err.message }, 'upstream unreachable');
-        this.plain(res, 502, `Bad Gateway: upstream ${entry.location.host} unreachable (${err.message})`);
+        this.plain(res, 502, upstreamUnreachableText(entry, err));
       } else {
         res.destroy();
       }
@@ -345,7 +347,7 @@ export class ProxyServer {
   private refuseConnect(req: http.IncomingMessage, socket: Socket): void {
     const body = 'Method Not Allowed: CONNECT; this is not an open proxy\n';
     this.logger.warn({ client: normalizeAddress(req.socket.remoteAddress ?? ''), target: (req.url ?? '').slice(0, 200) }, 'CONNECT refused');
-    this.metrics?.proxyRequests.inc({ status: '405' });
+    countRawAnswer(this.metrics?.proxy, 'CONNECT', 405);
     socket.on('error', () => socket.destroy());
     socket.end(
       `HTTP/1.1 405 Method Not Allowed\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

@@ -14,6 +14,7 @@ import {
   type TorrentInfo,
 } from './types.js';
 import type { ZodType } from 'zod';
+import { publicUrl } from '../util/redact-url.js';
 
 export type QbtAuth =
   | { kind: 'password'; username: string; password: string }
@@ -87,7 +88,7 @@ export class QbtClient implements QbtApi {
     }
     if (probe.status === 401) throw this.hostRejected();
     if (probe.status === 404) {
-      throw new CliError(`${this.base.href} is not a qBittorrent WebUI (404 for api/v2/app/version)`, EXIT_ERROR);
+      throw new CliError(`${publicUrl(this.base)} is not a qBittorrent WebUI (404 for api/v2/app/version)`, EXIT_ERROR);
     }
     if (probe.status !== 403) throw this.unexpected('app/version', probe);
     if (this.auth.kind === 'api-key') {

@@ -8,6 +8,7 @@ import { planRelocation, type RelocationPlan } from './plan.js';
 import { createMoveProgress, type ProgressStream } from './progress.js';
 import { DEFAULT_EXECUTE_OPTIONS, executePlan, type LocalFilesMode, type RelocationReport } from './relocate.js';
 import { formatConnection, formatPlan, formatReport, formatScope, hasFindings } from './report.js';
+import { redactUrl, redactUrlsInText } from '../util/redact-url.js';
 
 export interface RelocateCommandOptions {
   url: string;
@@ -39,7 +40,7 @@ export async function runRelocate(opts: RelocateCommandOptions, io: RelocateIo):
   try {
     url = new URL(opts.url);
   } catch {
-    throw new CliError(`--url: not a URL: "${opts.url}" (e.g. http://127.0.0.1:8080)`, EXIT_ERROR);
+    throw new CliError(`--url: not a URL: "${redactUrlsInText(redactUrl(opts.url))}" (e.g. http://127.0.0.1:8080)`, EXIT_ERROR);
   }
   const auth = await resolveAuth({ username: opts.username, passwordFile: opts.passwordFile, apiKeyFile: opts.apiKeyFile, env: io.env });
   const client = new QbtClient(url, auth, opts.timeout ? { timeoutMs: opts.timeout * 1000 } : {});

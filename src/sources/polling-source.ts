@@ -1,9 +1,13 @@
 // The loop shared by sources that look at one URL every few seconds (static
 // description URL, Jellyfin). A probe says what is there now; this turns
 // successive looks into 'up'/'down' events, emitted only on a change, so the
-// catalog and the logs see transitions, not every poll.
+// catalog and the logs see transitions, not every poll. Every look is also
+// reported to the upstream health tracker, which says why in the log and on
+// /readyz (upstream-health.ts).
 import type { Source, SourceEvent } from '../catalog/types.js';
 import { createLogger, type Logger } from '../util/logger.js';
+import { describeProbeFailure } from './upstream-failure.js';
+import { UpstreamHealth } from './upstream-health.js';
 
 export interface ProbeResult {
   location: URL;
@@ -17,6 +21,10 @@ export interface PollingOptions {
   /** Time between the end of one look and the start of the next. */
   intervalMs?: number;
   logger?: Logger;
+  /** Where looks are reported (the daemon's shared one); by default a private one that only logs. */
+  health?: UpstreamHealth;
+  /** This upstream's name there (default: the source's name). */
+  healthName?: string;
 }
 
 export const DEFAULT_POLL_INTERVAL_MS = 10_000;
@@ -24,6 +32,8 @@ export const DEFAULT_POLL_INTERVAL_MS = 10_000;
 export class PollingSource implements Source {
   private readonly intervalMs: number;
   private readonly logger: Logger;
+  private readonly health: UpstreamHealth;
+  private readonly healthName: string;
   private emit: ((event: SourceEvent) => void) | undefined;
   private current: ProbeResult | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -37,6 +47,9 @@ export class PollingSource implements Source {
   ) {
     this.intervalMs = options.intervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     this.logger = (options.logger ?? createLogger('silent')).child({ source: name });
+    this.health = options.health ?? new UpstreamHealth({ logger: options.logger });
+    this.healthName = options.healthName ?? name;
+    this.health.register(this.healthName);
   }
 
   async start(emit: (event: SourceEvent) => void): Promise<void> {
@@ -70,17 +83,17 @@ export class PollingSource implements Source {
       seen = await this.probe();
     } catch (err) {
       if (this.stopped) return;
-      const reason = (err as Error).message;
+      const failure = describeProbeFailure(err);
+      // The warn line (first failure, a new reason) comes from the health tracker.
+      this.health.failed(this.healthName, failure);
       if (this.current) {
-        this.logger.warn({ location: this.current.location.href, reason }, 'upstream down');
-        this.send({ kind: 'down', source: this.name, location: this.current.location, reason });
+        this.send({ kind: 'down', source: this.name, location: this.current.location, reason: failure.reason });
         this.current = undefined;
-      } else {
-        this.logger.debug({ reason }, 'upstream still unavailable');
       }
       return;
     }
     if (this.stopped) return;
+    this.health.up(this.healthName);
     const before = this.current;
     if (before && before.location.href === seen.location.href && before.descriptionText === seen.descriptionText) return;
     if (before && before.location.href !== seen.location.href) {

@@ -2,11 +2,12 @@
 // ending in .xml is a device description; anything else is tried as a
 // Jellyfin base URL first, then as a description, and the first mode that
 // works is kept for that URL.
-import { redactUrl } from '../rewrite/redact-url.js';
+import { publicUrl, redactUrl, upstreamLabel } from '../util/redact-url.js';
 import { PollingSource, type PollingOptions, type ProbeResult } from './polling-source.js';
 import { fetchDescription, NotADescriptionError } from './static-url/description-probe.js';
 import { probeJellyfin } from './jellyfin/jellyfin-probe.js';
 import { NotJellyfinError } from './jellyfin/system-info.js';
+import { UpstreamProbeError } from './upstream-failure.js';
 
 export type UpstreamMode = 'description' | 'jellyfin';
 
@@ -15,6 +16,8 @@ export interface UpstreamSourceOptions extends PollingOptions {
   timeoutMs?: number;
   /** Skip detection. */
   mode?: UpstreamMode;
+  /** The upstream's name in health reports (default: its URL's host and path, see upstreamLabel). */
+  healthName?: string;
 }
 
 export class UpstreamUrlError extends Error {
@@ -29,7 +32,7 @@ export function parseUpstreamUrl(text: string): URL {
   } catch {
     throw new UpstreamUrlError(`--upstream ${JSON.stringify(redactUrl(text))} is not a URL (expected e.g. http://jellyfin:8096 or http://10.42.0.5:8200/rootDesc.xml)`);
   }
-  if (url.protocol !== 'http:') throw new UpstreamUrlError(`--upstream ${redactUrl(url.href)}: only http:// upstreams are supported`);
+  if (url.protocol !== 'http:') throw new UpstreamUrlError(`--upstream ${publicUrl(url)}: only http:// upstreams are supported`);
   return url;
 }
 
@@ -55,11 +58,14 @@ export function createUpstreamSource(url: URL, options: UpstreamSourceOptions = 
         return found;
       } catch (second) {
         if (second instanceof NotADescriptionError) {
-          throw new Error(`${redactUrl(url.href)} is neither a Jellyfin server (${err.message}) nor a device description (${second.message})`);
+          // The description's kind (an HTTP status, not XML) is what the user acts on.
+          throw new UpstreamProbeError(second.kind, `${second.message}; and ${publicUrl(url)} is not a Jellyfin server either (${err.message})`);
         }
         throw second;
       }
     }
   };
-  return new PollingSource(`upstream ${redactUrl(url.href)}`, probe, options);
+  // The name shows in logs, /readyz and the `upstream` metric label: never userinfo or a query.
+  const label = options.healthName ?? upstreamLabel(url);
+  return new PollingSource(`upstream ${upstreamLabel(url)}`, probe, { ...options, healthName: label });
 }

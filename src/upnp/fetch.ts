@@ -2,6 +2,7 @@
 // fetches whatever LOCATION it is told can be pointed at a slow or endless
 // server (ssdp.md, "LOCATION abuse"): every fetch has a size and a time limit.
 import http from 'node:http';
+import { publicUrl } from '../util/redact-url.js';
 
 export interface BoundedFetchOptions {
   timeoutMs?: number;
@@ -19,6 +20,8 @@ export class FetchError extends Error {
   constructor(
     message: string,
     readonly code: 'timeout' | 'too-large' | 'network' | 'bad-url',
+    /** The system error code of a network failure (ECONNREFUSED, EAI_AGAIN, ...), for callers that explain it. */
+    readonly errno?: string,
   ) {
     super(message);
     this.name = 'FetchError';
@@ -33,6 +36,8 @@ export function boundedGet(url: URL, options: BoundedFetchOptions = {}): Promise
   const timeoutMs = options.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? DEFAULT_FETCH_MAX_BYTES;
   if (url.protocol !== 'http:') return Promise.reject(new FetchError(`only http:// URLs are fetched, not ${url.protocol}`, 'bad-url'));
+  // Error messages name the URL without userinfo or query: they reach logs and /readyz.
+  const shown = publicUrl(url);
   return new Promise((resolve, reject) => {
     let settled = false;
     const finish = (err: Error | null, res?: BoundedResponse): void => {
@@ -48,7 +53,7 @@ export function boundedGet(url: URL, options: BoundedFetchOptions = {}): Promise
       const declared = Number(res.headers['content-length']);
       if (Number.isFinite(declared) && declared > maxBytes) {
         res.destroy();
-        finish(new FetchError(`${url.href}: body of ${declared} bytes exceeds the ${maxBytes}-byte limit`, 'too-large'));
+        finish(new FetchError(`${shown}: body of ${declared} bytes exceeds the ${maxBytes}-byte limit`, 'too-large'));
         return;
       }
       const chunks: Buffer[] = [];
@@ -57,17 +62,17 @@ export function boundedGet(url: URL, options: BoundedFetchOptions = {}): Promise
         size += chunk.length;
         if (size > maxBytes) {
           res.destroy();
-          finish(new FetchError(`${url.href}: body exceeds the ${maxBytes}-byte limit`, 'too-large'));
+          finish(new FetchError(`${shown}: body exceeds the ${maxBytes}-byte limit`, 'too-large'));
           return;
         }
         chunks.push(chunk);
       });
       res.on('end', () => finish(null, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', (err) => finish(new FetchError(`${url.href}: ${err.message}`, 'network')));
+      res.on('error', (err: NodeJS.ErrnoException) => finish(new FetchError(`${shown}: ${err.message}`, 'network', err.code)));
     });
-    req.on('error', (err) => finish(new FetchError(`${url.href}: ${err.message}`, 'network')));
+    req.on('error', (err: NodeJS.ErrnoException) => finish(new FetchError(`${shown}: ${err.message}`, 'network', err.code)));
     const timer = setTimeout(
-      () => finish(new FetchError(`${url.href}: no complete answer within ${timeoutMs} ms`, 'timeout')),
+      () => finish(new FetchError(`${shown}: no complete answer within ${timeoutMs} ms`, 'timeout')),
       timeoutMs,
     );
   });

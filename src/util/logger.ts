@@ -1,12 +1,19 @@
-import { pino, destination, type Logger, type LevelWithSilent } from 'pino';
+import { pino, destination, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
+import { redactUrlsInText } from './redact-url.js';
 
 export type { Logger };
 
 /**
  * Structured JSON logs on stderr, one line per notable event (pino). stdout
- * stays free for command output. Redacts credentials wherever they appear.
+ * stays free for command output. "level" is the level's name ("warn"), not
+ * pino's number, so a person and `jq 'select(.level=="warn")'` read it alike.
+ *
+ * Secrets never reach a line: credential fields are censored by path, and
+ * every string in a line (message, fields, child bindings, error messages and
+ * stacks) has its URLs' userinfo and query strings blanked, whoever logged it
+ * (issue 10, "Secrets": --upstream http://user:pass@host/?api_key=...).
  */
-export function createLogger(level: LevelWithSilent = 'info', name = 'dlna-bridge'): Logger {
+export function createLogger(level: LevelWithSilent = 'info', name = 'dlna-bridge', stream?: DestinationStream): Logger {
   return pino(
     {
       name,
@@ -15,7 +22,40 @@ export function createLogger(level: LevelWithSilent = 'info', name = 'dlna-bridg
         paths: ['password', '*.password', 'authorization', '*.authorization', 'headers.cookie', 'headers.authorization'],
         censor: '[redacted]',
       },
+      formatters: {
+        level: (label) => ({ level: label }),
+        bindings: (bindings) => scrub(bindings) as Record<string, unknown>,
+        log: (object) => scrub(object) as Record<string, unknown>,
+      },
+      hooks: {
+        logMethod(args, method) {
+          // The message strings; merging objects go through formatters.log.
+          const scrubbed = args.map((a) => (typeof a === 'string' ? redactUrlsInText(a) : a)) as Parameters<typeof method>;
+          method.apply(this, scrubbed);
+        },
+      },
     },
-    destination({ fd: 2, sync: false }),
+    stream ?? destination({ fd: 2, sync: false }),
   );
+}
+
+const MAX_DEPTH = 6;
+
+/** A copy of a log value with the URLs in its strings redacted; Errors become plain objects. */
+export function scrub(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactUrlsInText(value);
+  if (value === null || typeof value !== 'object' || depth >= MAX_DEPTH) return value;
+  if (value instanceof URL) return redactUrlsInText(value.href);
+  if (value instanceof Error) {
+    const out: Record<string, unknown> = { type: value.name, message: redactUrlsInText(value.message) };
+    if (value.stack) out['stack'] = redactUrlsInText(value.stack);
+    const code = (value as NodeJS.ErrnoException).code;
+    if (code !== undefined) out['code'] = code;
+    return out;
+  }
+  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+  if (Buffer.isBuffer(value) || ArrayBuffer.isView(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = scrub(v, depth + 1);
+  return out;
 }

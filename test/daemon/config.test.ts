@@ -32,7 +32,8 @@ describe('serve config: defaults', () => {
     expect(c.lan.name).toBe('eth0');
     expect(c.advertiseAddress).toBe('192.0.2.10');
     expect(c.httpPort).toBe(8200);
-    expect(c.admin).toEqual({ address: '127.0.0.1', port: 9180 });
+    expect(c.admin).toMatchObject({ address: '127.0.0.1', port: 9180, allowFrom: 'loopback' });
+    expect(c.admin?.allow.map((x) => x.text)).toEqual(['127.0.0.0/8']);
     expect(c.ttl).toBe(2);
     expect(c.maxAgeS).toBe(1800);
     expect(c.aliveIntervalS).toBeUndefined();
@@ -155,5 +156,35 @@ describe('serve config: validation reports every problem, naming its flag or var
     expect(problems({ upstream: 'http://a:1', adminAddress: '192.0.2.10', adminPort: '8200' })).toEqual([
       'the admin server and the proxy cannot both listen on 192.0.2.10:8200; change --admin-port or --http-port',
     ]);
+  });
+});
+
+describe('serve config: --admin-allow (who may reach /healthz, /readyz, /metrics)', () => {
+  const withSubnets: HostNetwork = { ...host, ipv4Subnets: () => [parseCidr('127.0.0.0/8'), parseCidr('192.0.2.0/24'), parseCidr('10.42.1.0/24')] };
+  const allow = (c: ReturnType<typeof config>): string[] | undefined => c.admin?.allow.map((x) => x.text);
+
+  it('loopback admin address: loopback only', () => {
+    const c = config({ upstream: 'http://a:1' }, {}, withSubnets);
+    expect(c.admin?.allowFrom).toBe('loopback');
+    expect(allow(c)).toEqual(['127.0.0.0/8']);
+  });
+
+  it("a non-loopback admin address without --admin-allow: the node's own subnets and loopback", () => {
+    const c = config({ upstream: 'http://a:1', adminAddress: '192.0.2.10' }, {}, withSubnets);
+    expect(c.admin?.allowFrom).toBe('node-subnets');
+    expect(allow(c)).toEqual(['127.0.0.0/8', '192.0.2.0/24', '10.42.1.0/24']);
+  });
+
+  it('--admin-allow is repeatable and wins; DLNA_BRIDGE_ADMIN_ALLOW is a comma list', () => {
+    const c = config({ upstream: 'http://a:1', adminAddress: '192.0.2.10', adminAllow: ['10.42.0.0/16', '192.0.2.5'] }, {}, withSubnets);
+    expect(c.admin?.allowFrom).toBe('flag');
+    expect(allow(c)).toEqual(['10.42.0.0/16', '192.0.2.5/32']);
+    const e = config({ upstream: 'http://a:1' }, { DLNA_BRIDGE_ADMIN_ALLOW: '10.42.0.0/16,127.0.0.1' }, withSubnets);
+    expect(allow(e)).toEqual(['10.42.0.0/16', '127.0.0.1/32']);
+  });
+
+  it('a bad CIDR is named with where it came from', () => {
+    expect(problems({ upstream: 'http://a:1', adminAllow: ['10.42.0.0/33'] })).toEqual(['--admin-allow "10.42.0.0/33" is not an IPv4 CIDR (e.g. 10.42.0.0/16)']);
+    expect(problems({ upstream: 'http://a:1' }, { DLNA_BRIDGE_ADMIN_ALLOW: 'pods' })).toEqual(['DLNA_BRIDGE_ADMIN_ALLOW "pods" is not an IPv4 CIDR (e.g. 10.42.0.0/16)']);
   });
 });

@@ -82,6 +82,6 @@ describe.skipIf(!requirementsMet(TOOLS))('bridge: the HTTP side as the TV sees i
     expect(JSON.parse(ready.body)).toMatchObject({ ready: true });
     const metrics = await bridge.admin('/metrics');
     expect(metrics.body).toMatch(/^dlna_bridge_upstreams_up 1$/m);
-    expect(metrics.body).toMatch(/^dlna_bridge_proxy_requests_total\{status="206"\} [1-9]/m);
+    expect(metrics.body).toMatch(/^dlna_bridge_proxy_requests_total\{method="GET",code="206"\} [1-9]/m);
   });
 });

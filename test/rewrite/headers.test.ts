@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rewriteUrlHeader } from '../../src/rewrite/headers.js';
 import { isRewritableContentType } from '../../src/rewrite/body.js';
-import { redactUrl } from '../../src/rewrite/redact-url.js';
+import { redactUrl } from '../../src/util/redact-url.js';
 
 const ctx = { upstreamAuthorities: new Set(['10.42.0.5:8200']), publicAuthority: '192.0.2.1:8080', prefix: '/u/k1' };
 

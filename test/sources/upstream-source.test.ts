@@ -4,6 +4,7 @@ import type { SourceEvent } from '../../src/catalog/types.js';
 import { createUpstreamSource, guessMode, parseUpstreamUrl, UpstreamUrlError } from '../../src/sources/upstream-url.js';
 import { probeJellyfin } from '../../src/sources/jellyfin/jellyfin-probe.js';
 import type { PollingSource } from '../../src/sources/polling-source.js';
+import { describeProbeFailure } from '../../src/sources/upstream-failure.js';
 import { boundedGet } from '../../src/upnp/fetch.js';
 import { startMinidlnaLike, listen, closeServer, type FakeUpstream } from '../fixtures/upstreams/minidlna-like.js';
 import { startJellyfinLike, JELLYFIN_SERVER_ID } from '../fixtures/upstreams/jellyfin-like.js';
@@ -189,7 +190,11 @@ describe('Jellyfin source (--upstream with a Jellyfin base URL)', () => {
 
   it('Jellyfin without the DLNA plugin: the reason says so', async () => {
     const jf = await fake(() => startJellyfinLike({ noDlna: true }));
-    await expect(probeJellyfin(new URL(`http://127.0.0.1:${jf.port}`))).rejects.toThrow(/DLNA plugin installed/);
+    const err = await probeJellyfin(new URL(`http://127.0.0.1:${jf.port}`)).catch((e: unknown) => e);
+    expect(describeProbeFailure(err)).toEqual({
+      kind: 'no_dlna_plugin',
+      reason: `DLNA plugin missing: Jellyfin "jf-test" answers, but http://127.0.0.1:${jf.port}/dlna/${JELLYFIN_SERVER_ID}/description.xml gives HTTP status 404, not a DLNA description; install the DLNA plugin and enable its DLNA server`,
+    });
   });
 
   it('auto-detection falls back to a description URL that does not end in .xml', async () => {

@@ -1,5 +1,6 @@
 // Jellyfin's GET /System/Info/Public (anonymous): its `Id` is the server id in
 // the DLNA description URL {base}/dlna/{Id}/description.xml. Pure.
+import { UpstreamProbeError, type FailureKind } from '../upstream-failure.js';
 
 export interface JellyfinPublicInfo {
   id: string;
@@ -7,8 +8,12 @@ export interface JellyfinPublicInfo {
   version?: string;
 }
 
-export class NotJellyfinError extends Error {
+/** Whatever answers is not Jellyfin (kind "http_status" or "not_jellyfin"). */
+export class NotJellyfinError extends UpstreamProbeError {
   override name = 'NotJellyfinError';
+  constructor(message: string, kind: FailureKind = 'not_jellyfin') {
+    super(kind, message);
+  }
 }
 
 /** Jellyfin ids are 32 hex digits; allow any plain token, never a path. */

@@ -9,6 +9,7 @@ import type { LiteKubeConfig } from '../../k8s/lite/config.js';
 import { watchEndpointSlices, type SliceWatch } from '../../k8s/lite/endpoint-slice-watch.js';
 import { createLogger, type Logger } from '../../util/logger.js';
 import { createUpstreamSource } from '../upstream-url.js';
+import type { UpstreamHealth } from '../upstream-health.js';
 import { chooseEndpoint, endpointUrl, sameEndpoint, type ChosenEndpoint, type EndpointSliceView } from './endpoint-choice.js';
 
 export interface KubernetesServiceRef {
@@ -43,6 +44,8 @@ export interface KubernetesSourceOptions {
   timeoutMs?: number;
   /** For tests: what probes an endpoint. */
   innerSource?: InnerSourceFactory;
+  /** Where the endpoint's looks are reported, under this source's "NS/NAME" (the daemon's shared tracker). */
+  health?: UpstreamHealth;
 }
 
 export class KubernetesServiceSource implements Source {
@@ -65,7 +68,20 @@ export class KubernetesServiceSource implements Source {
     this.name = `kubernetes ${ref.namespace}/${ref.name}`;
     this.logger = (options.logger ?? createLogger('silent')).child({ source: this.name });
     this.makeInner =
-      options.innerSource ?? ((url) => createUpstreamSource(url, { intervalMs: options.pollIntervalMs, timeoutMs: options.timeoutMs, logger: this.logger }));
+      options.innerSource ??
+      ((url) =>
+        createUpstreamSource(url, {
+          intervalMs: options.pollIntervalMs,
+          timeoutMs: options.timeoutMs,
+          logger: this.logger,
+          ...(options.health ? { health: options.health, healthName: this.healthName } : {}),
+        }));
+    options.health?.register(this.healthName);
+  }
+
+  /** Its name in /readyz and the upstream metric label: one name, wherever the pod moves. */
+  get healthName(): string {
+    return `${this.ref.namespace}/${this.ref.name}`;
   }
 
   async start(emit: (event: SourceEvent) => void): Promise<void> {
@@ -112,6 +128,7 @@ export class KubernetesServiceSource implements Source {
       this.lastUp = undefined;
     }
     this.logger.info({ from: previous ? `${previous.address}:${previous.port}` : null, to: next ? `${next.address}:${next.port}` : null, pod: next?.pod }, 'endpoint changed');
+    if (!next) this.options.health?.failed(this.healthName, { kind: 'no_endpoint', reason: `Service ${this.healthName} has no ready endpoint` });
     if (!next || this.stopped) return;
     const inner = this.makeInner(endpointUrl(next), this.name);
     this.inner = inner;

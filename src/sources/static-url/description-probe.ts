@@ -9,7 +9,8 @@
 import { withResolvedAddress } from '../../net/address-url.js';
 import { boundedGet, DEFAULT_FETCH_TIMEOUT_MS } from '../../upnp/fetch.js';
 import { MAX_DESCRIPTION_BYTES } from '../../upnp/description.js';
-import { redactUrl } from '../../rewrite/redact-url.js';
+import { publicUrl } from '../../util/redact-url.js';
+import { UpstreamProbeError } from '../upstream-failure.js';
 import type { ProbeResult } from '../polling-source.js';
 
 export interface DescriptionProbeOptions {
@@ -22,17 +23,26 @@ export interface DescriptionProbeOptions {
   hostHeader?: 'address' | 'as-given';
 }
 
-export class NotADescriptionError extends Error {
+/** The server answers, but not with a device description (kind "http_status" or "not_description"). */
+export class NotADescriptionError extends UpstreamProbeError {
   override name = 'NotADescriptionError';
+  constructor(
+    kind: 'http_status' | 'not_description',
+    message: string,
+    /** What it answered instead, in a few words ("HTTP status 404", "not UPnP XML"). */
+    readonly answer: string,
+  ) {
+    super(kind, message);
+  }
 }
 
 export async function fetchDescription(url: URL, options: DescriptionProbeOptions = {}): Promise<ProbeResult> {
   const target = options.hostHeader === 'as-given' ? url : await withResolvedAddress(url, options.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS);
   const res = await boundedGet(target, { timeoutMs: options.timeoutMs, maxBytes: MAX_DESCRIPTION_BYTES });
-  if (res.status !== 200) throw new NotADescriptionError(`${redactUrl(url.href)} answered HTTP ${res.status}, not a device description`);
+  if (res.status !== 200) throw new NotADescriptionError('http_status', `HTTP status ${res.status} from ${publicUrl(url)} (expected a device description)`, `HTTP status ${res.status}`);
   const text = res.body.toString('utf8');
   // The catalog parses (and refuses) descriptions; this only tells "some XML
   // with a <root>" from an HTML page, so Jellyfin auto-detection can fall back.
-  if (!/<(?:[A-Za-z_][\w.-]*:)?root[\s>]/.test(text)) throw new NotADescriptionError(`${redactUrl(url.href)} is not a UPnP device description`);
+  if (!/<(?:[A-Za-z_][\w.-]*:)?root[\s>]/.test(text)) throw new NotADescriptionError('not_description', `not a device description: ${publicUrl(url)} answers, but not with UPnP XML (no <root> element)`, 'not UPnP XML');
   return { location: url, descriptionText: text };
 }

@@ -1,0 +1,45 @@
+// The words of the proxy's own 502 and 504 answers. Any LAN client can read
+// them, so they name the media server as a TV shows it (its friendly name, or
+// the bridge's key for it) and the kind of failure, never the upstream's pod
+// address, its URL, userinfo or query (issue 10, "Secrets"); the daemon's log
+// has the details. Pure.
+import type { UpstreamEntry } from '../catalog/types.js';
+
+const MAX_NAME = 80;
+
+/** "Living Room Jellyfin" (quoted, control characters out, bounded), or the key when the server has no name. */
+export function serverName(entry: Pick<UpstreamEntry, 'key' | 'description'>): string {
+  // eslint-disable-next-line no-control-regex
+  const name = (entry.description.root.friendlyName ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, MAX_NAME);
+  return name ? JSON.stringify(name) : entry.key;
+}
+
+export function upstreamDownText(entry: Pick<UpstreamEntry, 'key' | 'description'>): string {
+  return `Bad Gateway: media server ${serverName(entry)} is down`;
+}
+
+const ERRNO_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'timed out',
+  EPIPE: 'connection reset',
+};
+
+export function upstreamUnreachableText(entry: Pick<UpstreamEntry, 'key' | 'description'>, err: NodeJS.ErrnoException): string {
+  const words = (err.code && ERRNO_WORDS[err.code]) || 'no usable answer';
+  return `Bad Gateway: media server ${serverName(entry)} cannot be reached (${words})`;
+}
+
+export function upstreamTimeoutText(entry: Pick<UpstreamEntry, 'key' | 'description'>, ms: number): string {
+  return `Gateway Timeout: media server ${serverName(entry)} did not answer within ${ms} ms`;
+}
+
+export function upstreamUnresolvableText(entry: Pick<UpstreamEntry, 'key' | 'description'>): string {
+  return `Bad Gateway: media server ${serverName(entry)} cannot be reached (its name does not resolve)`;
+}
+
+export function noEventRelayText(entry: Pick<UpstreamEntry, 'key' | 'description'>): string {
+  return `Bad Gateway: no event relay toward media server ${serverName(entry)}`;
+}
