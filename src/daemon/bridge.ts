@@ -86,7 +86,15 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
   let adminAddress: AddressInfo | undefined;
   if (config.admin) {
     const readiness: ReadinessCheck[] = [
-      { name: 'upstreams', check: () => catalog.readiness() },
+      {
+        name: 'upstreams',
+        check: () => {
+          // Not ready: say why, with each upstream's own reason (the name does not resolve, ...).
+          const r = catalog.readiness();
+          const why = r.ready ? undefined : health.downReasons();
+          return why ? { ready: false, reason: `${r.reason} (${why})` } : r;
+        },
+      },
       ...(leader
         ? [{ name: 'leader', check: () => ({ ready: true, reason: leader.isLeader ? 'announcing (lease holder)' : `standing by (leader: ${leader.leader ?? 'none yet'})` }) }]
         : []),

@@ -109,6 +109,12 @@ export class UpstreamHealth {
     this.gauge?.remove({ upstream: name });
   }
 
+  /** "name: reason; name: reason" for the upstreams that are down, or undefined when none is. */
+  downReasons(): string | undefined {
+    const down = [...this.tracked.values()].filter((t) => t.status.state === 'down' && t.status.lastError);
+    return down.length === 0 ? undefined : down.map((t) => `${t.status.name}: ${t.status.lastError!.reason}`).join('; ');
+  }
+
   list(): UpstreamStatus[] {
     return [...this.tracked.values()].map((t) => ({ ...t.status }));
   }

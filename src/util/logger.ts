@@ -14,7 +14,7 @@ export type { Logger };
  * (issue 10, "Secrets": --upstream http://user:pass@host/?api_key=...).
  */
 export function createLogger(level: LevelWithSilent = 'info', name = 'dlna-bridge', stream?: DestinationStream): Logger {
-  return pino(
+  const logger = pino(
     {
       name,
       level,
@@ -27,16 +27,31 @@ export function createLogger(level: LevelWithSilent = 'info', name = 'dlna-bridg
         bindings: (bindings) => scrub(bindings) as Record<string, unknown>,
         log: (object) => scrub(object) as Record<string, unknown>,
       },
+      // Errors arrive here already scrubbed into plain objects (scrub below).
+      serializers: { err: (e: unknown) => e },
       hooks: {
         logMethod(args, method) {
-          // The message strings; merging objects go through formatters.log.
-          const scrubbed = args.map((a) => (typeof a === 'string' ? redactUrlsInText(a) : a)) as Parameters<typeof method>;
-          method.apply(this, scrubbed);
+          // The message strings; merging objects go through formatters.log. An
+          // Error given first becomes { err } with its message as the message,
+          // as pino would do, but scrubbed.
+          const [first, ...rest] = args as unknown[];
+          const scrubbed =
+            first instanceof Error
+              ? [{ err: scrub(first) }, ...(rest.length > 0 ? rest : [first.message])]
+              : args;
+          method.apply(this, scrubbed.map((a) => (typeof a === 'string' ? redactUrlsInText(a) : a)) as Parameters<typeof method>);
         },
       },
     },
     stream ?? destination({ fd: 2, sync: false }),
   );
+  // Child bindings ({ source: name }) skip formatters.bindings in pino: scrub
+  // them on the way in. Children inherit this child() from their prototype.
+  const child = logger.child;
+  logger.child = function (this: Logger, bindings: Record<string, unknown>, options?: object) {
+    return child.call(this, scrub(bindings) as Record<string, unknown>, options);
+  } as typeof logger.child;
+  return logger;
 }
 
 const MAX_DEPTH = 6;

@@ -5,6 +5,8 @@ import { Catalog } from '../../src/catalog/catalog.js';
 import { createBridgeMetrics } from '../../src/metrics/metrics.js';
 import { minidlnaDescription } from '../fixtures/upstreams/minidlna-like.js';
 import { request } from '../proxy/harness.js';
+import { parseCidr } from '../../src/net/cidr.js';
+import { UpstreamHealth } from '../../src/sources/upstream-health.js';
 
 const metrics = createBridgeMetrics();
 const catalog = new Catalog({ metrics });
@@ -67,5 +69,49 @@ describe('admin server', () => {
   it('a throwing readiness check counts as not ready', () => {
     const body = evaluateReadiness([{ name: 'x', check: () => { throw new Error('boom'); } }]);
     expect(body).toMatchObject({ ready: false, reason: 'x: check failed: boom' });
+  });
+});
+
+describe('admin server: who may ask, and /readyz names each upstream', () => {
+  it('a source outside --admin-allow gets 403 on every path; one inside is served', async () => {
+    const m = createBridgeMetrics();
+    const closed = new AdminServer({ registry: m.registry, readiness: [], allow: [parseCidr('10.42.0.0/16')] });
+    const open = new AdminServer({ registry: m.registry, readiness: [], allow: [parseCidr('127.0.0.0/8')] });
+    const a = await closed.listen(0, '127.0.0.1');
+    const b = await open.listen(0, '127.0.0.1');
+    try {
+      for (const path of ['/healthz', '/readyz', '/metrics']) {
+        const res = await request(`http://127.0.0.1:${a.port}${path}`);
+        expect(res.status).toBe(403);
+        expect(res.text).toBe('Forbidden: 127.0.0.1 is not in --admin-allow\n');
+      }
+      expect((await request(`http://127.0.0.1:${b.port}/healthz`)).status).toBe(200);
+    } finally {
+      await closed.close();
+      await open.close();
+    }
+  });
+
+  it('/readyz lists every upstream with its state and last error', async () => {
+    const m = createBridgeMetrics();
+    const health = new UpstreamHealth({ gauge: m.upstreamUp });
+    health.failed('jellyfin.media.svc:8096', { kind: 'dns', reason: 'name does not resolve: getaddrinfo EAI_AGAIN jellyfin.media.svc' });
+    health.up('10.42.0.5:8200/rootDesc.xml');
+    const server = new AdminServer({ registry: m.registry, readiness: [{ name: 'upstreams', check: () => ({ ready: true, reason: '1 upstream(s) up' }) }], upstreams: () => health.list() });
+    const { port } = await server.listen(0, '127.0.0.1');
+    try {
+      const body = JSON.parse((await request(`http://127.0.0.1:${port}/readyz`)).text);
+      expect(body.upstreams).toEqual([
+        {
+          name: 'jellyfin.media.svc:8096',
+          state: 'down',
+          since: expect.any(String),
+          lastError: { kind: 'dns', reason: 'name does not resolve: getaddrinfo EAI_AGAIN jellyfin.media.svc', at: expect.any(String) },
+        },
+        { name: '10.42.0.5:8200/rootDesc.xml', state: 'up', since: expect.any(String) },
+      ]);
+    } finally {
+      await server.close();
+    }
   });
 });
