@@ -4,6 +4,7 @@
 // address, its URL, userinfo or query (issue 10, "Secrets"); the daemon's log
 // has the details. Pure.
 import type { UpstreamEntry } from '../catalog/types.js';
+import { errnoWords } from '../sources/upstream-failure.js';
 
 const MAX_NAME = 80;
 
@@ -18,17 +19,8 @@ export function upstreamDownText(entry: Pick<UpstreamEntry, 'key' | 'description
   return `Bad Gateway: media server ${serverName(entry)} is down`;
 }
 
-const ERRNO_WORDS: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  ETIMEDOUT: 'timed out',
-  EPIPE: 'connection reset',
-};
-
 export function upstreamUnreachableText(entry: Pick<UpstreamEntry, 'key' | 'description'>, err: NodeJS.ErrnoException): string {
-  const words = (err.code && ERRNO_WORDS[err.code]) || 'no usable answer';
+  const words = errnoWords(err.code) ?? 'no usable answer';
   return `Bad Gateway: media server ${serverName(entry)} cannot be reached (${words})`;
 }
 

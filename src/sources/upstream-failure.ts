@@ -66,6 +66,11 @@ function fromCode(code: string | undefined): { kind: FailureKind; words: string 
   }
 }
 
+/** "connection refused" for ECONNREFUSED, ...; undefined for a code without words here. */
+export function errnoWords(code: string | undefined): string | undefined {
+  return fromCode(code)?.words;
+}
+
 /** The kind and reason of whatever a probe threw. */
 export function describeProbeFailure(err: unknown): UpstreamFailure {
   if (err instanceof UpstreamProbeError) return { kind: err.kind, reason: err.message };
