@@ -230,3 +230,63 @@ describe('--upstream URL parsing', () => {
     }
   });
 });
+
+describe('why an upstream is not usable, in words', () => {
+  async function serverAnswering(status: number, body: string, type = 'text/html'): Promise<number> {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(status, { 'content-type': type });
+      res.end(body);
+    });
+    const port = await listen(server);
+    cleanups.push(() => closeServer(server));
+    return port;
+  }
+
+  it('connection refused, HTTP status N, not a device description, timed out: each its kind and words', async () => {
+    const closed = http.createServer();
+    const closedPort = await listen(closed);
+    await closeServer(closed);
+    const refused = describeProbeFailure(await createProbeError(new URL(`http://127.0.0.1:${closedPort}/rootDesc.xml`)));
+    expect(refused).toEqual({ kind: 'refused', reason: expect.stringMatching(/^connection refused: http:\/\/127\.0\.0\.1:\d+\/rootDesc\.xml: connect ECONNREFUSED/) });
+
+    const notFound = await serverAnswering(404, 'nope');
+    expect(describeProbeFailure(await createProbeError(new URL(`http://127.0.0.1:${notFound}/rootDesc.xml`)))).toEqual({
+      kind: 'http_status',
+      reason: `HTTP status 404 from http://127.0.0.1:${notFound}/rootDesc.xml (expected a device description)`,
+    });
+
+    const html = await serverAnswering(200, '<html><body>a router</body></html>');
+    expect(describeProbeFailure(await createProbeError(new URL(`http://127.0.0.1:${html}/rootDesc.xml`)))).toEqual({
+      kind: 'not_description',
+      reason: `not a device description: http://127.0.0.1:${html}/rootDesc.xml answers, but not with UPnP XML (no <root> element)`,
+    });
+
+    const stall = http.createServer(() => {
+      /* never answers */
+    });
+    const stallPort = await listen(stall);
+    cleanups.push(() => closeServer(stall));
+    expect(describeProbeFailure(await createProbeError(new URL(`http://127.0.0.1:${stallPort}/rootDesc.xml`), 200))).toEqual({
+      kind: 'timeout',
+      reason: `timed out: http://127.0.0.1:${stallPort}/rootDesc.xml: no complete answer within 200 ms`,
+    });
+  });
+
+  it('userinfo and query of the URL are in no reason', async () => {
+    const notFound = await serverAnswering(404, 'nope');
+    const err = await createProbeError(new URL(`http://alice:S3cretPass@127.0.0.1:${notFound}/rootDesc.xml?api_key=K3yS3cret`));
+    const { reason } = describeProbeFailure(err);
+    expect(reason).toBe(`HTTP status 404 from http://127.0.0.1:${notFound}/rootDesc.xml (expected a device description)`);
+  });
+});
+
+/** The error one look of an upstream source rejects with. */
+async function createProbeError(url: URL, timeoutMs = 2_000): Promise<unknown> {
+  const { fetchDescription } = await import('../../src/sources/static-url/description-probe.js');
+  return fetchDescription(url, { timeoutMs }).then(
+    () => {
+      throw new Error('expected the look to fail');
+    },
+    (err: unknown) => err,
+  );
+}
