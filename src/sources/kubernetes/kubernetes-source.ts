@@ -111,6 +111,8 @@ export class KubernetesServiceSource implements Source {
 
   private onSlices(slices: readonly EndpointSliceView[]): void {
     const next = chooseEndpoint(slices, this.current, this.options.portName ?? 'http');
+    // Said at the first list too (nothing ready yet), not only when a pod goes away.
+    if (!next) this.options.health?.failed(this.healthName, { kind: 'no_endpoint', reason: `Service ${this.healthName} has no ready endpoint` });
     if (sameEndpoint(next, this.current)) return;
     const previous = this.current;
     this.current = next;
@@ -128,7 +130,6 @@ export class KubernetesServiceSource implements Source {
       this.lastUp = undefined;
     }
     this.logger.info({ from: previous ? `${previous.address}:${previous.port}` : null, to: next ? `${next.address}:${next.port}` : null, pod: next?.pod }, 'endpoint changed');
-    if (!next) this.options.health?.failed(this.healthName, { kind: 'no_endpoint', reason: `Service ${this.healthName} has no ready endpoint` });
     if (!next || this.stopped) return;
     const inner = this.makeInner(endpointUrl(next), this.name);
     this.inner = inner;
