@@ -132,6 +132,7 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
       lan: config.lan.name,
       advertise: `${config.advertiseAddress}:${proxyAddress.port}`,
       admin: adminAddress ? `${adminAddress.address}:${adminAddress.port}` : 'off',
+      ...(config.admin ? { adminAllow: config.admin.allow.map((c) => c.text) } : {}),
       sources: sources.map((s) => s.name),
       upstreams: catalog.entries().length,
     },
