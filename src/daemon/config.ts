@@ -61,6 +61,8 @@ export interface HostNetwork {
   ipv4Interface(name: string): Ipv4Interface;
   /** Every IPv4 subnet of the host (the default --admin-allow of a non-loopback admin address); none when absent. */
   ipv4Subnets?(): Cidr[];
+  /** Every IPv4 address of the host (always allowed to reach the admin server); none when absent. */
+  ipv4Addresses?(): string[];
 }
 
 export class ConfigError extends Error {
@@ -223,6 +225,6 @@ export function parseDaemonConfig(raw: RawServeSettings, host: HostNetwork): Dae
 }
 
 function adminSettings(address: string, port: number, given: Cidr[], host: HostNetwork): NonNullable<DaemonConfig['admin']> {
-  const access = adminAccess(address, given, given.length > 0 ? [] : (host.ipv4Subnets?.() ?? []));
+  const access = adminAccess(address, given, given.length > 0 ? [] : (host.ipv4Subnets?.() ?? []), host.ipv4Addresses?.() ?? []);
   return { address, port, allow: access.allow, allowFrom: access.from };
 }

@@ -47,7 +47,7 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
     arg: 'CIDR',
     repeatable: true,
     description:
-      "source addresses that may reach /healthz, /readyz and /metrics; others get 403 (default: loopback, or the node's own subnets when --admin-address is not loopback)",
+      "source addresses that may reach /healthz, /readyz and /metrics, besides the node itself; others get 403 (default: loopback, or the node's own subnets when --admin-address is not loopback)",
   },
   { flag: 'admin-port', arg: 'PORT', description: 'port of /healthz, /readyz and /metrics (default: 9180; 0 turns it off)' },
   { flag: 'ttl', arg: 'N', description: 'multicast TTL of SSDP messages (default: 2, as UDA says)' },

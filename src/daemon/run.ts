@@ -4,14 +4,14 @@
 // The daemon never dies of an upstream problem: those are logged and shown
 // on /readyz, and the bridge keeps trying.
 import { CliError, EXIT_ERROR, EXIT_OK } from '../cli/exit-codes.js';
-import { allIpv4Subnets, defaultRouteInterface, ipv4Interface } from '../net/interfaces.js';
+import { allIpv4Addresses, allIpv4Subnets, defaultRouteInterface, ipv4Interface } from '../net/interfaces.js';
 import { createLogger, type Logger } from '../util/logger.js';
 import { ConfigError, parseDaemonConfig, type DaemonConfig, type HostNetwork } from './config.js';
 import { mergeFlagsAndEnv } from './options.js';
 import { startBridge, StartupError } from './bridge.js';
 import { waitForShutdownSignal } from './shutdown.js';
 
-const realHost: HostNetwork = { defaultRouteInterface: () => defaultRouteInterface(), ipv4Interface, ipv4Subnets: allIpv4Subnets };
+const realHost: HostNetwork = { defaultRouteInterface: () => defaultRouteInterface(), ipv4Interface, ipv4Subnets: allIpv4Subnets, ipv4Addresses: allIpv4Addresses };
 
 /** A stop that hangs (a stuck socket) must not outlive the orchestrator's grace period (10 s in deploy/). */
 const STOP_DEADLINE_MS = 8_000;

@@ -160,7 +160,11 @@ describe('serve config: validation reports every problem, naming its flag or var
 });
 
 describe('serve config: --admin-allow (who may reach /healthz, /readyz, /metrics)', () => {
-  const withSubnets: HostNetwork = { ...host, ipv4Subnets: () => [parseCidr('127.0.0.0/8'), parseCidr('192.0.2.0/24'), parseCidr('10.42.1.0/24')] };
+  const withSubnets: HostNetwork = {
+    ...host,
+    ipv4Subnets: () => [parseCidr('127.0.0.0/8'), parseCidr('192.0.2.0/24'), parseCidr('10.42.1.0/24')],
+    ipv4Addresses: () => ['127.0.0.1', '192.0.2.10', '10.42.1.1'],
+  };
   const allow = (c: ReturnType<typeof config>): string[] | undefined => c.admin?.allow.map((x) => x.text);
 
   it('loopback admin address: loopback only', () => {
@@ -175,12 +179,13 @@ describe('serve config: --admin-allow (who may reach /healthz, /readyz, /metrics
     expect(allow(c)).toEqual(['127.0.0.0/8', '192.0.2.0/24', '10.42.1.0/24']);
   });
 
-  it('--admin-allow is repeatable and wins; DLNA_BRIDGE_ADMIN_ALLOW is a comma list', () => {
+  it('--admin-allow is repeatable and wins, the node itself (loopback, its own addresses) always allowed; DLNA_BRIDGE_ADMIN_ALLOW is a comma list', () => {
     const c = config({ upstream: 'http://a:1', adminAddress: '192.0.2.10', adminAllow: ['10.42.0.0/16', '192.0.2.5'] }, {}, withSubnets);
     expect(c.admin?.allowFrom).toBe('flag');
-    expect(allow(c)).toEqual(['10.42.0.0/16', '192.0.2.5/32']);
-    const e = config({ upstream: 'http://a:1' }, { DLNA_BRIDGE_ADMIN_ALLOW: '10.42.0.0/16,127.0.0.1' }, withSubnets);
-    expect(allow(e)).toEqual(['10.42.0.0/16', '127.0.0.1/32']);
+    // 10.42.1.1 is inside 10.42.0.0/16 already; the kubelet probes from 192.0.2.10.
+    expect(allow(c)).toEqual(['10.42.0.0/16', '192.0.2.5/32', '127.0.0.0/8', '192.0.2.10/32']);
+    const e = config({ upstream: 'http://a:1' }, { DLNA_BRIDGE_ADMIN_ALLOW: '10.42.0.0/16,127.0.0.0/8' }, withSubnets);
+    expect(allow(e)).toEqual(['10.42.0.0/16', '127.0.0.0/8', '192.0.2.10/32']);
   });
 
   it('a bad CIDR is named with where it came from', () => {

@@ -164,4 +164,25 @@ describe.skipIf(!run)('serve says why an upstream is not usable', () => {
       for (const secret of secrets) expect(text.includes(secret), `${secret} in ${where}`).toBe(false);
     }
   }, 60_000);
+
+  it("--admin-address on the node: by default the node's subnets may scrape (and the log says so); --admin-allow narrows it, the node itself always allowed", async () => {
+    const metricsOnNode = `http://${NODE_IP}:9180/metrics`;
+    const open = serve(['--upstream', 'http://192.0.2.99:8200/rootDesc.xml', '--admin-address', NODE_IP]);
+    try {
+      await waitFor('bridge started', () => (open.lines().some((l) => l['msg'] === 'bridge started') ? true : undefined), 15_000);
+      expect(open.lines().find((l) => /admin server open to this node's own subnets/.test(String(l['msg'])))).toMatchObject({ allow: expect.arrayContaining(['192.0.2.0/24']) });
+      expect((await get('tv', metricsOnNode)).status).toBe(200);
+    } finally {
+      await open.stop();
+    }
+    const narrow = serve(['--upstream', 'http://192.0.2.99:8200/rootDesc.xml', '--admin-address', NODE_IP, '--admin-allow', '198.51.100.0/24']);
+    try {
+      await waitFor('bridge started', () => (narrow.lines().some((l) => l['msg'] === 'bridge started') ? true : undefined), 15_000);
+      const refused = await get('tv', metricsOnNode);
+      expect(refused).toEqual({ status: 403, body: `Forbidden: ${TV_IP} is not in --admin-allow\n` });
+      expect((await get('node', metricsOnNode)).status).toBe(200);
+    } finally {
+      await narrow.stop();
+    }
+  }, 60_000);
 });
