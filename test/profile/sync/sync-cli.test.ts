@@ -213,7 +213,7 @@ describe.skipIf(!requirementsMet(['setpriv', 'unshare', 'mount']))('profile sync
   let nobody: UserCli;
   beforeAll(() => {
     nobody = cliAsUser(65534, 65534);
-  });
+  }, 120_000); // staging links or copies ~100 MB of packages
   afterAll(() => nobody?.cleanup());
   const asNobody = () => ({ prefix: nobody.prefix, node: nobody.node, cli: nobody.cli });
 
