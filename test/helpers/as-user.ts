@@ -59,7 +59,10 @@ function tryRun(prefix: string[], node: string, cli: string): string | null {
   const [cmd, ...args] = [...prefix, node, cli, '--version'];
   const r = spawnSync(cmd!, args, { cwd: '/', encoding: 'utf8', timeout: 30_000 });
   if (r.status === 0 && /^\d+\.\d+\.\d+/.test(r.stdout)) return null;
-  return `exit ${r.status ?? r.signal}: ${(r.stderr || r.error?.message || '').trim().split('\n')[0] ?? ''}`;
+  const lines = (r.stderr || r.error?.message || '').trim().split('\n');
+  // Node's own "Error: Cannot find module ..." line, not the loader's source location above it.
+  const why = lines.find((l) => /^\w*Error\b/.test(l)) ?? lines[0] ?? '';
+  return `exit ${r.status ?? r.signal}: ${why}`;
 }
 
 function stage(dir: string, mode: 'link' | 'copy', uid: number, gid: number): { node: string; cli: string } {
