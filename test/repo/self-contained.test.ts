@@ -30,11 +30,11 @@ export interface OutsidePath {
 
 /**
  * Paths in `text` (the content of `file`, relative to the root) that lead out of
- * the checkout. Shell scripts cd to the root first, so their relative paths
- * count from there.
+ * the checkout. The scripts in scripts/ and .ci/ cd to the root first, so their
+ * relative paths count from there; elsewhere from the file's own folder.
  */
 export function outsidePaths(file: string, text: string): OutsidePath[] {
-  const depth = /\.(sh|bash)$/.test(file) || file.startsWith('.ci/') || file.startsWith('scripts/') ? 0 : file.split('/').length - 1;
+  const depth = file.startsWith('.ci/') || file.startsWith('scripts/') ? 0 : file.split('/').length - 1;
   const found: OutsidePath[] = [];
   text.split('\n').forEach((lineText, i) => {
     const hit = (why: string) => found.push({ file, line: i + 1, text: lineText.trim().slice(0, 160), why });
