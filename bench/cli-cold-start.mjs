@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = path.resolve(here, '../dist/cli/main.js');
-const profile = path.resolve(here, '../../shared/fixtures/jellyfin-profiles/LG Smart TV.xml');
+const profile = path.resolve(here, '../test/fixtures/jellyfin-profiles/LG Smart TV.xml');
 const runsIdx = process.argv.indexOf('--runs');
 const runs = runsIdx > 0 ? Number(process.argv[runsIdx + 1]) : 15;
 

@@ -10,7 +10,7 @@ import { parseProfile } from '../dist/profile/parse.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = Number(process.argv[2] ?? 3);
-const samsungXml = readFileSync(path.join(root, '../shared/fixtures/jellyfin-profiles/Samsung Smart TV.xml'), 'utf8');
+const samsungXml = readFileSync(path.join(root, 'test/fixtures/jellyfin-profiles/Samsung Smart TV.xml'), 'utf8');
 const curatedXml = readFileSync(path.join(root, 'profiles/H.264-only TV (dlna-bridge).xml'), 'utf8');
 const profiles = [parseProfile(samsungXml), parseProfile(curatedXml)];
 

@@ -10,7 +10,7 @@ import { lintProfileText } from '../dist/profile/lint/runner.js';
 import { DEFAULT_POLICY } from '../dist/profile/model.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const corpusDir = path.resolve(here, '../../shared/fixtures/jellyfin-profiles');
+const corpusDir = path.resolve(here, '../test/fixtures/jellyfin-profiles');
 const files = readdirSync(corpusDir).filter((f) => f.endsWith('.xml')).sort();
 const texts = files.map((f) => readFileSync(path.join(corpusDir, f), 'utf8'));
 const secIdx = process.argv.indexOf('--seconds');

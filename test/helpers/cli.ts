@@ -14,10 +14,19 @@ export interface CliResult {
 /** Runs the built CLI as a user would (a separate process), bounded in time. */
 export function runCli(
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; prefix?: string[] } = {},
+  options: {
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    input?: string;
+    timeoutMs?: number;
+    prefix?: string[];
+    /** Another Node binary and CLI entry point (a copy another user can read: see as-user.ts). */
+    node?: string;
+    cli?: string;
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const argv = [...(options.prefix ?? []), process.execPath, cliPath, ...args];
+    const argv = [...(options.prefix ?? []), options.node ?? process.execPath, options.cli ?? cliPath, ...args];
     const [cmd, ...rest] = argv as [string, ...string[]];
     const child = spawn(cmd, rest, {
       cwd: options.cwd ?? repoRoot,

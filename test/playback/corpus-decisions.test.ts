@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/cli.js';
+import { corpusDir } from '../profile/corpus.js';
 import { parseProfile } from '../../src/profile/parse.js';
 import { decidePlayback } from '../../src/playback/decide.js';
 import { checkPolicy } from '../../src/playback/policy.js';
@@ -9,7 +10,7 @@ import { builtinDefaultProfile } from '../../src/playback/builtin-profile.js';
 import { DEFAULT_POLICY, type DeviceProfile } from '../../src/profile/model.js';
 import { MP4, audioStream, movie } from './facts-fixtures.js';
 
-const CORPUS = path.join(repoRoot, '../shared/fixtures/jellyfin-profiles');
+const CORPUS = corpusDir;
 const CURATED = path.join(repoRoot, 'profiles');
 
 async function load(dir: string): Promise<[string, DeviceProfile][]> {

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/cli.js';
+import { corpusDir } from '../profile/corpus.js';
 import { parseProfile } from '../../src/profile/parse.js';
 import { decidePlayback } from '../../src/playback/decide.js';
 import { ProfileConditionError } from '../../src/playback/conditions.js';
@@ -47,7 +48,7 @@ function randomFacts(r: () => number): MediaFacts {
 
 describe('engine fuzz (random facts x corpus and curated profiles)', () => {
   it('every decision is consistent and only a profile error can throw', async () => {
-    const dirs = [path.join(repoRoot, '../shared/fixtures/jellyfin-profiles'), path.join(repoRoot, 'profiles')];
+    const dirs = [corpusDir, path.join(repoRoot, 'profiles')];
     const profiles: DeviceProfile[] = [];
     for (const dir of dirs) {
       for (const name of (await fs.readdir(dir)).filter((n) => n.endsWith('.xml'))) {

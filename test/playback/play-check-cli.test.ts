@@ -2,10 +2,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, repoRoot } from '../helpers/cli.js';
+import { corpusDir } from '../profile/corpus.js';
 import { requirementsMet } from '../helpers/requirements.js';
 import { makeClip, makeCorruptFile, makeTempDir, makeTextFile, makeTruncatedCopy, removeDir } from '../helpers/media.js';
 
-const CORPUS = path.join(repoRoot, '../shared/fixtures/jellyfin-profiles');
+const CORPUS = corpusDir;
 const CURATED = path.join(repoRoot, 'profiles/H.264-only TV (dlna-bridge).xml');
 
 interface Json {

@@ -1,10 +1,10 @@
-// The 27 real Jellyfin profiles (jellyfin-plugin-dlna, unmodified), read from
-// the shared fixtures next to the checkout (GPL data: referenced, not copied).
+// The 27 real Jellyfin profiles (jellyfin-plugin-dlna, unmodified), vendored as
+// test data in test/fixtures/jellyfin-profiles (GPL-3.0; see its README and LICENSE).
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../helpers/cli.js';
 
-export const corpusDir = path.resolve(repoRoot, '../shared/fixtures/jellyfin-profiles');
+export const corpusDir = path.join(repoRoot, 'test/fixtures/jellyfin-profiles');
 
 export interface CorpusFile {
   name: string;

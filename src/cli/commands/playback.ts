@@ -82,7 +82,13 @@ export function registerPlaybackCommands(program: Command): void {
     .description('check that NVIDIA H.264 transcoding really works here: device, driver, CUDA decode of HEVC 8/10-bit, a real h264_nvenc encode')
     .option('--json', 'print the report as JSON')
     .option('--run-seconds <n>', 'also run the planned transcode pipeline on a generated 1080p HEVC 10-bit clip of N seconds and report its speed')
-    .addHelpText('after', '\nExit codes: 0 NVENC H.264 works, 1 it does not (the reason and the fallback are printed), 2 usage error.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 NVENC H.264 works, 1 it does not (the reason and the fallback are printed), 2 usage error.\n' +
+        '\nExamples:\n' +
+        '  dlna-bridge gpu-check\n' +
+        '  dlna-bridge gpu-check --run-seconds 20 --json   (also time a 1080p HEVC 10-bit -> H.264 transcode)',
+    )
     .action(async (opts: { json?: boolean; runSeconds?: string }) => {
       let runSeconds: number | undefined;
       if (opts.runSeconds !== undefined) {

@@ -17,8 +17,12 @@ export function registerServeCommand(program: Command): void {
   cmd.addHelpText(
     'after',
     '\nEach flag may instead come from its environment variable (lists: comma or space separated); flags win.\n' +
-      'Example: dlna-bridge serve --lan-interface eth0 --upstream http://jellyfin.media.svc:8096\n' +
-      'SIGTERM/SIGINT: byebye on the LAN, then exit 0.',
+      'SIGTERM/SIGINT: byebye on the LAN, then exit 0.\n' +
+      '\nExit codes: 0 stopped by SIGTERM/SIGINT; 2 a bad flag or environment value, a LAN interface or port it\n' +
+      'cannot use, a crash, or a stop that outlasted its deadline; 130 a second signal while stopping.\n' +
+      '\nExamples:\n' +
+      '  dlna-bridge serve --lan-interface eth0 --upstream http://jellyfin.media.svc:8096\n' +
+      '  DLNA_BRIDGE_LAN_INTERFACE=eth0 DLNA_BRIDGE_UPSTREAM=http://192.0.2.20:8096 dlna-bridge serve',
   );
   cmd.action(async (options: Record<string, string | string[] | undefined>) => {
     const { runServe } = await import('../../daemon/run.js');

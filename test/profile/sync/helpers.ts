@@ -6,8 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathsFor, type JellyfinPaths, type Layout } from '../../../src/jellyfin/layout.js';
 import { repoRoot } from '../../helpers/cli.js';
+import { corpusDir } from '../corpus.js';
 
-export const CORPUS_DIR = path.resolve(repoRoot, '../shared/fixtures/jellyfin-profiles');
+export const CORPUS_DIR = corpusDir;
 export const ENCODING_FIXTURE = readFileSync(path.join(repoRoot, 'test/fixtures/jellyfin-config/encoding.xml'), 'utf8');
 
 export function corpusProfile(name: string): string {

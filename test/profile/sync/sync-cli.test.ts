@@ -4,10 +4,11 @@
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { lintProfileText } from '../../../src/profile/lint/index.js';
 import { DEFAULT_POLICY } from '../../../src/profile/model.js';
 import { runCli } from '../../helpers/cli.js';
+import { cliAsUser, type UserCli } from '../../helpers/as-user.js';
 import { requirementsMet } from '../../helpers/requirements.js';
 import { ENCODING_FIXTURE, corpusProfile, makeVolume, type FakeVolume } from './helpers.js';
 
@@ -206,14 +207,21 @@ describe('profile sync errors: exit 2 and a message naming the path', () => {
 
 // Root ignores file modes, so these run the CLI as nobody (setpriv) or inside a
 // private mount namespace with a read-only bind mount (unshare).
+// nobody must reach the CLI: a checkout under /root or `mktemp -d` (0700) is
+// closed to it, so cliAsUser stages the package where it can (or says why not).
 describe.skipIf(!requirementsMet(['setpriv', 'unshare', 'mount']))('profile sync permission errors (as root: setpriv, read-only bind mount)', () => {
-  const NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+  let nobody: UserCli;
+  beforeAll(() => {
+    nobody = cliAsUser(65534, 65534);
+  }, 120_000); // staging links or copies ~100 MB of packages
+  afterAll(() => nobody?.cleanup());
+  const asNobody = () => ({ prefix: nobody.prefix, node: nobody.node, cli: nobody.cli });
 
   it('an unreadable user profile (mode 000, run as nobody): exit 2, path named, file untouched', async () => {
     const v = await volume('official', { system: [], user: { 'Secret.xml': LG } });
     execFileSync('chown', ['-R', '65534:65534', v.volume]);
     await chmod(path.join(v.paths.userProfilesDir, 'Secret.xml'), 0o000);
-    const r = await runCli(['profile', 'sync', '--config-dir', v.volume], { prefix: NOBODY });
+    const r = await runCli(['profile', 'sync', '--config-dir', v.volume], asNobody());
     expect(r.code).toBe(2);
     expect(r.stdout).toContain(`${path.join(v.paths.userProfilesDir, 'Secret.xml')}: permission denied`);
     await chmod(path.join(v.paths.userProfilesDir, 'Secret.xml'), 0o644);
@@ -224,7 +232,7 @@ describe.skipIf(!requirementsMet(['setpriv', 'unshare', 'mount']))('profile sync
     const v = await volume('official', { system: [] });
     execFileSync('chown', ['-R', '65534:65534', v.volume]);
     await chmod(v.paths.userProfilesDir, 0o555);
-    const r = await runCli(['profile', 'sync', '--config-dir', v.volume], { prefix: NOBODY });
+    const r = await runCli(['profile', 'sync', '--config-dir', v.volume], asNobody());
     expect(r.code).toBe(2);
     expect(r.stdout).toContain(`error          ${v.paths.userProfilesDir}/LG Smart TV (dlna-bridge H.264).xml: not written: permission denied\n`);
   });
