@@ -3,8 +3,9 @@
 // answers to hosts that may not exist (spoofed M-SEARCH sources) away from
 // answers to hosts that do: a datagram to an unresolved neighbour sits in the
 // kernel's ARP queue for ~3 s, charged to the sending socket's buffer.
-// Parsing is pure; the reader is a thin cached synchronous read (the file is
-// small and the cache bounds reads to a few per second under any flood).
+// Parsing is pure; the reader is a thin synchronous read, done again on a miss
+// (a TV that just ARPed us must be seen at once; the file is small, and the
+// callers' answer budgets bound the misses to a few hundred a second).
 import { readFileSync } from 'node:fs';
 
 /** ATF_COM: the entry holds a link-layer address; ATF_PERM: set by hand. */
@@ -28,7 +29,7 @@ export interface NeighbourView {
 }
 
 export interface NeighbourCacheOptions {
-  /** A miss re-reads the table when the snapshot is older than this. */
+  /** A miss re-reads the table when the snapshot is older than this (coalesces a burst of misses). */
   maxAgeMs?: number;
   read?: () => string;
   now?: () => number;
@@ -42,7 +43,7 @@ export class NeighbourCache implements NeighbourView {
   private readonly now: () => number;
 
   constructor(options: NeighbourCacheOptions = {}) {
-    this.maxAgeMs = options.maxAgeMs ?? 100;
+    this.maxAgeMs = options.maxAgeMs ?? 2;
     this.read = options.read ?? (() => readFileSync('/proc/net/arp', 'latin1'));
     this.now = options.now ?? Date.now;
   }

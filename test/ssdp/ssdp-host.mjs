@@ -20,6 +20,11 @@ if (cfg.mode === 'engine') {
   const { SsdpEngine } = await load('ssdp/engine.js');
   const { LanAdvertiser } = await load('advertiser/advertiser.js');
   const { parseDeviceDescription } = await load('upnp/description.js');
+  // floodServices: N extra service types (a hostile upstream's description), made here: argv is too small for them.
+  if (cfg.floodServices) {
+    const extra = Array.from({ length: cfg.floodServices }, (_, i) => `<service><serviceType>urn:schemas-example-com:service:Flood${i}:1</serviceType><serviceId>urn:example-com:serviceId:Flood${i}</serviceId><SCPDURL>/s.xml</SCPDURL><controlURL>/c</controlURL><eventSubURL>/e</eventSubURL></service>`).join('');
+    cfg.descriptionXml = cfg.descriptionXml.replace('</serviceList>', `${extra}</serviceList>`);
+  }
   const description = parseDeviceDescription(cfg.descriptionXml);
   const key = cfg.key ?? 'k1';
   const server = http.createServer((req, res) => {
