@@ -178,7 +178,14 @@ function report(m) {
 await Testbed.removeStale('dbssh');
 console.log(`SSDP on a hostile LAN (issue 10): real sockets in network namespaces; Node ${process.version}`);
 const results = [];
-if (BASELINE !== 'none') {
+let hasBaseline = BASELINE !== 'none';
+try {
+  if (hasBaseline) execFileSync('git', ['rev-parse', '--verify', '--quiet', `${BASELINE}^{commit}`], { cwd: repo, stdio: 'ignore' });
+} catch {
+  console.log(`no commit ${BASELINE} in this checkout: no baseline (pass --baseline REF)`);
+  hasBaseline = false;
+}
+if (hasBaseline) {
   const b = baselineDist(BASELINE);
   results.push(await measure(`baseline: ${BASELINE} (${b.sha})`, b.dist));
   report(results.at(-1));
