@@ -1,8 +1,11 @@
 // The one place that says what LOCATION a TV is told for an upstream: the
 // proxy's address on the LAN, the upstream under /u/{key}/, and the upstream's
-// own description path and query (the proxy maps /u/{key}/... back to it).
+// own description path. Never its query string or userinfo: LOCATION goes out
+// in multicast to every host on the LAN, and an upstream URL may carry a
+// secret (`?api_key=...`, `user:pass@`). The proxy holds the upstream's URL and
+// supplies what the upstream needs; the TV only ever sees the path.
 import type { UpstreamEntry } from '../catalog/types.js';
 
 export function lanLocation(entry: Pick<UpstreamEntry, 'key' | 'location'>, advertiseAddress: string, httpPort: number): string {
-  return `http://${advertiseAddress}:${httpPort}/u/${entry.key}${entry.location.pathname}${entry.location.search}`;
+  return `http://${advertiseAddress}:${httpPort}/u/${entry.key}${entry.location.pathname}`;
 }

@@ -27,3 +27,17 @@ export const ROUND_REPEATS = 3;
 export const ROUND_REPEAT_SPACING_MS = 250;
 /** BOOTID and CONFIGID are 31-bit non-negative integers. */
 export const MAX_31_BIT = 0x7fffffff;
+
+/**
+ * Targets announced per root device (3 + 2d + k, UDA 1.1 §1.1.2). A MediaServer
+ * has 5-8 (Jellyfin 6, minidlna 6); 32 leaves room for embedded devices and
+ * extra services, and bounds a round, a byebye set and an `ssdp:all` answer
+ * whatever an upstream's description lists (400 service types: 1824x reflection).
+ */
+export const MAX_TARGETS_PER_DEVICE = 32;
+/** Answer bytes for one M-SEARCH, all devices together (~40 answers): the rest is not sent. */
+export const MAX_ANSWER_BYTES_PER_SEARCH = 16 * 1024;
+/** How long an answer may wait for its socket before it is dropped as too late (UDA: within 1 s / MX). */
+export const ANSWER_MAX_WAIT_MS = 1000;
+/** Answer datagrams waiting per send path; beyond that new ones are dropped. */
+export const ANSWER_QUEUE_MAX = 256;

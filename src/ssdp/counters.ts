@@ -8,7 +8,8 @@ export type PolicyDropReason =
   | 'multicast-without-mx'
   | 'rate-limited-source'
   | 'rate-limited-global'
-  | 'queue-full';
+  | 'queue-full'
+  | 'answer-bytes-source';
 
 export const POLICY_DROP_REASONS: readonly PolicyDropReason[] = [
   'off-subnet',
@@ -16,6 +17,7 @@ export const POLICY_DROP_REASONS: readonly PolicyDropReason[] = [
   'rate-limited-source',
   'rate-limited-global',
   'queue-full',
+  'answer-bytes-source',
 ];
 
 export type DropReason = ParseFailure | PolicyDropReason;
@@ -32,6 +34,11 @@ export interface SsdpCounters {
   searchesUnmatched: number;
   searchesAnswered: number;
   responsesSent: number;
+  /** Searches whose answer was cut to MAX_ANSWER_BYTES_PER_SEARCH. */
+  answersTruncated: number;
+  /** Answer datagrams dropped because their send path was stuck past ANSWER_MAX_WAIT_MS, or full. */
+  answersStale: number;
+  answersOverflow: number;
   notifiesSent: number;
   sendErrors: number;
   socketErrors: number;
@@ -48,6 +55,9 @@ export function createSsdpCounters(): SsdpCounters {
     searchesUnmatched: 0,
     searchesAnswered: 0,
     responsesSent: 0,
+    answersTruncated: 0,
+    answersStale: 0,
+    answersOverflow: 0,
     notifiesSent: 0,
     sendErrors: 0,
     socketErrors: 0,

@@ -2,21 +2,39 @@
 // (alive rounds, re-announcements, byebyes) and answers M-SEARCH according to
 // ResponderPolicy. All decisions live in the pure modules (codec, targets,
 // match, round, responder); this file schedules and sends.
+//
+// Send paths, per LAN interface: NOTIFYs leave from the group socket, answers
+// from two 'reply' sockets of their own, one for neighbours the kernel has
+// resolved and one for the rest, each behind a bounded queue that drops what
+// waited too long (reply-lane.ts). An M-SEARCH flood from addresses that do not
+// exist fills only the second one's buffer (its datagrams wait for ARP), so it
+// never delays a NOTIFY or the answer to a TV that is really there.
 import type dgram from 'node:dgram';
 import { pino } from 'pino';
 import { anyCidrContains, type Cidr } from '../net/cidr.js';
 import type { DeviceDescription } from '../upnp/description.js';
+import { NeighbourCache, type NeighbourView } from '../net/neighbours.js';
 import type { Logger } from '../util/logger.js';
 import { parseSsdp, type SearchMessage } from './codec.js';
-import { DEFAULT_MAX_AGE_S, DEFAULT_TTL, ROUND_REPEATS, ROUND_REPEAT_SPACING_MS } from './constants.js';
+import {
+  ANSWER_MAX_WAIT_MS,
+  ANSWER_QUEUE_MAX,
+  DEFAULT_MAX_AGE_S,
+  DEFAULT_TTL,
+  MAX_ANSWER_BYTES_PER_SEARCH,
+  MAX_TARGETS_PER_DEVICE,
+  ROUND_REPEATS,
+  ROUND_REPEAT_SPACING_MS,
+} from './constants.js';
 import { createSsdpCounters, type SsdpCounters } from './counters.js';
 import { matchSearch } from './match.js';
 import { isOurProduct, productString } from './product.js';
 import { ResponderPolicy, type Sender } from './responder.js';
 import type { BucketLimit } from './rate-limit.js';
+import { ReplyLane } from './reply-lane.js';
 import { aliveMessages, byebyeMessages, nextBootId, searchResponses, type Advertisement } from './round.js';
 import { createSsdpSocket, type SsdpSocketFactory, type SsdpSocketLike } from './socket.js';
-import { targetsOf } from './targets.js';
+import { capTargets, targetsOf } from './targets.js';
 
 export interface LanInterface {
   name: string;
@@ -40,7 +58,13 @@ export interface SsdpEngineOptions {
   server?: string;
   port?: number;
   perSource?: BucketLimit;
+  /** Answer bytes per destination address. */
+  perSourceBytes?: BucketLimit;
   global?: BucketLimit;
+  /** Targets announced per root device (the rest are left out, with a warning). */
+  maxTargets?: number;
+  /** Which neighbours are resolved (default: /proc/net/arp, cached). */
+  neighbours?: NeighbourView;
   maxPending?: number;
   repeats?: number;
   repeatSpacingMs?: number;
@@ -67,6 +91,22 @@ interface Entry {
   timers: Set<NodeJS.Timeout>;
 }
 
+/** One send path for answers: its socket and the queue in front of it. */
+interface AnswerPath {
+  socket: SsdpSocketLike;
+  lane: ReplyLane;
+}
+
+interface LanSockets {
+  iface: LanInterface;
+  /** Hears the group (and unicast to port 1900 on other addresses); sends NOTIFYs only. */
+  socket: SsdpSocketLike;
+  /** Answers to resolved neighbours (and routed destinations). */
+  resolved: AnswerPath;
+  /** Answers to neighbours not (yet) resolved: may be stuck for seconds under a spoofed flood. */
+  unresolved: AnswerPath;
+}
+
 const BYEBYE_REPEATS = 2;
 const BYEBYE_SPACING_MS = 100;
 
@@ -75,7 +115,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export class SsdpEngine {
   readonly counters: SsdpCounters;
   private readonly log: Logger;
-  private readonly sockets: Array<{ iface: LanInterface; socket: SsdpSocketLike }>;
+  private readonly sockets: LanSockets[];
+  private readonly neighbours: NeighbourView;
   private readonly policy: ResponderPolicy;
   private readonly entries = new Map<string, Entry>();
   /** Last BOOTID per UDN, so a device that leaves and returns gets a higher one. */
@@ -102,39 +143,64 @@ export class SsdpEngine {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.ownAddresses = new Set([...(options.ownAddresses ?? []), ...options.interfaces.map((i) => i.address)]);
+    this.neighbours = options.neighbours ?? new NeighbourCache({ now: this.now });
     this.policy = new ResponderPolicy({
       allowed: [...options.interfaces.flatMap((i) => i.subnets), ...(options.allowSubnets ?? [])],
       perSource: options.perSource,
+      perSourceBytes: options.perSourceBytes,
       global: options.global,
       maxPending: options.maxPending,
       now: this.now,
       random: this.random,
     });
-    this.sockets = options.interfaces.map((iface) => ({
-      iface,
-      socket: (options.createSocket ?? createSsdpSocket)({
-        interfaceAddress: iface.address,
-        interfaceName: iface.name,
-        mode: 'group',
-        port: options.port,
-        ttl: options.ttl ?? DEFAULT_TTL,
-        logger: this.log,
-        retryMs: options.bindRetryMs,
-        onError: () => this.counters.socketErrors++,
-        onMessage: (msg, rinfo) => this.receive(iface, msg, rinfo),
-      }),
-    }));
+    this.sockets = options.interfaces.map((iface) => {
+      const create = (mode: 'group' | 'reply'): SsdpSocketLike =>
+        (options.createSocket ?? createSsdpSocket)({
+          interfaceAddress: iface.address,
+          interfaceName: iface.name,
+          mode,
+          port: options.port,
+          ttl: options.ttl ?? DEFAULT_TTL,
+          logger: this.log,
+          retryMs: options.bindRetryMs,
+          onError: () => this.counters.socketErrors++,
+          onMessage: (msg, rinfo) => this.receive(iface, msg, rinfo),
+        });
+      return { iface, socket: create('group'), resolved: this.answerPath(create('reply')), unresolved: this.answerPath(create('reply')) };
+    });
+  }
+
+  private answerPath(socket: SsdpSocketLike): AnswerPath {
+    const c = this.counters;
+    const lane = new ReplyLane({
+      send: (d, port, address) => socket.send(d, port, address),
+      maxQueued: ANSWER_QUEUE_MAX,
+      maxWaitMs: ANSWER_MAX_WAIT_MS,
+      now: this.now,
+      onSent: () => c.responsesSent++,
+      onStale: () => c.answersStale++,
+      onOverflow: () => c.answersOverflow++,
+      onError: (err, to) => {
+        c.sendErrors++;
+        this.log.debug({ err: err.message, to }, 'ssdp: answer send failed');
+      },
+    });
+    return { socket, lane };
+  }
+
+  private allSockets(): SsdpSocketLike[] {
+    return this.sockets.flatMap((s) => [s.socket, s.resolved.socket, s.unresolved.socket]);
   }
 
   /** Binds every LAN socket. Resolves when each is bound or has failed once (it keeps retrying). */
   async start(): Promise<void> {
     this.stopped = false;
-    await Promise.all(this.sockets.map((s) => s.socket.start()));
+    await Promise.all(this.allSockets().map((s) => s.start()));
   }
 
   /** True when every LAN socket is bound (for /readyz). */
   get listening(): boolean {
-    return this.sockets.every((s) => s.socket.listening);
+    return this.allSockets().every((s) => s.listening);
   }
 
   /** The advertisements currently announced (read-only snapshots). */
@@ -150,7 +216,7 @@ export class SsdpEngine {
    * synchronously when the description cannot be announced (bad UDN, too long).
    */
   advertise(input: AdvertiseInput): Advertisement {
-    const targets = targetsOf(input.description);
+    const { kept: targets, dropped } = capTargets(targetsOf(input.description), this.options.maxTargets ?? MAX_TARGETS_PER_DEVICE);
     const udn = input.description.root.udn;
     const previous = this.entries.get(udn);
     if (
@@ -177,6 +243,9 @@ export class SsdpEngine {
     this.entries.set(udn, entry);
     this.version++;
     this.log.info({ udn, location: ad.location, bootId, configId: ad.configId, messages: targets.length }, previous ? 'ssdp: new round after change' : 'ssdp: advertising');
+    if (dropped > 0) {
+      this.log.warn({ udn, targets: targets.length + dropped, announced: targets.length }, `ssdp: the description lists ${targets.length + dropped} targets; only the first ${targets.length} are announced and answered for`);
+    }
     this.scheduleRound(entry, startDelay);
     return ad;
   }
@@ -208,7 +277,8 @@ export class SsdpEngine {
     // Shorter spacing than a normal withdraw: shutdown should not wait long.
     await Promise.all(entries.map((e) => this.sendByebyes(e.ad, BYEBYE_REPEATS, 50)));
     await Promise.allSettled([...this.inFlight]);
-    await Promise.all(this.sockets.map((s) => s.socket.close()));
+    for (const s of this.sockets) for (const path of [s.resolved, s.unresolved]) path.lane.clear();
+    await Promise.all(this.allSockets().map((s) => s.close()));
   }
 
   // ------------------------------------------------------------ announcing
@@ -251,6 +321,8 @@ export class SsdpEngine {
   }
 
   private async multicast(messages: Buffer[]): Promise<void> {
+    // The group sockets send nothing else: a multicast needs no neighbour
+    // resolution, so nothing queued before a NOTIFY can hold it up.
     await Promise.all(
       this.sockets.map(async ({ socket }) => {
         for (const m of messages) {
@@ -324,7 +396,7 @@ export class SsdpEngine {
     }
     const t = setTimeout(() => {
       this.pendingAnswers.delete(t);
-      this.track(this.answer(iface, m.st, sender));
+      this.answer(iface, m.st, sender);
     }, decision.delayMs);
     this.pendingAnswers.add(t);
   }
@@ -345,26 +417,43 @@ export class SsdpEngine {
     return datagrams;
   }
 
-  /** Builds the answers at send time: a device withdrawn meanwhile is not answered for. */
-  private async answer(iface: LanInterface, st: string, to: Sender): Promise<void> {
-    const socket = this.sockets.find((s) => s.iface === iface)!.socket;
-    let datagrams: Buffer[];
+  /**
+   * Builds the answers at send time (a device withdrawn meanwhile is not
+   * answered for), bounds them (bytes per search, bytes per destination) and
+   * hands them to the send path the destination's neighbour state picks.
+   */
+  private answer(iface: LanInterface, st: string, to: Sender): void {
+    const lan = this.sockets.find((s) => s.iface === iface)!;
+    let all: Buffer[];
     try {
-      datagrams = this.answersFor(st);
+      all = this.answersFor(st);
     } catch (err) {
       this.log.warn({ err: (err as Error).message, st }, 'ssdp: answer could not be built');
       return;
     }
+    const { datagrams, bytes } = boundAnswer(all, MAX_ANSWER_BYTES_PER_SEARCH);
     if (datagrams.length === 0) return;
-    this.counters.searchesAnswered++;
-    for (const d of datagrams) {
-      try {
-        await socket.send(d, to.port, to.address);
-        this.counters.responsesSent++;
-      } catch (err) {
-        this.counters.sendErrors++;
-        this.log.debug({ err: (err as Error).message, to: to.address }, 'ssdp: answer send failed');
-      }
+    if (datagrams.length < all.length) this.counters.answersTruncated++;
+    if (!this.policy.takeAnswerBytes(to.address, bytes)) {
+      this.counters.dropped['answer-bytes-source']++;
+      return;
     }
+    this.counters.searchesAnswered++;
+    // A routed destination (--allow-subnet) waits on the gateway's entry, not its own.
+    const onLink = anyCidrContains(iface.subnets, to.address);
+    const path = !onLink || this.neighbours.resolved(to.address) ? lan.resolved : lan.unresolved;
+    path.lane.enqueue(datagrams, to);
   }
+}
+
+/** The leading datagrams of an answer that fit in `maxBytes` (at least one: a single answer always fits 1024 bytes). */
+export function boundAnswer(datagrams: readonly Buffer[], maxBytes: number): { datagrams: Buffer[]; bytes: number } {
+  const kept: Buffer[] = [];
+  let bytes = 0;
+  for (const d of datagrams) {
+    if (kept.length > 0 && bytes + d.length > maxBytes) break;
+    kept.push(d);
+    bytes += d.length;
+  }
+  return { datagrams: kept, bytes };
 }

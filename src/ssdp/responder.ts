@@ -19,6 +19,8 @@ export interface ResponderPolicyOptions {
    * multicast flood from many LAN addresses cannot starve a TV that asks us directly.
    */
   unicastGlobal?: BucketLimit;
+  /** Answer bytes per source address (what one spoofed victim can be sent). */
+  perSourceBytes?: BucketLimit;
   /** Searches waiting for their delay at once; beyond this new ones are dropped. */
   maxPending?: number;
   now?: () => number;
@@ -28,6 +30,8 @@ export interface ResponderPolicyOptions {
 export const DEFAULT_PER_SOURCE: BucketLimit = { burst: 20, perSecond: 5 };
 export const DEFAULT_GLOBAL: BucketLimit = { burst: 500, perSecond: 200 };
 export const DEFAULT_UNICAST_GLOBAL: BucketLimit = { burst: 100, perSecond: 50 };
+/** ~10 `ssdp:all` answers of a 6-target MediaServer at once, then ~4 a second. */
+export const DEFAULT_PER_SOURCE_BYTES: BucketLimit = { burst: 32 * 1024, perSecond: 8 * 1024 };
 export const DEFAULT_MAX_PENDING = 512;
 
 export type SearchDecision =
@@ -52,6 +56,7 @@ export function isMulticastSearch(message: SearchMessage): boolean {
 export class ResponderPolicy {
   private readonly allowed: readonly Cidr[];
   private readonly perSource: KeyedTokenBuckets;
+  private readonly perSourceBytes: KeyedTokenBuckets;
   private readonly global: TokenBucket;
   private readonly unicastGlobal: TokenBucket;
   private readonly maxPending: number;
@@ -63,6 +68,7 @@ export class ResponderPolicy {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.perSource = new KeyedTokenBuckets(options.perSource ?? DEFAULT_PER_SOURCE);
+    this.perSourceBytes = new KeyedTokenBuckets(options.perSourceBytes ?? DEFAULT_PER_SOURCE_BYTES);
     this.global = new TokenBucket(options.global ?? DEFAULT_GLOBAL, this.now());
     this.unicastGlobal = new TokenBucket(options.unicastGlobal ?? DEFAULT_UNICAST_GLOBAL, this.now());
     this.maxPending = options.maxPending ?? DEFAULT_MAX_PENDING;
@@ -106,6 +112,14 @@ export class ResponderPolicy {
     // the answers of every device on the LAN (UDA 1.1 §1.3.3).
     const windowMs = Math.min(message.mx ?? 0, MAX_MX_S) * 1000;
     return { answer: true, delayMs: Math.floor(this.random() * windowMs), unicast: false };
+  }
+
+  /**
+   * Charges an answer of `bytes` to its destination's byte budget, at send
+   * time (when its size is known). False: the answer must not be sent.
+   */
+  takeAnswerBytes(address: string, bytes: number): boolean {
+    return this.perSourceBytes.take(normalizeAddress(address), this.now(), bytes);
   }
 
   /** Number of source addresses currently tracked (bounded). */

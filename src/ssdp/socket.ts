@@ -16,10 +16,22 @@ export interface SsdpSocketOptions {
    * 'group': bind 0.0.0.0:1900 shared (reuseAddr) and join 239.255.255.250 on
    * the interface; the kernel delivers multicast only to sockets bound to
    * INADDR_ANY or the group (pupnp PR #601), so never bind the unicast address.
+   * 'interface-group': hear only group datagrams that arrived on this
+   * interface (see joinOnlyHere). For the pod side, where the LAN must not be heard.
+   * 'reply': bind interfaceAddress:1900 shared, no membership: M-SEARCH answers
+   * leave from port 1900 on a socket of their own, so a send queue stuck on
+   * unresolvable neighbours never delays the group socket's NOTIFYs; unicast
+   * searches to interfaceAddress:1900 arrive here (the more specific bind wins).
    * 'unicast': bind interfaceAddress on an ephemeral port, for sending searches
    * and hearing their answers.
    */
-  mode: 'group' | 'unicast';
+  mode: 'group' | 'interface-group' | 'reply' | 'unicast';
+  /**
+   * 'interface-group' only: the other interfaces of the host, one IPv4 address
+   * each, read again every `rejoinMs` (interfaces come and go).
+   */
+  otherInterfaces?: () => string[];
+  rejoinMs?: number;
   port?: number;
   ttl: number;
   onMessage: (datagram: Buffer, rinfo: dgram.RemoteInfo) => void;
@@ -48,6 +60,9 @@ export class SsdpSocket implements SsdpSocketLike {
   private bound = false;
   private closed = false;
   private retryTimer: NodeJS.Timeout | undefined;
+  private rejoinTimer: NodeJS.Timeout | undefined;
+  /** Interfaces whose group datagrams this socket refuses (interface-group mode). */
+  private excluded = new Set<string>();
 
   constructor(private readonly options: SsdpSocketOptions) {}
 
@@ -68,7 +83,7 @@ export class SsdpSocket implements SsdpSocketLike {
 
   private bind(): Promise<boolean> {
     const o = this.options;
-    const socket = dgram.createSocket({ type: 'udp4', reuseAddr: o.mode === 'group' });
+    const socket = dgram.createSocket({ type: 'udp4', reuseAddr: o.mode !== 'unicast' });
     this.socket = socket;
     return new Promise((resolve) => {
       let settled = false;
@@ -83,15 +98,19 @@ export class SsdpSocket implements SsdpSocketLike {
       };
       socket.once('error', failed);
       socket.on('message', (msg, rinfo) => o.onMessage(msg, rinfo));
-      const address = o.mode === 'group' ? '0.0.0.0' : o.interfaceAddress;
-      const port = o.mode === 'group' ? (o.port ?? SSDP_PORT) : 0;
+      const address = o.mode === 'group' ? '0.0.0.0' : o.mode === 'interface-group' ? SSDP_MULTICAST_ADDRESS : o.interfaceAddress;
+      const port = o.mode === 'unicast' ? 0 : (o.port ?? SSDP_PORT);
       socket.bind({ port, address }, () => {
         try {
           socket.setMulticastTTL(o.ttl);
           socket.setMulticastInterface(o.interfaceAddress);
           // Loopback stays on so other SSDP software on this host hears us; we drop our own echo.
           socket.setMulticastLoopback(true);
-          if (o.mode === 'group') socket.addMembership(SSDP_MULTICAST_ADDRESS, o.interfaceAddress);
+          if (o.mode === 'group' || o.mode === 'interface-group') socket.addMembership(SSDP_MULTICAST_ADDRESS, o.interfaceAddress);
+          if (o.mode === 'interface-group') {
+            this.excluded = new Set();
+            this.joinOnlyHere(socket);
+          }
         } catch (err) {
           failed(err as Error);
           return;
@@ -109,6 +128,39 @@ export class SsdpSocket implements SsdpSocketLike {
         resolve(true);
       });
     });
+  }
+
+  /**
+   * Makes this socket deaf to group datagrams from every other interface.
+   * node:dgram has no SO_BINDTODEVICE, IP_PKTINFO or IP_MULTICAST_ALL, and by
+   * default (IP_MULTICAST_ALL=1) a socket hears the group from every interface
+   * any socket joined it on: a LAN host could claim a pod address as its
+   * source. But the kernel's per-socket check (ip_mc_sf_allow) looks up this
+   * socket's membership for (group, arrival interface): when there is one, only
+   * its sources pass. So on each other interface we join source-specifically
+   * with that interface's own address as the only source: the LAN's datagrams
+   * are refused by the kernel, whatever source address they claim (our own
+   * looped-back NOTIFYs still pass and are dropped by the caller as ours).
+   */
+  private joinOnlyHere(socket: dgram.Socket): void {
+    const o = this.options;
+    for (const address of o.otherInterfaces?.() ?? []) {
+      if (this.excluded.has(address) || address === o.interfaceAddress) continue;
+      try {
+        socket.addSourceSpecificMembership(address, SSDP_MULTICAST_ADDRESS, address);
+        this.excluded.add(address);
+      } catch (err) {
+        // Left open: that interface's group datagrams reach this socket. Said once.
+        this.excluded.add(address);
+        o.logger.warn({ iface: o.interfaceName, other: address, err: (err as Error).message }, 'ssdp: cannot shut out the group datagrams of another interface');
+      }
+    }
+    if (!this.rejoinTimer && o.otherInterfaces) {
+      this.rejoinTimer = setInterval(() => {
+        if (this.socket && this.bound) this.joinOnlyHere(this.socket);
+      }, o.rejoinMs ?? 30_000);
+      this.rejoinTimer.unref();
+    }
   }
 
   private report(err: Error, phase: string): void {
@@ -157,6 +209,8 @@ export class SsdpSocket implements SsdpSocketLike {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    if (this.rejoinTimer) clearInterval(this.rejoinTimer);
+    this.rejoinTimer = undefined;
     const socket = this.socket;
     if (!socket) return Promise.resolve();
     this.bound = false;

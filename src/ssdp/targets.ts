@@ -57,3 +57,8 @@ export function udnOfUsn(usn: string): string {
   const i = usn.indexOf('::');
   return i < 0 ? usn : usn.slice(0, i);
 }
+
+/** The first `max` targets (root, then embedded devices, then service types) and how many were left out. */
+export function capTargets(targets: readonly Target[], max: number): { kept: Target[]; dropped: number } {
+  return { kept: targets.slice(0, max), dropped: Math.max(0, targets.length - max) };
+}

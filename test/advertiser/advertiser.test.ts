@@ -31,8 +31,15 @@ const entry = (over: Partial<UpstreamEntry> = {}): UpstreamEntry => ({
 });
 
 describe('lanLocation', () => {
-  it('LOCATION = http://{advertise}:{port}/u/{key}{upstream path+query}: the proxy, never the pod', () => {
-    expect(lanLocation(entry(), '192.0.2.1', 8200)).toBe('http://192.0.2.1:8200/u/11111111-2222-3333-4444-555555555555/dlna/abc/description.xml?x=1');
+  it('LOCATION = http://{advertise}:{port}/u/{key}{upstream path}: the proxy, never the pod', () => {
+    expect(lanLocation(entry(), '192.0.2.1', 8200)).toBe('http://192.0.2.1:8200/u/11111111-2222-3333-4444-555555555555/dlna/abc/description.xml');
+  });
+
+  it('never carries the upstream query or userinfo: LOCATION is multicast to the whole LAN (issue 10, break 8)', () => {
+    const secret = entry({ location: new URL('http://user:pass@198.51.100.2:8096/dlna/abc/description.xml?api_key=s3cret&x=1#frag') });
+    const location = lanLocation(secret, '192.0.2.1', 8200);
+    expect(location).toBe('http://192.0.2.1:8200/u/11111111-2222-3333-4444-555555555555/dlna/abc/description.xml');
+    expect(location).not.toMatch(/s3cret|api_key|user|pass|\?|#/);
   });
 });
 

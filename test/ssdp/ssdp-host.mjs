@@ -2,14 +2,16 @@
 // either the LAN side (SsdpEngine + LanAdvertiser fed a fake catalog entry, and
 // a tiny HTTP server for the description LOCATION points at), or the pod side
 // (ClusterSsdpSource printing the events it reports). Talks JSON lines:
-// stdout events, stdin commands. Imports the built dist/ (vitest's global setup builds).
+// stdout events, stdin commands. Imports the built dist/ (vitest's global setup
+// builds), or cfg.dist: bench/ssdp-hostile.mjs runs an older build as its baseline.
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 
-const dist = new URL('../../dist/', import.meta.url);
-const load = (p) => import(new URL(p, dist).href);
 const cfg = JSON.parse(process.argv[2]);
+const dist = cfg.dist ? pathToFileURL(`${cfg.dist}/`) : new URL('../../dist/', import.meta.url);
+const load = (p) => import(new URL(p, dist).href);
 const out = (o) => process.stdout.write(JSON.stringify(o) + '\n');
 
 const { ipv4Interface, allIpv4Addresses } = await load('net/interfaces.js');
@@ -20,6 +22,11 @@ if (cfg.mode === 'engine') {
   const { SsdpEngine } = await load('ssdp/engine.js');
   const { LanAdvertiser } = await load('advertiser/advertiser.js');
   const { parseDeviceDescription } = await load('upnp/description.js');
+  // floodServices: N extra service types (a hostile upstream's description), made here: argv is too small for them.
+  if (cfg.floodServices) {
+    const extra = Array.from({ length: cfg.floodServices }, (_, i) => `<service><serviceType>urn:schemas-example-com:service:Flood${i}:1</serviceType><serviceId>urn:example-com:serviceId:Flood${i}</serviceId><SCPDURL>/s.xml</SCPDURL><controlURL>/c</controlURL><eventSubURL>/e</eventSubURL></service>`).join('');
+    cfg.descriptionXml = cfg.descriptionXml.replace('</serviceList>', `${extra}</serviceList>`);
+  }
   const description = parseDeviceDescription(cfg.descriptionXml);
   const key = cfg.key ?? 'k1';
   const server = http.createServer((req, res) => {

@@ -43,29 +43,68 @@ describe('cluster-ssdp ServerTracker', () => {
     t.fetched('uuid:a', heard().location, ok, 3);
     expect(t.alive(heard(undefined, { bootId: 2, configId: 9 }), 4)).toHaveLength(1);
   });
-  it('byebye reports down; unknown byebye does nothing', () => {
+  it('byebye only asks for a confirm fetch; down when it fails, kept when the description still answers (issue 10, break 5)', () => {
     const t = new ServerTracker();
     t.alive(heard(), 0);
     t.fetched('uuid:a', heard().location, ok, 1);
-    expect(t.byebye('uuid:A')).toEqual([{ kind: 'down', udn: 'uuid:A', location: heard().location, reason: 'ssdp:byebye' }]);
-    expect(t.byebye('uuid:a')).toEqual([]);
+    expect(t.byebye('uuid:A')).toEqual([{ kind: 'confirm', udn: 'uuid:A', location: heard().location, reason: 'ssdp:byebye' }]);
+    expect(t.byebye('uuid:a')).toEqual([]); // one confirm at a time
+    expect(t.confirmed('uuid:a', heard().location, ok, 2)).toEqual([]); // a spoofed byebye: the server is still there
+    expect(t.size).toBe(1);
+    expect(t.byebye('uuid:a')).toHaveLength(1);
+    expect(t.confirmed('uuid:a', heard().location, { ok: false, error: 'connect ECONNREFUSED' }, 3)).toEqual([
+      { kind: 'down', udn: 'uuid:a', location: heard().location, reason: 'ssdp:byebye; description fetch failed: connect ECONNREFUSED' },
+    ]);
+    expect(t.size).toBe(0);
+    expect(t.byebye('uuid:a')).toEqual([]); // unknown: nothing
   });
-  it('max-age expiry reports down', () => {
+  it('a byebye for a server not yet reported forgets it, unless a fetch is deciding', () => {
+    const t = new ServerTracker();
+    t.alive(heard(), 0);
+    expect(t.byebye('uuid:a')).toEqual([]);
+    expect(t.size).toBe(1); // the fetch in flight decides
+    t.fetched('uuid:a', heard().location, { ok: false, error: 'x' }, 1);
+    expect(t.size).toBe(0);
+  });
+  it('max-age expiry re-checks a reported server: kept if its description answers, down if not', () => {
     const t = new ServerTracker();
     t.alive(heard(), 0);
     t.fetched('uuid:a', heard().location, ok, 1);
     expect(t.expire(59_999)).toEqual([]);
-    expect(t.expire(60_000)).toMatchObject([{ kind: 'down', reason: 'max-age expired' }]);
+    expect(t.expire(60_000)).toMatchObject([{ kind: 'confirm', reason: 'max-age expired' }]);
+    expect(t.expire(60_001)).toEqual([]); // confirm in flight
+    expect(t.confirmed('uuid:a', heard().location, ok, 60_010)).toEqual([]);
+    expect(t.expire(60_010 + 1_799_999)).toEqual([]);
+    expect(t.expire(60_010 + 1_800_000)).toHaveLength(1);
+    expect(t.confirmed('uuid:a', heard().location, { ok: false, error: 'timeout' }, 1_900_000)).toMatchObject([{ kind: 'down', reason: 'max-age expired; description fetch failed: timeout' }]);
     expect(t.size).toBe(0);
   });
-  it('a failed fetch reports a known server down and is retried only after retryMs', () => {
+  it('max-age is capped at 1800 s: an alive with max-age 999999999 cannot pin an entry (issue 10, break 5)', () => {
+    const t = new ServerTracker();
+    t.alive(heard(undefined, { maxAge: 999_999_999 }), 0);
+    expect(t.expire(1_800_000)).toEqual([]); // not reported: forgotten only once no fetch runs
+    t.fetched('uuid:a', heard().location, { ok: false, error: 'x' }, 1);
+    t.alive(heard('http://198.51.100.3:8200/d.xml', { udn: 'uuid:b', maxAge: 999_999_999 }), 2);
+    t.fetched('uuid:b', 'http://198.51.100.3:8200/d.xml', ok, 3);
+    expect(t.expire(2 + 1_800_000 - 1)).toEqual([]);
+    expect(t.expire(2 + 1_800_000)).toMatchObject([{ kind: 'confirm', udn: 'uuid:b' }]);
+  });
+  it('a failed fetch drops the entry (down if it was reported); that location is not fetched again before retryMs', () => {
     const t = new ServerTracker({ retryMs: 1000 });
     t.alive(heard(), 0);
     t.fetched('uuid:a', heard().location, ok, 1);
     t.alive(heard(undefined, { bootId: 5 }), 2);
     expect(t.fetched('uuid:a', heard().location, { ok: false, error: 'timeout' }, 3)).toMatchObject([{ kind: 'down', reason: 'description fetch failed: timeout' }]);
+    expect(t.size).toBe(0);
     expect(t.alive(heard(undefined, { bootId: 5 }), 500)).toEqual([]);
+    expect(t.size).toBe(0);
     expect(t.alive(heard(undefined, { bootId: 5 }), 1003)).toHaveLength(1);
+  });
+  it('a never-reachable server leaves nothing behind', () => {
+    const t = new ServerTracker();
+    t.alive(heard(), 0);
+    expect(t.fetched('uuid:a', heard().location, { ok: false, error: 'timeout' }, 1)).toEqual([]);
+    expect(t.size).toBe(0);
   });
   it('bounded: a flood of invented UDNs does not grow past maxServers', () => {
     const t = new ServerTracker({ maxServers: 10 });
