@@ -92,6 +92,20 @@ export interface SubtitleStreamFacts {
   language?: string;
   /** Jellyfin's MediaStream.IsTextSubtitleStream. */
   isText: boolean;
+  /** MediaStream.Score (set by Jellyfin's stream selector); the highest-scored subtitle is the default one. */
+  score?: number;
+  /** MediaStream.SupportsExternalStream; undefined = true (text subtitles can be extracted). */
+  supportsExternalStream?: boolean;
+}
+
+/** MediaSourceInfo.DefaultAudioIndexSource (Jellyfin 10.11 AudioIndexSource flags); undefined = None. */
+export interface AudioIndexSource {
+  /** The user plays the default-flagged track (PlayDefaultAudioTrack). */
+  default?: boolean;
+  /** The user has an audio language preference. */
+  language?: boolean;
+  /** The user picked this track before (remembered selection): no reselection. */
+  user?: boolean;
 }
 
 export interface MediaFacts {
@@ -109,4 +123,18 @@ export interface MediaFacts {
   audio: AudioStreamFacts[];
   subtitles: SubtitleStreamFacts[];
   videoStreamCount: number;
+  /** MediaSourceInfo.MediaStreams.Count (Jellyfin 10.11 NumStreams); undefined = video + audio + subtitles. */
+  numStreams?: number;
+  /** MediaSourceInfo.DefaultAudioStreamIndex. */
+  defaultAudioStreamIndex?: number;
+  audioIndexSource?: AudioIndexSource;
+  /**
+   * MediaSourceInfo.DefaultSubtitleStreamIndex: the subtitle Jellyfin turns on when none is requested;
+   * null = none; undefined = not known (the engine then takes a forced, else a default-flagged stream).
+   */
+  defaultSubtitleStreamIndex?: number | null;
+  /** MediaSourceInfo.SupportsDirectPlay / SupportsDirectStream / SupportsTranscoding; undefined = true. */
+  supportsDirectPlay?: boolean;
+  supportsDirectStream?: boolean;
+  supportsTranscoding?: boolean;
 }

@@ -359,5 +359,13 @@ export function normalizeProbe(probe: ProbeResult, options: NormalizeOptions): M
     audio,
     subtitles: [...subtitles, ...external],
     videoStreamCount,
+    // Jellyfin keeps every probed stream but attachments (fonts) in MediaStreams, then adds the sidecar subtitles.
+    numStreams: classified.filter(({ s }) => str(s.codec_type)?.toLowerCase() !== 'attachment').length + external.length,
+    // Subtitle mode "Default" with no preferred language: a forced stream, else a default-flagged one.
+    defaultSubtitleStreamIndex: defaultSubtitleIndex([...subtitles, ...external]),
   };
+}
+
+function defaultSubtitleIndex(subtitles: readonly SubtitleStreamFacts[]): number | undefined {
+  return (subtitles.find((s) => s.isForced) ?? subtitles.find((s) => s.isDefault))?.index;
 }

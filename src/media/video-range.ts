@@ -1,5 +1,5 @@
 // Jellyfin's MediaStream.GetVideoColorRange() (MediaBrowser.Model/Entities/
-// MediaStream.cs): Dolby Vision from the DOVI configuration record or the
+// MediaStream.cs, Jellyfin 10.11): Dolby Vision from the DOVI configuration record or the
 // codec tag, else HDR10/HLG from the colour transfer, else SDR.
 import type { VideoRange, VideoRangeType } from './facts.js';
 
@@ -25,25 +25,11 @@ export function videoColorRange(
     dovi?.blPresentFlag === 1 &&
     (compat === 0 || compat === 1 || compat === 4 || compat === 2 || compat === 6);
   if ((isDoviProfile && isDoviFlag) || tag === 'dovi' || tag === 'dvh1' || tag === 'dvhe' || tag === 'dav1') {
-    switch (profile) {
-      case 5:
-        return { videoRange: 'HDR', videoRangeType: 'DOVI' };
-      case 7:
-        return { videoRange: 'HDR', videoRangeType: 'HDR10' };
-      case 8:
-        if (compat === 1 || compat === 6) return { videoRange: 'HDR', videoRangeType: 'DOVIWithHDR10' };
-        if (compat === 4) return { videoRange: 'HDR', videoRangeType: 'DOVIWithHLG' };
-        if (compat === 2) return { videoRange: 'SDR', videoRangeType: 'DOVIWithSDR' };
-        return { videoRange: 'SDR', videoRangeType: 'SDR' };
-      case 10:
-        if (compat === 0) return { videoRange: 'HDR', videoRangeType: 'DOVI' };
-        if (compat === 1 || compat === 6) return { videoRange: 'HDR', videoRangeType: 'DOVIWithHDR10' };
-        if (compat === 2) return { videoRange: 'SDR', videoRangeType: 'DOVIWithSDR' };
-        if (compat === 4) return { videoRange: 'HDR', videoRangeType: 'DOVIWithHLG' };
-        return { videoRange: 'SDR', videoRangeType: 'SDR' };
-      default:
-        return { videoRange: 'SDR', videoRangeType: 'SDR' };
-    }
+    const dv = doviRange(profile, compat);
+    // Jellyfin 10.11: HDR10+ metadata on a Dolby Vision stream with an HDR10 base layer.
+    if (hdr10PlusPresent && dv.videoRangeType === 'DOVIWithHDR10') return { videoRange: 'HDR', videoRangeType: 'DOVIWithHDR10Plus' };
+    if (hdr10PlusPresent && dv.videoRangeType === 'DOVIWithEL') return { videoRange: 'HDR', videoRangeType: 'DOVIWithELHDR10Plus' };
+    return dv;
   }
   const transfer = colorTransfer?.toLowerCase();
   if (transfer === 'smpte2084') {
@@ -51,4 +37,32 @@ export function videoColorRange(
   }
   if (transfer === 'arib-std-b67') return { videoRange: 'HDR', videoRangeType: 'HLG' };
   return { videoRange: 'SDR', videoRangeType: 'SDR' };
+}
+
+/**
+ * The Dolby Vision range by profile and base-layer compatibility id, as 10.11
+ * names it. 10.10 said HDR10 for profile 7 and SDR for out-of-spec profile 8/10
+ * files; 10.11 says DOVIWithEL and DOVIInvalid, so a profile allowing "HDR10"
+ * no longer direct-plays a profile 7 file.
+ */
+function doviRange(profile: number | undefined, compat: number | undefined): { videoRange: VideoRange; videoRangeType: VideoRangeType } {
+  switch (profile) {
+    case 5:
+      return { videoRange: 'HDR', videoRangeType: 'DOVI' };
+    case 7:
+      return { videoRange: 'HDR', videoRangeType: 'DOVIWithEL' };
+    case 8:
+      if (compat === 1) return { videoRange: 'HDR', videoRangeType: 'DOVIWithHDR10' };
+      if (compat === 4) return { videoRange: 'HDR', videoRangeType: 'DOVIWithHLG' };
+      if (compat === 2) return { videoRange: 'SDR', videoRangeType: 'DOVIWithSDR' };
+      return { videoRange: 'HDR', videoRangeType: 'DOVIInvalid' };
+    case 10:
+      if (compat === 0) return { videoRange: 'HDR', videoRangeType: 'DOVI' };
+      if (compat === 1) return { videoRange: 'HDR', videoRangeType: 'DOVIWithHDR10' };
+      if (compat === 2) return { videoRange: 'SDR', videoRangeType: 'DOVIWithSDR' };
+      if (compat === 4) return { videoRange: 'HDR', videoRangeType: 'DOVIWithHLG' };
+      return { videoRange: 'HDR', videoRangeType: 'DOVIInvalid' };
+    default:
+      return { videoRange: 'SDR', videoRangeType: 'SDR' };
+  }
 }

@@ -34,6 +34,8 @@ export interface VideoConditionInput {
   refFrames?: number;
   numVideoStreams?: number;
   numAudioStreams?: number;
+  /** MediaSourceInfo.MediaStreams.Count (Jellyfin 10.11 NumStreams): never unknown. */
+  numStreams: number;
   videoCodecTag?: string;
   isAvc?: boolean;
 }
@@ -201,6 +203,8 @@ export function isVideoConditionSatisfied(c: ProfileCondition, v: VideoCondition
       return satisfiedNumber(c, v.numAudioStreams, parseInt32);
     case 'NumVideoStreams':
       return satisfiedNumber(c, v.numVideoStreams, parseInt32);
+    case 'NumStreams':
+      return satisfiedNumber(c, v.numStreams, parseInt32);
     case 'VideoTimestamp':
       return satisfiedTimestamp(c, v.timestamp);
     default:

@@ -9,9 +9,18 @@ import { BIT, reasonForFailedCondition, reasonsOf } from './transcode-reasons.js
 import { UNKNOWN_ITEM_BITRATE, bitrateLimitExceeded, defaultAudioStream, maxBitrateFor, type DecideOptions } from './decide-video.js';
 import type { PlaybackDecision } from './decision.js';
 
+/**
+ * IsAudioContainerSupported (10.11): the container is accepted, but never mkv
+ * audio on a profile that names only webm ("mkv is assumed can be webm", jellyfin #13344).
+ */
+function audioContainerSupported(dp: DirectPlayProfile, container: string | undefined): boolean {
+  if (!allows(dp.container, container)) return false;
+  return !allows('mkv', container) || allows(dp.container, 'mkv');
+}
+
 /** IsAudioDirectStreamSupported: the container is NOT accepted, but the codec is named exactly. */
 function directStreamCandidate(dp: DirectPlayProfile, container: string | undefined, codec: string | undefined): boolean {
-  if (allows(dp.container, container)) return false;
+  if (audioContainerSupported(dp, container)) return false;
   const c = (codec ?? '').toLowerCase();
   return (dp.audioCodec ?? '').toLowerCase() === c || (dp.container ?? '').toLowerCase() === c;
 }
@@ -22,11 +31,20 @@ export function decideAudio(facts: MediaFacts, profile: DeviceProfile, options: 
   const maxBitrate = maxBitrateFor(profile, options);
   const exceeded = bitrateLimitExceeded(facts.bitrate, maxBitrate);
   const notes: string[] = [];
-  const base = { mediaType: 'Audio' as const, maxBitrate, itemBitrate: facts.bitrate ?? UNKNOWN_ITEM_BITRATE, notes, audioStreamIndex: audio?.index };
+  const base = {
+    mediaType: 'Audio' as const,
+    maxBitrate,
+    itemBitrate: facts.bitrate ?? UNKNOWN_ITEM_BITRATE,
+    notes,
+    audioStreamIndex: audio?.index,
+    protocol: 'http' as const,
+    videoCodecs: [] as string[],
+    audioCodecs: audio ? [audio.codec] : [],
+  };
   const audioDps = profile.directPlayProfiles.filter((dp) => dp.type === 'Audio');
 
   let reasons = 0;
-  let dp = audioDps.find((p) => allows(p.container, container) && allows(p.audioCodec, audio?.codec));
+  let dp = audioDps.find((p) => audioContainerSupported(p, container) && allows(p.audioCodec, audio?.codec));
   if (!dp) {
     dp = audioDps.find((p) => directStreamCandidate(p, container, audio?.codec));
     if (dp) {
@@ -103,6 +121,8 @@ export function decideAudio(facts: MediaFacts, profile: DeviceProfile, options: 
   const targetCodec = tp.audioCodec || tp.container;
   return {
     ...base,
+    protocol: tp.protocol.toLowerCase() === 'hls' ? 'hls' : 'http',
+    audioCodecs: targetCodec ? [targetCodec] : [],
     playMethod: 'Transcode',
     reasons: reasonsOf(reasons),
     transcodingProfile: tp,

@@ -32,6 +32,15 @@ export interface TranscodeTarget {
   maxFramerate?: number;
   /** Why ffmpeg cannot copy the video (EncodingHelper.CanStreamCopyVideo), when it encodes. */
   encodeBecause?: string;
+  /** StreamInfo.TargetVideoProfile / TargetVideoLevel / TargetVideoBitDepth: what the request asks the encoder for. */
+  videoProfile?: string;
+  videoLevel?: number;
+  videoBitDepth?: number;
+  /** StreamInfo.TranscodingMaxAudioChannels (the TranscodingProfile's maxAudioChannels). */
+  transcodingMaxAudioChannels?: number;
+  /** TranscodingProfile EstimateContentLength and TranscodeSeekInfo, as StreamInfo carries them. */
+  estimateContentLength?: boolean;
+  transcodeSeekInfo?: 'Auto' | 'Bytes';
 }
 
 export interface PlaybackDecision {
@@ -45,6 +54,11 @@ export interface PlaybackDecision {
   transcodingProfile?: TranscodingProfile;
   /** StreamInfo.Container: the container named in the URL the TV is given. */
   container?: string;
+  /** StreamInfo.SubProtocol: hls (a master.m3u8 URL) or http (stream.<container>). */
+  protocol?: 'http' | 'hls';
+  /** StreamInfo.VideoCodecs / AudioCodecs: the codecs the request allows (one each when copying). */
+  videoCodecs?: readonly string[];
+  audioCodecs?: readonly string[];
   /**
    * The TV receives the untouched original file: always for DirectPlay, and for
    * DirectStream in DLNA, whose URL carries Static=true (plugin bug #23,
@@ -54,6 +68,8 @@ export interface PlaybackDecision {
   /** What Jellyfin means to send when it is not the original file. */
   transcode?: TranscodeTarget;
   audioStreamIndex?: number;
+  /** StreamInfo.SubtitleStreamIndex: the requested subtitle, else the media source's default one. */
+  subtitleStreamIndex?: number;
   subtitle?: SubtitleDelivery;
   /** The bitrate cap used (MediaOptions.GetMaxBitrate) and the item bitrate compared with it. */
   maxBitrate?: number;

@@ -34,12 +34,14 @@ function externalProfile(
   profiles: readonly SubtitleProfile[],
   playMethod: PlayMethod,
   allowConversion: boolean,
+  canExtractSubtitles: boolean,
 ): SubtitleProfile | undefined {
   for (const profile of profiles) {
     if (profile.method !== 'External' && profile.method !== 'Hls') continue;
     if (profile.method === 'Hls' && playMethod !== 'Transcode') continue;
     if (!supportsLanguage(profile, stream.language)) continue;
-    // transcoderSupport.CanExtractSubtitles is always true in Jellyfin's MediaEncoder.
+    // ITranscoderSupport.CanExtractSubtitles: always true in Jellyfin's MediaEncoder (false in its unit tests' mock).
+    if (!stream.isExternal && !canExtractSubtitles) continue;
     if (
       (profile.method === 'External' && stream.isText === isTextSubtitleCodec(profile.format)) ||
       (profile.method === 'Hls' && stream.isText)
@@ -47,7 +49,7 @@ function externalProfile(
       if (profile.format.toLowerCase() === stream.codec.toLowerCase()) return profile;
       if (!allowConversion) continue;
       // Text subtitles (embedded ones are extractable) support external delivery.
-      if (stream.isText && supportsConversionTo(stream, profile.format)) return profile;
+      if (stream.isText && stream.supportsExternalStream !== false && supportsConversionTo(stream, profile.format)) return profile;
     }
   }
   return undefined;
@@ -65,6 +67,7 @@ export function subtitleProfileFor(
   playMethod: PlayMethod,
   outputContainer: string | undefined,
   transcodingProtocol: string | undefined,
+  canExtractSubtitles = true,
 ): SubtitleChoice {
   if (!stream.isExternal && (playMethod !== 'Transcode' || transcodingProtocol !== 'hls')) {
     for (const pass of [0, 1]) {
@@ -84,15 +87,31 @@ export function subtitleProfileFor(
     }
   }
   const external =
-    externalProfile(stream, profiles, playMethod, false) ?? externalProfile(stream, profiles, playMethod, true);
+    externalProfile(stream, profiles, playMethod, false, canExtractSubtitles) ??
+    externalProfile(stream, profiles, playMethod, true, canExtractSubtitles);
   if (external) return { method: external.method, format: external.format };
   return { method: 'Encode', format: stream.codec };
 }
 
 /**
- * The subtitle Jellyfin turns on by default (SubtitlePlaybackMode "Default",
- * no preferred language): a forced stream, else a default-flagged one, else none.
+ * StreamBuilder.GetDefaultSubtitleStreamIndex: among the highest-scored subtitle
+ * streams (when several tie), the first one an External SubtitleProfile
+ * delivers as-is; else the media source's DefaultSubtitleStreamIndex.
  */
-export function defaultSubtitleStream(subtitles: readonly SubtitleStreamFacts[]): SubtitleStreamFacts | undefined {
-  return subtitles.find((s) => s.isForced) ?? subtitles.find((s) => s.isDefault);
+export function defaultSubtitleStreamIndex(
+  subtitles: readonly SubtitleStreamFacts[],
+  profiles: readonly SubtitleProfile[],
+  sourceDefault: number | undefined,
+): number | undefined {
+  let highest = -1;
+  for (const s of subtitles) if (s.score !== undefined && s.score > highest) highest = s.score;
+  const top = subtitles.filter((s) => s.score !== undefined && s.score === highest);
+  if (top.length > 1) {
+    for (const s of top) {
+      for (const p of profiles) {
+        if (p.method === 'External' && p.format.toLowerCase() === s.codec.toLowerCase()) return s.index;
+      }
+    }
+  }
+  return sourceDefault;
 }

@@ -159,6 +159,8 @@ export function reasonForFailedCondition(property: ProfileConditionValue): Trans
       return 'VideoProfileNotSupported';
     case 'VideoRangeType':
       return 'VideoRangeTypeNotSupported';
+    case 'NumStreams':
+      return 'StreamCountExceedsLimit';
     default:
       // Has64BitOffsets, IsAvc, NumAudioStreams, NumVideoStreams, PacketLength, VideoTimestamp: "TODO" in Jellyfin.
       return undefined;

@@ -44,7 +44,9 @@ export type ProfileConditionValue =
   | 'IsInterlaced'
   | 'AudioSampleRate'
   | 'AudioBitDepth'
-  | 'VideoRangeType';
+  | 'VideoRangeType'
+  /** Jellyfin 10.11: every stream of the file (video, audio, subtitles, attachments). */
+  | 'NumStreams';
 
 export interface ProfileCondition {
   condition: ProfileConditionType;

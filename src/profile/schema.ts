@@ -22,7 +22,7 @@ export const ENUMS = {
     'AudioChannels', 'AudioBitrate', 'AudioProfile', 'Width', 'Height', 'Has64BitOffsets', 'PacketLength',
     'VideoBitDepth', 'VideoBitrate', 'VideoFramerate', 'VideoLevel', 'VideoProfile', 'VideoTimestamp',
     'IsAnamorphic', 'RefFrames', 'NumAudioStreams', 'NumVideoStreams', 'IsSecondaryAudio', 'VideoCodecTag',
-    'IsAvc', 'IsInterlaced', 'AudioSampleRate', 'AudioBitDepth', 'VideoRangeType',
+    'IsAvc', 'IsInterlaced', 'AudioSampleRate', 'AudioBitDepth', 'VideoRangeType', 'NumStreams',
   ],
   HeaderMatchType: ['Equals', 'Regex', 'Substring'],
   SubtitleDeliveryMethod: ['Encode', 'Embed', 'External', 'Hls', 'Drop'],

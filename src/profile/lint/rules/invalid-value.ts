@@ -10,7 +10,7 @@ import type { ProfileRule, RuleFinding } from '../types.js';
 
 const INT_PROPERTIES = new Set([
   'AudioChannels', 'AudioBitrate', 'AudioSampleRate', 'AudioBitDepth', 'Width', 'Height', 'VideoBitDepth',
-  'VideoBitrate', 'PacketLength', 'RefFrames', 'NumAudioStreams', 'NumVideoStreams',
+  'VideoBitrate', 'PacketLength', 'RefFrames', 'NumAudioStreams', 'NumVideoStreams', 'NumStreams',
 ]);
 const DOUBLE_PROPERTIES = new Set(['VideoLevel', 'VideoFramerate']);
 const BOOL_PROPERTIES = new Set(['IsAnamorphic', 'IsInterlaced', 'IsAvc', 'IsSecondaryAudio', 'Has64BitOffsets']);
