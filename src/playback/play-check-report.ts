@@ -10,6 +10,7 @@ import { shellLine } from './ffmpeg-plan.js';
 import { reasonInWords } from './transcode-reasons.js';
 import type { EncoderChoice } from '../gpu/encoder-detect.js';
 import { trapGuardInWords, type TrapGuard } from './trap-guard.js';
+import { ENGINE_MIRRORS, JELLYFIN_VERSION } from './jellyfin-version.js';
 
 export interface FileResult {
   file: string;
@@ -26,17 +27,22 @@ export interface FileResult {
 }
 
 export interface PlayCheckJson {
+  /** The Jellyfin release whose StreamBuilder the engine mirrors. */
+  jellyfin: string;
   file: string;
   profile: string;
   decision: PlaybackDecision['playMethod'];
   reasons: string[];
   servesOriginalFile: boolean;
   transcode: { container: string; videoCodec: string | null; audioCodec: string | null; videoAction: 'copy' | 'encode' } | null;
+  audioStreamIndex: number | null;
+  subtitleStreamIndex: number | null;
 }
 
 export function toJson(r: FileResult): PlayCheckJson {
   const t = r.decision.transcode;
   return {
+    jellyfin: JELLYFIN_VERSION,
     file: r.file,
     profile: r.chosen.name,
     decision: r.decision.playMethod,
@@ -46,6 +52,8 @@ export function toJson(r: FileResult): PlayCheckJson {
       r.decision.playMethod === 'DirectPlay' || t === undefined
         ? null
         : { container: t.container, videoCodec: t.videoCodec ?? null, audioCodec: t.audioCodec ?? null, videoAction: t.videoAction },
+    audioStreamIndex: r.decision.audioStreamIndex ?? null,
+    subtitleStreamIndex: r.decision.subtitleStreamIndex ?? null,
   };
 }
 
@@ -90,6 +98,7 @@ export function formatText(r: FileResult): string {
   const src = r.chosen.kind === 'builtin' ? r.chosen.source : `${r.chosen.kind} profile ${r.chosen.source}`;
   lines.push(`  profile:   ${r.chosen.name} (${src})`);
   lines.push(`  media:     ${describeMedia(r.facts)}`);
+  lines.push(`  engine:    ${ENGINE_MIRRORS}`);
   lines.push(`  decision:  ${d.playMethod} (${PLAY_METHOD_WORDS[d.playMethod]})`);
   if (d.reasons.length === 0) lines.push('  reasons:   none: every check of the profile passes');
   const resolution = r.facts.video?.width && r.facts.video.height ? `${r.facts.video.width}x${r.facts.video.height}` : undefined;

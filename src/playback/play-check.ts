@@ -6,7 +6,7 @@ import type { Policy } from '../profile/model.js';
 import type { RequestHeaders } from '../profile/select.js';
 import { probeMedia, ProbeError } from '../media/probe.js';
 import type { MediaFacts } from '../media/facts.js';
-import { decidePlayback } from './decide.js';
+import { decidePlayback, type DecideOptions } from './decide.js';
 import { checkPolicy } from './policy.js';
 import { planFfmpeg } from './ffmpeg-plan.js';
 import { ProfileConditionError } from './conditions.js';
@@ -24,6 +24,11 @@ export interface PlayCheckOptions {
   json: boolean;
   /** Override the bitrate cap (MediaOptions.MaxBitrate); default: the profile's MaxStreamingBitrate. */
   maxBitrate?: number;
+  /** MediaOptions.AudioStreamIndex / SubtitleStreamIndex (-1: no subtitle); default: none requested, as the DLNA plugin's browse. */
+  audioStreamIndex?: number;
+  subtitleStreamIndex?: number;
+  /** Decide as the plugin's PlayTo does (EnableDirectStream = false) instead of its browse (DidlBuilder). */
+  playTo?: boolean;
 }
 
 export interface PlayCheckDeps {
@@ -79,9 +84,15 @@ export async function runPlayCheck(
       throw err;
     }
     const facts = probed.facts;
+    const decideOptions: DecideOptions = {
+      maxBitrate: opts.maxBitrate,
+      audioStreamIndex: opts.audioStreamIndex,
+      subtitleStreamIndex: opts.subtitleStreamIndex,
+      enableDirectStream: opts.playTo ? false : undefined,
+    };
     let decision;
     try {
-      decision = decidePlayback(facts, chosen.profile, { maxBitrate: opts.maxBitrate });
+      decision = decidePlayback(facts, chosen.profile, decideOptions);
     } catch (err) {
       if (err instanceof ProfileConditionError) {
         throw new PlayCheckFatal(
@@ -90,8 +101,9 @@ export async function runPlayCheck(
       }
       throw err;
     }
+    notRequestable(facts, opts).forEach((n) => decision.notes.push(n));
     const result: FileResult = { file, chosen, facts, decision, verdict: checkPolicy(facts, decision, opts.policy) };
-    if (!opts.json) result.trapGuard = findTrapGuard(facts, chosen.profile, decision, { maxBitrate: opts.maxBitrate });
+    if (!opts.json) result.trapGuard = findTrapGuard(facts, chosen.profile, decision, decideOptions);
     if (!opts.json && decision.playMethod === 'Transcode' && decision.transcode) {
       result.jellyfinPlan = planFfmpeg(facts, decision, { encoder: 'h264_nvenc' });
       result.localEncoder = await deps.detect();
@@ -107,4 +119,18 @@ export async function runPlayCheck(
   }
   const exitCode = errors.length > 0 ? 2 : results.some((r) => r.verdict.denied) ? 1 : 0;
   return { stdout, errors, exitCode, results };
+}
+
+/** A requested stream the file does not have: Jellyfin silently falls back to the default one; say so. */
+function notRequestable(facts: MediaFacts, opts: PlayCheckOptions): string[] {
+  const notes: string[] = [];
+  const a = opts.audioStreamIndex;
+  if (a !== undefined && !facts.audio.some((s) => s.index === a)) {
+    notes.push(`stream ${a} is not an audio stream of this file: Jellyfin uses the default audio stream instead`);
+  }
+  const s = opts.subtitleStreamIndex;
+  if (s !== undefined && s !== -1 && !facts.subtitles.some((t) => t.index === s)) {
+    notes.push(`stream ${s} is not a subtitle stream of this file: Jellyfin shows no subtitle`);
+  }
+  return notes;
 }

@@ -53,12 +53,15 @@ describe.skipIf(!requirementsMet(['ffmpeg', 'ffprobe'], false))('dlna-bridge pla
   it('StreamBuilder with the corpus Default.xml: everything direct-plays, so HEVC in mkv reaches the TV (exit 1)', async () => {
     const r = await check([clips.hevcMkv!], ['--profile', path.join(CORPUS, 'Default.xml')]);
     expect(r.json).toEqual({
+      jellyfin: '10.11',
       file: clips.hevcMkv,
       profile: 'Generic Device',
       decision: 'DirectPlay',
       reasons: [],
       servesOriginalFile: true,
       transcode: null,
+      audioStreamIndex: 1,
+      subtitleStreamIndex: null,
     });
     expect(r.code).toBe(1);
   });
@@ -165,6 +168,41 @@ describe.skipIf(!requirementsMet(['ffmpeg', 'ffprobe'], false))('dlna-bridge pla
     const other = await check([clips.hevcMkv!], ['--profiles', profilesDir, '--user-agent', 'SomeOtherTV/1.0']);
     expect(other.json).toMatchObject({ profile: 'Generic Device (Jellyfin built-in default)', decision: 'DirectPlay' });
     expect(other.code).toBe(1);
+  });
+
+  it('says which Jellyfin it mirrors: 10.11 (text and JSON)', async () => {
+    const text = await runCli(['play-check', clips.h264Mp4!, '--profile', CURATED]);
+    expect(text.stdout).toMatch(/^ {2}engine: {4}Jellyfin 10\.11 StreamBuilder \(checked against Jellyfin v10\.11\.11's own StreamBuilder tests\)$/m);
+    const r = await check([clips.h264Mp4!], ['--profile', CURATED]);
+    expect(r.json).toMatchObject({ jellyfin: '10.11' });
+  });
+
+  it('--audio-stream and --subtitle-stream ask for streams as the TV would (MediaOptions.AudioStreamIndex/SubtitleStreamIndex)', async () => {
+    // Default (the DLNA plugin's browse): no stream asked; the file's default audio, no subtitle unless flagged.
+    const plain = await check([clips.subMkv!], ['--profile', CURATED]);
+    expect(plain.json).toMatchObject({ audioStreamIndex: 1 });
+    const asked = await check([clips.subMkv!], ['--profile', CURATED], ['--audio-stream', '1', '--subtitle-stream', '2']);
+    expect(asked.json).toMatchObject({ audioStreamIndex: 1, subtitleStreamIndex: 2 });
+    const none = await check([clips.subMkv!], ['--profile', CURATED], ['--subtitle-stream', '-1']);
+    expect(none.json).toMatchObject({ subtitleStreamIndex: -1 });
+    const missing = await runCli(['play-check', clips.subMkv!, '--profile', CURATED, '--audio-stream', '7']);
+    expect(missing.stdout).toMatch(/note: {6}stream 7 is not an audio stream of this file: Jellyfin uses the default audio stream instead/);
+    for (const [flag, value] of [['--audio-stream', 'two'], ['--audio-stream', '-1'], ['--subtitle-stream', '-2']] as const) {
+      const bad = await runCli(['play-check', clips.subMkv!, '--profile', CURATED, flag, value]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(new RegExp(`${flag} ${value}: expected a stream index`));
+      expect(bad.stderr).not.toMatch(/at .*\.js:\d+/);
+    }
+  });
+
+  it('--play-to decides as the plugin\'s PlayTo (no Direct Stream): the trap profile transcodes instead', async () => {
+    const trap = path.join(dir, 'samsung-no-mkv-playto.xml');
+    const text = await fs.readFile(path.join(CORPUS, 'Samsung Smart TV.xml'), 'utf8');
+    await fs.writeFile(trap, text.replace(/\s*<DirectPlayProfile container="mkv"[^>]*\/>/, ''));
+    const browse = await check([clips.h264Mkv!], ['--profile', trap]);
+    expect(browse.json).toMatchObject({ decision: 'DirectStream' });
+    const playTo = await check([clips.h264Mkv!], ['--profile', trap], ['--play-to']);
+    expect(playTo.json).toMatchObject({ decision: 'Transcode', servesOriginalFile: false });
   });
 
   it('text output: decision, reasons in plain words, the NVENC command and this machine\'s runnable command', async () => {

@@ -16,6 +16,19 @@ interface PlayCheckCliOptions extends PolicyFlags {
   header: string[];
   json?: boolean;
   maxBitrate?: string;
+  audioStream?: string;
+  subtitleStream?: string;
+  playTo?: boolean;
+}
+
+/** A stream index flag: a whole number, -1 allowed where it means "none". */
+function streamIndex(flag: string, value: string | undefined, allowNone: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < (allowNone ? -1 : 0)) {
+    throw new CliError(`${flag} ${value}: expected a stream index (0, 1, ...${allowNone ? '; -1 for none' : ''})`, EXIT_ERROR);
+  }
+  return n;
 }
 
 export function registerPlaybackCommands(program: Command): void {
@@ -28,12 +41,16 @@ export function registerPlaybackCommands(program: Command): void {
     .option('--user-agent <ua>', "the TV's User-Agent header, for --profiles")
     .option('--header <name:value>', 'another request header the TV sends, for --profiles (repeatable)', collect, [])
     .option('--json', 'one JSON object per file (an array for several files)')
-    .option('--max-bitrate <bps>', "bitrate cap instead of the profile's MaxStreamingBitrate");
+    .option('--max-bitrate <bps>', "bitrate cap instead of the profile's MaxStreamingBitrate")
+    .option('--audio-stream <n>', 'the audio stream the TV asks for, by ffprobe stream index (default: none asked, as the DLNA plugin browses: the default track)')
+    .option('--subtitle-stream <n>', 'the subtitle stream the TV asks for, by stream index; -1 for none (default: the forced, else default-flagged one)')
+    .option('--play-to', "decide as the DLNA plugin's PlayTo (Jellyfin pushes to the TV: Direct Stream disabled) instead of its browse");
   addPolicyFlags(playCheck)
     .addHelpText(
       'after',
       '\nExit codes: 0 every file reaches the TV in an accepted format, 1 a file reaches it in a denied format\n' +
         '(the DLNA Direct Stream trap included), 2 errors (no ffprobe, unreadable or non-media file, bad profile).\n' +
+        'The engine mirrors Jellyfin 10.11\'s StreamBuilder, called as the DLNA plugin calls it.\n' +
         'Example: dlna-bridge play-check movie.mkv --profiles /srv/jellyfin/config --user-agent "SEC_HHP_[TV] Samsung"',
     )
     .action(async (media: string[], opts: PlayCheckCliOptions) => {
@@ -54,6 +71,8 @@ export function registerPlaybackCommands(program: Command): void {
         maxBitrate = Number(opts.maxBitrate);
         if (!Number.isInteger(maxBitrate) || maxBitrate <= 0) throw new CliError(`--max-bitrate ${opts.maxBitrate}: expected a positive integer (bit/s)`, EXIT_ERROR);
       }
+      const audioStreamIndex = streamIndex('--audio-stream', opts.audioStream, false);
+      const subtitleStreamIndex = streamIndex('--subtitle-stream', opts.subtitleStream, true);
       const [{ runPlayCheck, PlayCheckFatal }, { policyFromOptions }] = await Promise.all([
         import('../../playback/play-check.js'),
         import('../../profile/policy-options.js'),
@@ -67,6 +86,9 @@ export function registerPlaybackCommands(program: Command): void {
           policy: policyFromOptions(opts),
           json: opts.json === true,
           maxBitrate,
+          audioStreamIndex,
+          subtitleStreamIndex,
+          playTo: opts.playTo === true,
         });
         if (outcome.stdout) process.stdout.write(`${outcome.stdout}\n`);
         for (const e of outcome.errors) process.stderr.write(`dlna-bridge: ${e}\n`);
