@@ -23,13 +23,31 @@ describe('profile fix on the Jellyfin corpus', () => {
   it.each(corpus.map((c) => [c.name, c] as const))('%s: lint-clean afterwards, idempotent, only policy lines touched', (_n, c) => {
     const fixed = fixProfileText(c.text, DEFAULT_POLICY);
     expect(errors(fixed.text)).toEqual([]);
-    expect(fixProfileText(fixed.text, DEFAULT_POLICY)).toEqual({ text: fixed.text, changed: false, changes: [] });
+    // The engine checks the result: no denied format reaches the TV any more.
+    expect(fixed.remaining).toEqual([]);
+    expect(fixProfileText(fixed.text, DEFAULT_POLICY)).toEqual({ text: fixed.text, changed: false, changes: [], remaining: [] });
     expect(fixed.changed).toBe(fixed.changes.length > 0);
     // Minimal diff: every line fix changed or removed is a Video DirectPlayProfile/TranscodingProfile or an
     // expanded empty list element; all other lines (comments, settings, other profiles) are byte-identical.
     for (const line of changedLines(c.text, fixed.text)) {
       expect(line).toMatch(/<DirectPlayProfile .*type="Video"|<TranscodingProfile .*type="Video"|<(ContainerProfiles|TranscodingProfiles) \/>/);
     }
+  });
+
+  it('changes a profile only where the engine says the policy is broken: a trap closed by a mkv-only Video CodecProfile is left alone', () => {
+    const closed =
+      '<Profile>\n  <Identification><Headers><HttpHeaderInfo name="User-Agent" value="TV" match="Substring" /></Headers></Identification>\n' +
+      '  <DirectPlayProfiles><DirectPlayProfile container="mp4" videoCodec="h264" type="Video" /></DirectPlayProfiles>\n' +
+      '  <TranscodingProfiles><TranscodingProfile container="ts" type="Video" videoCodec="h264" audioCodec="aac" /></TranscodingProfiles>\n' +
+      '  <CodecProfiles><CodecProfile type="Video" container="mkv"><Conditions>' +
+      '<ProfileCondition condition="LessThanEqual" property="Width" value="0" isRequired="true" /></Conditions></CodecProfile></CodecProfiles>\n' +
+      '</Profile>\n';
+    expect(fixProfileText(closed, DEFAULT_POLICY)).toEqual({ text: closed, changed: false, changes: [], remaining: [] });
+    // Guarding avi instead leaves mkv trapped: fix adds the blocking ContainerProfile, and the engine then finds nothing.
+    const open = closed.replace('container="mkv"', 'container="avi"');
+    const fixed = fixProfileText(open, DEFAULT_POLICY);
+    expect(fixed.changes).toEqual([expect.stringMatching(/added a Video ContainerProfile for mkv/)]);
+    expect(fixed.remaining).toEqual([]);
   });
 
   it('LG Smart TV: drops mkv and hevc tokens in place and adds the blocking ContainerProfile after its sibling', () => {

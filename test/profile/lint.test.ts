@@ -78,6 +78,34 @@ describe('lint rules on small profiles', () => {
     expect(rules(wrap(closed.replace('isRequired="true"', 'isRequired="false"')))).toEqual(['direct-stream-trap']);
   });
 
+  it('lint = engine: a Video CodecProfile limited to container="mkv" with a required Width <= 0 closes the trap too (no direct-stream-trap)', () => {
+    const trap = `<DirectPlayProfiles><DirectPlayProfile container="mp4" videoCodec="h264" type="Video" /></DirectPlayProfiles>${H264_TS}`;
+    const codecGuard =
+      '<CodecProfiles><CodecProfile type="Video" container="mkv"><Conditions>' +
+      '<ProfileCondition condition="LessThanEqual" property="Width" value="0" isRequired="true" /></Conditions></CodecProfile></CodecProfiles>';
+    expect(rules(wrap(trap + codecGuard))).toEqual([]);
+    // The same guard on another container leaves the mkv trap open, and the finding names the DirectPlayProfile responsible.
+    const elsewhere = lintProfileText(wrap(trap + codecGuard.replace('container="mkv"', 'container="avi"')), DEFAULT_POLICY);
+    expect(elsewhere.map((f) => [f.rule, f.line])).toEqual([['direct-stream-trap', 3]]);
+    expect(elsewhere[0]!.message).toMatch(/h264 720p in mkv\) fails only on ContainerNotSupported/);
+  });
+
+  it('lint = engine: a list naming mkv is no finding when a CodecProfile refuses every mkv video; an hevc CodecProfile refusing 10-bit only still lets 8-bit hevc through', () => {
+    const listed = '<DirectPlayProfiles><DirectPlayProfile container="mp4,mkv" videoCodec="h264" type="Video" /></DirectPlayProfiles>';
+    const guard =
+      '<CodecProfiles><CodecProfile type="Video" container="mkv"><Conditions>' +
+      '<ProfileCondition condition="LessThanEqual" property="Width" value="0" isRequired="true" /></Conditions></CodecProfile></CodecProfiles>';
+    expect(rules(wrap(listed + H264_TS))).toEqual(['direct-play-container']);
+    expect(rules(wrap(listed + H264_TS + guard))).toEqual([]);
+    const hevc = '<DirectPlayProfiles><DirectPlayProfile container="mp4" videoCodec="h264,hevc" type="Video" /></DirectPlayProfiles>';
+    const tenBitOnly =
+      '<CodecProfiles><CodecProfile type="Video" codec="hevc"><Conditions>' +
+      '<ProfileCondition condition="LessThanEqual" property="VideoBitDepth" value="8" isRequired="true" /></Conditions></CodecProfile></CodecProfiles>';
+    const f = lintProfileText(wrap(hevc + H264_TS + tenBitOnly), DEFAULT_POLICY).filter((x) => x.rule === 'direct-play-codec');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).toMatch(/DirectPlay: hevc 720p in mp4/);
+  });
+
   it('no-h264-transcode, and transcode-denied-format for an mkv transcoding profile', () => {
     const dp = '<DirectPlayProfiles><DirectPlayProfile container="mp4" videoCodec="mpeg4" type="Video" /></DirectPlayProfiles>';
     expect(rules(wrap(dp), { denyContainers: ['mkv'], denyVideoCodecs: ['hevc'] })).toContain('no-h264-transcode');

@@ -1,6 +1,8 @@
-// Pass 1 of fix: drop Video TranscodingProfiles that produce a denied format,
-// and make every Video DirectPlayProfile refuse the denied containers and
-// video codecs, with the list forms ContainerHelper honours:
+// Pass 1 of fix: drop the Video TranscodingProfiles the engine transcodes to a
+// denied format with, and make the Video DirectPlayProfiles the engine
+// direct-plays a denied container or codec through refuse it (only those:
+// a profile whose list names mkv while a CodecProfile already refuses every
+// mkv is left alone), with the list forms ContainerHelper honours:
 // - a list naming a denied token: drop the token ("ts,mkv" -> "ts");
 //   if nothing is left, drop the whole DirectPlayProfile (an empty list would
 //   mean "everything");
@@ -9,9 +11,9 @@
 import { escapeAttribute } from '../../xml/entities.js';
 import { getAttribute } from '../../xml/tree.js';
 import type { XmlElement } from '../../xml/types.js';
-import { codecBlocked, containerBlocked, deniedTranscodingProfiles } from '../analysis.js';
+import type { EngineVerdicts } from '../engine-verdicts.js';
 import { admitReason, parseList } from '../lists.js';
-import type { DeviceProfile, DirectPlayProfile, Policy } from '../model.js';
+import type { DeviceProfile, DirectPlayProfile } from '../model.js';
 import { elementIndex } from '../lint/locate.js';
 import type { XmlDocument } from '../../xml/types.js';
 import { removeElement, type Splice } from '../../xml/splice.js';
@@ -29,14 +31,15 @@ export function refuseTokens(list: string, denied: readonly string[]): string | 
   return kept.join(',');
 }
 
-export function planDirectPlayLists(doc: XmlDocument, profile: DeviceProfile, policy: Policy): { splices: Splice[]; changes: string[] } {
+export function planDirectPlayLists(doc: XmlDocument, profile: DeviceProfile, verdicts: EngineVerdicts): { splices: Splice[]; changes: string[] } {
   const splices: Splice[] = [];
   const changes: string[] = [];
   const index = elementIndex(doc);
-  const deniedContainers = policy.denyContainers.filter((c) => !containerBlocked(profile, c));
-  const deniedCodecs = policy.denyVideoCodecs.filter((c) => !codecBlocked(profile, c));
   for (const d of profile.directPlayProfiles) {
     if (d.type !== 'Video') continue;
+    const deniedContainers = verdicts.directPlayContainer.filter((v) => v.profile === d).map((v) => v.token);
+    const deniedCodecs = verdicts.directPlayCodec.filter((v) => v.profile === d).map((v) => v.token);
+    if (deniedContainers.length === 0 && deniedCodecs.length === 0) continue;
     const el = index.get(`${d.pos.line}:${d.pos.column}`);
     if (!el) continue;
     const edits: [ListAttr, string, string][] = [];
@@ -55,7 +58,8 @@ export function planDirectPlayLists(doc: XmlDocument, profile: DeviceProfile, po
       changes.push(`line ${d.pos.line}: Video DirectPlayProfile ${attr} "${before}" -> "${after}"`);
     }
   }
-  for (const t of deniedTranscodingProfiles(profile, policy)) {
+  const deniedTranscoding = new Set(verdicts.transcodeDeniedFormat.map((v) => v.profile!));
+  for (const t of deniedTranscoding) {
     const el = index.get(`${t.pos.line}:${t.pos.column}`);
     if (!el) continue;
     splices.push(removeElement(doc.text, el));

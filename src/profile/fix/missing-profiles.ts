@@ -1,4 +1,4 @@
-// Pass 2 of fix: add what the profile lacks, shaped like its siblings.
+// Pass 2 of fix: add what the engine says the profile lacks, shaped like its siblings.
 //
 // Closing the direct-stream trap. StreamBuilder.GetVideoDirectPlayProfile
 // ORs the failed conditions of every Video ContainerProfile matching the
@@ -19,9 +19,7 @@
 // (e.g. hevc) is then encoded to h264, not to whatever came first.
 import { childElements } from '../../xml/tree.js';
 import type { XmlDocument, XmlElement } from '../../xml/types.js';
-import { directStreamTrap, h264TranscodingProfiles } from '../analysis.js';
-import { listAllows } from '../lists.js';
-import type { DeviceProfile, Policy } from '../model.js';
+import type { EngineVerdicts } from '../engine-verdicts.js';
 import { topLevelElement } from '../lint/locate.js';
 import { appendChildren, insertBefore, insertTopLevel, layoutOf, type Layout } from './layout.js';
 import type { Splice } from '../../xml/splice.js';
@@ -43,18 +41,18 @@ export function blockingContainerProfile(layout: Layout, containers: readonly st
   ];
 }
 
-export function planMissingProfiles(doc: XmlDocument, profile: DeviceProfile, policy: Policy): { splices: Splice[]; changes: string[] } {
+export function planMissingProfiles(doc: XmlDocument, verdicts: EngineVerdicts): { splices: Splice[]; changes: string[] } {
   const layout = layoutOf(doc);
   const splices: Splice[] = [];
   const changes: string[] = [];
-  const trapped = policy.denyContainers.filter((c) => directStreamTrap(profile, c, policy).length > 0);
+  const trapped = [...new Set(verdicts.directStreamTrap.map((v) => v.token))];
   if (trapped.length > 0) {
     const lines = blockingContainerProfile(layout, trapped);
     const parent = topLevelElement(doc, 'ContainerProfiles');
     splices.push(parent ? appendChildren(layout, parent, lines) : insertTopLevel(layout, doc.root, lastOf(doc, ['TranscodingProfiles', 'DirectPlayProfiles']), 'ContainerProfiles', lines));
     changes.push(`added a Video ContainerProfile for ${trapped.join(',')} that no video satisfies, so Jellyfin cannot direct-stream (serve the original) ${trapped.join(',')} files`);
   }
-  if (listAllows(profile.supportedMediaTypes, 'Video') && h264TranscodingProfiles(profile).length === 0) {
+  if (verdicts.noH264Transcode.length > 0) {
     const parent = topLevelElement(doc, 'TranscodingProfiles');
     const firstVideo = parent ? childElements(parent).find(isVideoTranscodingProfile) : undefined;
     const lines = [H264_TRANSCODING_PROFILE];

@@ -1,8 +1,12 @@
-// direct-play-codec: a Video DirectPlayProfile admits a video codec the TV
-// cannot decode (explicitly, by an empty list, or by a deny-list missing it).
-// Codec names are ffprobe's codec_name (hevc, not h265).
+// direct-play-codec: the engine sends a video codec the TV cannot decode
+// (hevc, say) to it untouched: a Video DirectPlayProfile admits the codec
+// (explicitly, by an empty list, or by a deny-list missing it) and no
+// CodecProfile or ContainerProfile refuses the file, so it is direct-played (or,
+// over DLNA, "direct-streamed" as the original file). Codec names are ffprobe's
+// codec_name (hevc, not h265). Answered by the engine over synthetic media
+// (HEVC in mp4, ts, mkv); the finding points at the DirectPlayProfile matched.
 import { admitReason } from '../../lists.js';
-import { codecBlocked, videoDirectPlayProfiles } from '../../analysis.js';
+import { engineVerdicts } from '../../engine-verdicts.js';
 import type { ProfileRule, RuleFinding } from '../types.js';
 import { tokenPosition } from '../locate.js';
 import { admitHint, admitMessage } from './direct-play-container.js';
@@ -12,18 +16,15 @@ export const directPlayCodec: ProfileRule = {
   severity: 'error',
   check(ctx) {
     const out: RuleFinding[] = [];
-    const index = ctx.elements;
-    for (const d of videoDirectPlayProfiles(ctx.profile)) {
-      for (const c of ctx.policy.denyVideoCodecs) {
-        const why = admitReason(d.videoCodec, c);
-        // A CodecProfile refusing every video of this codec overrides the list.
-        if (!why || codecBlocked(ctx.profile, c)) continue;
-        out.push({
-          pos: tokenPosition(index, ctx.doc, d.pos, 'videoCodec', why === 'listed' ? c : undefined),
-          message: admitMessage('videoCodec', d.videoCodec, c, why) + `, so Jellyfin sends ${c} video to the TV without transcoding and the TV cannot decode it`,
-          hint: admitHint('videoCodec', d.videoCodec, c, why),
-        });
-      }
+    for (const v of engineVerdicts(ctx.profile, ctx.policy).directPlayCodec) {
+      const d = v.profile;
+      const c = v.token;
+      const why = admitReason(d.videoCodec, c) ?? 'listed';
+      out.push({
+        pos: tokenPosition(ctx.elements, ctx.doc, d.pos, 'videoCodec', why === 'listed' ? c : undefined),
+        message: admitMessage('videoCodec', d.videoCodec, c, why) + `, so Jellyfin sends ${c} video to the TV without transcoding (${v.decision.playMethod}: ${v.sample.label}) and the TV cannot decode it`,
+        hint: admitHint('videoCodec', d.videoCodec, c, why),
+      });
     }
     return out;
   },

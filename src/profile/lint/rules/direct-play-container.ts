@@ -1,9 +1,12 @@
-// direct-play-container: a Video DirectPlayProfile admits a container the TV
-// cannot open, by naming it, by an empty list (ContainerHelper: matches all),
-// or by a deny-list that does not exclude it. StreamBuilder then direct-plays
-// such files: the TV receives the original file and fails.
+// direct-play-container: the engine direct-plays a file in a container the TV
+// cannot open (h264 in mkv, say): a Video DirectPlayProfile admits it, by
+// naming it, by an empty list (ContainerHelper: matches all), or by a
+// deny-list that does not exclude it, and nothing else (a ContainerProfile, a
+// CodecProfile) refuses the file. The TV receives the original file and fails.
+// Answered by the engine over synthetic media (src/profile/engine-verdicts.ts);
+// the finding points at the DirectPlayProfile StreamBuilder matched.
 import { admitReason } from '../../lists.js';
-import { containerBlocked, videoDirectPlayProfiles } from '../../analysis.js';
+import { engineVerdicts } from '../../engine-verdicts.js';
 import type { ProfileRule, RuleFinding } from '../types.js';
 import { tokenPosition } from '../locate.js';
 
@@ -12,18 +15,15 @@ export const directPlayContainer: ProfileRule = {
   severity: 'error',
   check(ctx) {
     const out: RuleFinding[] = [];
-    const index = ctx.elements;
-    for (const d of videoDirectPlayProfiles(ctx.profile)) {
-      for (const c of ctx.policy.denyContainers) {
-        const why = admitReason(d.container, c);
-        // A ContainerProfile refusing every video in this container overrides the list.
-        if (!why || containerBlocked(ctx.profile, c)) continue;
-        out.push({
-          pos: tokenPosition(index, ctx.doc, d.pos, 'container', why === 'listed' ? c : undefined),
-          message: admitMessage('container', d.container, c, why) + `, so Jellyfin sends ${c} files to the TV untouched (Direct Play) and the TV cannot play them`,
-          hint: admitHint('container', d.container, c, why),
-        });
-      }
+    for (const v of engineVerdicts(ctx.profile, ctx.policy).directPlayContainer) {
+      const d = v.profile;
+      const c = v.token;
+      const why = admitReason(d.container, c) ?? 'listed';
+      out.push({
+        pos: tokenPosition(ctx.elements, ctx.doc, d.pos, 'container', why === 'listed' ? c : undefined),
+        message: admitMessage('container', d.container, c, why) + `, so Jellyfin sends ${c} files to the TV untouched (Direct Play: ${v.sample.label}) and the TV cannot play them`,
+        hint: admitHint('container', d.container, c, why),
+      });
     }
     return out;
   },

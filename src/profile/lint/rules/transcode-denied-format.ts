@@ -1,18 +1,18 @@
-// transcode-denied-format: a Video TranscodingProfile whose output the TV
-// cannot play (a denied container such as mkv, or a denied codec such as hevc
-// as the codec ffmpeg encodes). StreamBuilder.GetVideoTranscodeProfile ranks
-// profiles by what they can copy, so this one may be picked even when a safe
-// h264 profile exists (e.g. Sony Blu-ray's mkv profile wins for ac3 audio).
-import { deniedTranscodingProfiles } from '../../analysis.js';
+// transcode-denied-format: the engine's transcode of a synthetic file yields
+// a format the TV cannot play: the TranscodingProfile used writes a denied
+// container (mkv) or the video leaves in a denied codec (hevc encoded, or
+// copied because the profile's codec list allows it). The finding points at
+// the TranscodingProfile StreamBuilder used.
+import { engineVerdicts } from '../../engine-verdicts.js';
 import type { ProfileRule } from '../types.js';
 
 export const transcodeDeniedFormat: ProfileRule = {
   id: 'transcode-denied-format',
   severity: 'error',
   check(ctx) {
-    return deniedTranscodingProfiles(ctx.profile, ctx.policy).map((t) => ({
-      pos: t.pos,
-      message: `this Video TranscodingProfile produces ${t.videoCodec || 'the source codec'} in ${t.container}, which the TV cannot play; Jellyfin may choose it when it can copy more of the source`,
+    return engineVerdicts(ctx.profile, ctx.policy).transcodeDeniedFormat.map((v) => ({
+      pos: v.profile!.pos,
+      message: `Jellyfin transcodes ${v.sample.label} with this Video TranscodingProfile and produces ${v.output}, which the TV cannot play`,
       hint: 'remove it and keep an h264 profile in ts or mp4; or run `dlna-bridge profile fix`',
     }));
   },
