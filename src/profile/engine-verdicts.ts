@@ -185,8 +185,11 @@ export function engineVerdicts(profile: DeviceProfile, policy: Policy): EngineVe
   const v: EngineVerdicts = { directPlayContainer: [], directPlayCodec: [], directStreamTrap: [], noH264Transcode: [], transcodeDeniedFormat: [] };
   const servesVideo = listAllows(profile.supportedMediaTypes, 'Video');
   const transcodes: { sample: Sample; decision: PlaybackDecision }[] = [];
+  // Samples the browse call did not transcode: what Jellyfin would transcode them to is asked separately below.
+  const notTranscoded: Sample[] = [];
   for (const sample of containerSamples) {
     const d = decide(sample.facts, profile, BROWSE);
+    if (d?.playMethod !== 'Transcode') notTranscoded.push(sample);
     if (!d) continue;
     const token = denied(policy.denyContainers, d.container ?? sample.container);
     if (d.playMethod === 'DirectPlay' && d.directPlayProfile && token) v.directPlayContainer.push({ token, sample, decision: d, profile: d.directPlayProfile });
@@ -195,6 +198,7 @@ export function engineVerdicts(profile: DeviceProfile, policy: Policy): EngineVe
   }
   for (const sample of codecSamples) {
     const d = decide(sample.facts, profile, BROWSE);
+    if (d?.playMethod !== 'Transcode') notTranscoded.push(sample);
     if (!d) continue;
     if (d.servesOriginalFile && d.directPlayProfile) {
       v.directPlayCodec.push({ token: sample.videoCodec, sample, decision: d, profile: d.directPlayProfile });
@@ -202,7 +206,7 @@ export function engineVerdicts(profile: DeviceProfile, policy: Policy): EngineVe
   }
   if (servesVideo) {
     // What Jellyfin transcodes a denied format to, whatever the direct-play lists say.
-    for (const sample of [...codecSamples, ...containerSamples]) {
+    for (const sample of notTranscoded) {
       const d = decide(sample.facts, profile, FORCED_TRANSCODE);
       if (d) transcodes.push({ sample, decision: d });
     }

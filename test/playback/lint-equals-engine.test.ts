@@ -38,8 +38,11 @@ function engineRules(profile: DeviceProfile, policy: Policy): string[] {
   const out = new Set<string>();
   const servesVideo = listAllows(profile.supportedMediaTypes, 'Video');
   const transcodes: { s: Sample; d: PlaybackDecision }[] = [];
+  // The forced transcode (direct play and direct stream off) is asked for every sample the browse call did not transcode.
+  const forced: Sample[] = [];
   for (const s of containerSamples) {
     const d = decide(s, profile, {});
+    if (d?.playMethod !== 'Transcode') forced.push(s);
     if (!d) continue;
     const v = checkPolicy(s.facts, d, policy);
     const containerDenied = v.problems.some((p) => p.startsWith('container '));
@@ -49,12 +52,13 @@ function engineRules(profile: DeviceProfile, policy: Policy): string[] {
   }
   for (const s of codecSamples) {
     const d = decide(s, profile, {});
+    if (d?.playMethod !== 'Transcode') forced.push(s);
     if (!d) continue;
     if (d.servesOriginalFile && checkPolicy(s.facts, d, policy).problems.some((p) => p.startsWith('video codec '))) out.add('direct-play-codec');
     if (d.playMethod === 'Transcode') transcodes.push({ s, d });
   }
   if (servesVideo) {
-    for (const s of [...codecSamples, ...containerSamples]) {
+    for (const s of forced) {
       const d = decide(s, profile, { enableDirectPlay: false, enableDirectStream: false });
       if (d) transcodes.push({ s, d });
     }
