@@ -78,3 +78,25 @@ describe('profile model: what Jellyfin would refuse', () => {
     expect(() => parseProfile('<Profile>\n  <Name>x</Nam>\n</Profile>')).toThrow(/line 2, column 10: end tag <\/Nam>/);
   });
 });
+
+describe('profile model: what Jellyfin 10.11 accepts', () => {
+  const numStreams = (value: string): string =>
+    '<Profile><Name>Tizen</Name><ContainerProfiles><ContainerProfile type="Video" container="mkv"><Conditions>' +
+    `<ProfileCondition condition="LessThanEqual" property="NumStreams" value="${value}" isRequired="false" />` +
+    '</Conditions></ContainerProfile></ContainerProfiles></Profile>';
+
+  it('NumStreams (10.11, as in its Tizen profiles) is a ProfileConditionValue: parsed, no problem, round-trips', () => {
+    const { profile, problems } = readProfileDocument(numStreams('32'));
+    expect(problems).toEqual([]);
+    expect(profile.containerProfiles[0]!.conditions[0]).toMatchObject({ condition: 'LessThanEqual', property: 'NumStreams', value: '32', isRequired: false });
+    expect(withoutPositions(parseProfile(serializeProfile(profile)))).toEqual(withoutPositions(profile));
+  });
+
+  it('lint: NumStreams is no invalid-value, unless its value is not a whole number', async () => {
+    const { lintProfileText } = await import('../../src/profile/lint/runner.js');
+    const { DEFAULT_POLICY } = await import('../../src/profile/model.js');
+    const invalid = (t: string) => lintProfileText(t, DEFAULT_POLICY).filter((f) => f.rule === 'invalid-value');
+    expect(invalid(numStreams('32'))).toEqual([]);
+    expect(invalid(numStreams('many'))).toEqual([expect.objectContaining({ message: expect.stringMatching(/NumStreams needs a whole number/) })]);
+  });
+});
