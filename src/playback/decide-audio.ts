@@ -10,7 +10,7 @@ import { UNKNOWN_ITEM_BITRATE, bitrateLimitExceeded, defaultAudioStream, maxBitr
 import type { PlaybackDecision } from './decision.js';
 
 /**
- * IsAudioContainerSupported (10.11): the container is accepted, but never mkv
+ * IsAudioContainerSupported (10.10.7 and 10.11): the container is accepted, but never mkv
  * audio on a profile that names only webm ("mkv is assumed can be webm", jellyfin #13344).
  */
 function audioContainerSupported(dp: DirectPlayProfile, container: string | undefined): boolean {
