@@ -83,7 +83,9 @@ export async function runPlayCheck(
       }
       throw err;
     }
-    const facts = probed.facts;
+    // The plugin's browse asks for the user's media sources: with Jellyfin's default user settings
+    // (PlayDefaultAudioTrack, no audio language) DefaultAudioIndexSource is Default.
+    const facts: MediaFacts = probed.facts.audioIndexSource ? probed.facts : { ...probed.facts, audioIndexSource: { default: true } };
     const decideOptions: DecideOptions = {
       maxBitrate: opts.maxBitrate,
       audioStreamIndex: opts.audioStreamIndex,
