@@ -26,7 +26,7 @@ export function registerProfileCommands(program: Command): void {
     .option('--dry-run', 'print a unified diff and write nothing')
     .option('--backup', 'keep the previous version as <file>.bak');
   addPolicyFlags(fix)
-    .addHelpText('after', '\nExit codes: 0 fixed or nothing to fix, 2 malformed XML (nothing written) or I/O error.\nExample: dlna-bridge profile fix --dry-run "LG Smart TV.xml"')
+    .addHelpText('after', '\nExit codes: 0 fixed or nothing to fix, 1 the policy still does not hold after the fix (said on stderr), 2 malformed XML (nothing written), a file changed while it ran (not written) or I/O error.\nExample: dlna-bridge profile fix --dry-run "LG Smart TV.xml"')
     .action(async (files: string[], opts: { dryRun?: boolean; backup?: boolean } & PolicyFlags) => {
       const { runFixCommand } = await import('../../profile/fix/cli.js');
       process.exitCode = await runFixCommand(files, opts);

@@ -4,7 +4,7 @@
 // (a file and its folder, a link and its target), written atomically keeping
 // mode and owner, and only if nobody changed it since it was read.
 import { promises as fs } from 'node:fs';
-import { CliError, EXIT_ERROR, EXIT_OK } from '../../cli/exit-codes.js';
+import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from '../../cli/exit-codes.js';
 import { atomicWriteFile, FileChangedError, type FileIdentity } from '../../util/atomic-write.js';
 import { ProfileParseError } from '../parse.js';
 import { policyFromOptions } from '../policy-options.js';
@@ -33,9 +33,15 @@ export async function runFixCommand(paths: readonly string[], opts: FixCommandOp
     }
   }
   let raced = 0;
+  let unfixable = 0;
   for (const { file, real, identity, before, result } of planned) {
+    // What the engine still finds after the fix: said, never hidden behind "fixed".
+    if (result.remaining.length > 0) {
+      unfixable++;
+      process.stderr.write(`dlna-bridge: ${file}: the policy still does not hold after the fix:\n${result.remaining.map((r) => `  - ${r}\n`).join('')}`);
+    }
     if (!result.changed) {
-      process.stdout.write(`${file}: already fixed, nothing to change\n`);
+      if (result.remaining.length === 0) process.stdout.write(`${file}: already fixed, nothing to change\n`);
       continue;
     }
     if (opts.dryRun) {
@@ -56,7 +62,8 @@ export async function runFixCommand(paths: readonly string[], opts: FixCommandOp
     process.stdout.write(`${file}: fixed${backupPath ? ` (previous version kept as ${backupPath})` : ''}\n${result.changes.map((c) => `  - ${c}\n`).join('')}`);
   }
   if (opts.dryRun && planned.some((p) => p.result.changed)) process.stderr.write('dry run: nothing was written\n');
-  return raced > 0 ? EXIT_ERROR : EXIT_OK;
+  if (raced > 0) return EXIT_ERROR;
+  return unfixable > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
 /**
