@@ -66,7 +66,10 @@ export type LayoutDecision =
   | { ok: true; layout: Layout; reason: string }
   | { ok: false; message: string };
 
-/** Decide the layout from the markers found; `requested` other than auto wins without looking. */
+/**
+ * Decide the layout from the markers found; `requested` other than auto wins
+ * without looking. A volume with no marker is a first start: official.
+ */
 export function decideLayout(volume: string, requested: LayoutRequest, found: LayoutEvidence): LayoutDecision {
   if (requested !== 'auto') return { ok: true, layout: requested, reason: 'as requested (--layout)' };
   const hits = (layout: Layout): string[] => LAYOUT_MARKERS[layout].filter((m) => found.has(m));
@@ -87,11 +90,12 @@ export function decideLayout(volume: string, requested: LayoutRequest, found: La
         'pass --layout official or --layout linuxserver',
     };
   }
+  // None of the markers: Jellyfin has not started on this volume yet (a fresh
+  // cluster's init container runs before it ever has). The official image is
+  // the default; the other one must be named.
   return {
-    ok: false,
-    message:
-      `cannot tell the Jellyfin layout of ${volume}: none of ${[...LAYOUT_MARKERS.official, ...LAYOUT_MARKERS.linuxserver].join(', ')} ` +
-      'exists (has Jellyfin started on this volume yet?); pass --layout official (jellyfin/jellyfin) or ' +
-      '--layout linuxserver (lscr.io/linuxserver/jellyfin)',
+    ok: true,
+    layout: 'official',
+    reason: 'first start (no Jellyfin files yet): the official layout; pass --layout linuxserver for lscr.io/linuxserver/jellyfin',
   };
 }

@@ -73,6 +73,30 @@ function mainContainer(obj: KubeObject): ContainerSpec {
   return c;
 }
 
+/** The node's own address (DLNA_BRIDGE_ADMIN_ADDRESS, status.hostIP), expanded by the kubelet: its probes come from there. */
+export const ADMIN_ALLOW_SELF = '$(DLNA_BRIDGE_ADMIN_ADDRESS)/32';
+
+/** Which `profile sync --layout` a Jellyfin image needs: linuxserver's image keeps its files elsewhere. */
+export function layoutForImage(image: string): 'official' | 'linuxserver' {
+  return /(^|\/)linuxserver\/jellyfin([:@]|$)/.test(image) ? 'linuxserver' : 'official';
+}
+
+/**
+ * The profile-sync init container's flags follow the manifest: --layout from
+ * the jellyfin container's image, --no-gpu exactly when there is no GPU.
+ */
+function setProfileSyncFlags(jellyfin: KubeObject, gpu: boolean): void {
+  const init = podSpecOf(jellyfin)?.initContainers?.find((c) => c.name === 'profile-sync');
+  const command = init?.['command'];
+  if (!init || !Array.isArray(command)) throw new RenderError('Deployment jellyfin: no profile-sync init container with a command');
+  const layoutAt = command.indexOf('--layout');
+  if (layoutAt < 0 || layoutAt + 1 >= command.length) throw new RenderError('Deployment jellyfin: profile-sync has no --layout');
+  command[layoutAt + 1] = layoutForImage(mainContainer(jellyfin).image);
+  const noGpu = command.indexOf('--no-gpu');
+  if (gpu && noGpu >= 0) command.splice(noGpu, 1);
+  if (!gpu && noGpu < 0) command.push('--no-gpu');
+}
+
 /** Apply values to a copy of the objects. */
 export function applyValues(input: KubeObject[], values: StackValues): KubeObject[] {
   const objects = deepClone(input);
@@ -105,13 +129,19 @@ export function applyValues(input: KubeObject[], values: StackValues): KubeObjec
     }
   }
 
-  // Ingress hosts and the names that must match them.
+  // Ingress hosts and the names that must match them; TLS when asked for.
   for (const app of INGRESS_APPS) {
     const ing = find(objects, 'Ingress', app);
-    const rules = (ing['spec'] as { rules?: { host?: string }[] } | undefined)?.rules;
-    if (!rules || rules.length === 0) throw new RenderError(`Ingress ${app}: no rules`);
-    for (const rule of rules) rule.host = `${app}.${values.domain}`;
+    const spec = ing['spec'] as { rules?: { host?: string }[]; tls?: unknown } | undefined;
+    const rules = spec?.rules;
+    if (!spec || !rules || rules.length === 0) throw new RenderError(`Ingress ${app}: no rules`);
+    const host = `${app}.${values.domain}`;
+    for (const rule of rules) rule.host = host;
+    const secretName = values.tls.clusterIssuer ? `${app}-tls` : values.tls.secretName;
+    if (secretName) spec.tls = [{ hosts: [host], secretName }];
+    if (values.tls.clusterIssuer) ing.metadata.annotations = { ...ing.metadata.annotations, 'cert-manager.io/cluster-issuer': values.tls.clusterIssuer };
   }
+  setProfileSyncFlags(find(objects, 'Deployment', 'jellyfin'), values.gpu);
   setEnv(mainContainer(find(objects, 'Deployment', 'jellyfin')), 'JELLYFIN_PublishedServerUrl', `https://jellyfin.${values.domain}`, 'Deployment jellyfin');
   const sabSeed = find(objects, 'ConfigMap', 'sabnzbd-seed');
   const sabData = sabSeed['data'] as Record<string, string> | undefined;
@@ -147,6 +177,8 @@ export function applyValues(input: KubeObject[], values: StackValues): KubeObjec
   const [labelKey, labelValue] = splitLabel(values.mediaNodeLabel);
   podSpecOf(bridge)!.nodeSelector = { [labelKey]: labelValue };
   setEnv(mainContainer(bridge), 'DLNA_BRIDGE_LAN_INTERFACE', values.lanInterface, 'DaemonSet dlna-bridge');
+  // /metrics on the node address: the node itself (the kubelet's probes) and the networks the user names.
+  setEnv(mainContainer(bridge), 'DLNA_BRIDGE_ADMIN_ALLOW', [ADMIN_ALLOW_SELF, ...values.monitoring.allow].join(','), 'DaemonSet dlna-bridge');
 
   // CoreDNS upstreams (only when the component is rendered).
   const coredns = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'coredns' && o.metadata.namespace === 'kube-system');

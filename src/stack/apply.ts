@@ -2,8 +2,10 @@
 // progress per object, a summary, and a failure list. An object that fails
 // offline validation is not sent; one failure does not stop the rest (later
 // objects rarely depend on an earlier one's success, and the user wants the
-// whole list of what is wrong at once).
+// whole list of what is wrong at once), except a connection error (refused,
+// reset, TLS): every later object would fail the same way, so it ends the run.
 import { apiErrorMessage } from '../k8s/kubeconfig.js';
+import { isConnectionError } from '../k8s/preflight.js';
 import type { ObjectApplier } from '../k8s/server-side-apply.js';
 import { objectRef, type KubeObject } from './manifest.js';
 import { validateObject } from './validate.js';
@@ -17,6 +19,8 @@ export interface ApplyRunOptions {
 export interface ApplyResult {
   applied: string[];
   failed: { object: string; error: string }[];
+  /** The connection error that ended the run early (the objects after it were not tried). */
+  aborted?: string;
 }
 
 export async function applyObjects(apply: ObjectApplier, objects: KubeObject[], options: ApplyRunOptions): Promise<ApplyResult> {
@@ -38,6 +42,10 @@ export async function applyObjects(apply: ObjectApplier, objects: KubeObject[], 
       options.onProgress?.(`${counter} ${options.dryRun ? 'checked' : 'applied'} ${ref}`);
     } catch (err) {
       const error = apiErrorMessage(err);
+      if (isConnectionError(err)) {
+        result.aborted = error;
+        break;
+      }
       result.failed.push({ object: ref, error });
       options.onProgress?.(`${counter} FAILED  ${ref}: ${error}`);
     }

@@ -3,6 +3,8 @@
 //   resources:  YAML files and folders holding a kustomization.yaml
 //   components: folders with `kind: Component` (their resources, then their patches)
 //   patches:    JSON 6902 patches (path: or patch:) with a target selector
+//   images:     name -> newName/newTag/digest for every container image
+//               (where the stack's version pins live: Renovate-style tools bump them)
 // Anything else in a kustomization.yaml is refused with a clear error rather
 // than ignored: a silently skipped field would make the two disagree.
 import { readFileSync, statSync } from 'node:fs';
@@ -31,9 +33,18 @@ interface Kustomization {
   resources: string[];
   components: string[];
   patches: { path?: string; patch?: string; target: PatchTarget }[];
+  images: ImageOverride[];
 }
 
-const KNOWN_FIELDS = new Set(['apiVersion', 'kind', 'resources', 'components', 'patches']);
+/** One entry of a kustomization's `images:` list. */
+export interface ImageOverride {
+  name: string;
+  newName?: string;
+  newTag?: string;
+  digest?: string;
+}
+
+const KNOWN_FIELDS = new Set(['apiVersion', 'kind', 'resources', 'components', 'patches', 'images']);
 const YAML_OPTIONS = { maxAliasCount: 0, uniqueKeys: true } as const;
 
 export interface BuildOptions {
@@ -65,10 +76,17 @@ function build(root: string, dir: string, componentsOverride: string[] | undefin
     for (const res of ck.resources) objects.push(...loadResource(root, compDir, res, seen));
     for (const comp2 of ck.components) objects.push(...build(root, inside(root, compDir, comp2), [], seen));
     applyPatches(root, compDir, ck, objects);
+    applyImages(ck.images, objects);
   }
   applyPatches(root, dir, k, objects);
+  applyImages(k.images, objects);
   assertUnique(root, dir, objects);
   return objects;
+}
+
+/** Read the `images:` list of a kustomization (relative to the deploy root). */
+export function readImages(dir: string): ImageOverride[] {
+  return readKustomization(path.resolve(dir), path.resolve(dir)).images;
 }
 
 function readKustomization(root: string, dir: string): Kustomization {
@@ -104,7 +122,51 @@ function readKustomization(root: string, dir: string): Kustomization {
     }
     return { path: pr['path'] as string | undefined, patch: pr['patch'] as string | undefined, target };
   });
-  return { kind, resources: strings('resources'), components: strings('components'), patches };
+  const imagesRaw = r['images'] ?? [];
+  if (!Array.isArray(imagesRaw)) throw new KustomizeError(`${rel(root, file)}: images must be a list`);
+  const images = imagesRaw.map((entry, i) => {
+    const where = `${rel(root, file)}: images[${i}]`;
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw new KustomizeError(`${where}: not a mapping`);
+    const e = entry as Record<string, unknown>;
+    for (const key of Object.keys(e)) {
+      if (!['name', 'newName', 'newTag', 'digest'].includes(key)) throw new KustomizeError(`${where}: field "${key}" is not supported (use name, newName, newTag, digest)`);
+      if (typeof e[key] !== 'string' || !e[key]) throw new KustomizeError(`${where}: ${key} must be a non-empty string (quote a tag such as "1.10")`);
+    }
+    if (!e['name']) throw new KustomizeError(`${where}: needs a name`);
+    return e as unknown as ImageOverride;
+  });
+  return { kind, resources: strings('resources'), components: strings('components'), patches, images };
+}
+
+/** "registry:5000/a/b:tag@sha256:x" -> its name without tag and digest ("registry:5000/a/b"). */
+export function imageNameOf(image: string): string {
+  const noDigest = image.split('@')[0]!;
+  const slash = noDigest.lastIndexOf('/');
+  const colon = noDigest.lastIndexOf(':');
+  return colon > slash ? noDigest.slice(0, colon) : noDigest;
+}
+
+/** kustomize's image transformer: every container and init container whose image name matches. */
+function applyImages(images: ImageOverride[], objects: KubeObject[]): void {
+  if (images.length === 0) return;
+  for (const obj of objects) {
+    const pod = (obj['spec'] as { template?: { spec?: Record<string, unknown> } } | undefined)?.template?.spec;
+    if (!pod) continue;
+    for (const list of [pod['initContainers'], pod['containers']]) {
+      if (!Array.isArray(list)) continue;
+      for (const c of list as { image?: unknown }[]) {
+        if (typeof c.image !== 'string') continue;
+        const over = images.find((i) => i.name === imageNameOf(c.image as string));
+        if (!over) continue;
+        const current = c.image;
+        const name = over.newName ?? imageNameOf(current);
+        // A digest wins over a tag (kustomize drops the tag when it sets a digest).
+        if (over.digest) c.image = `${name}@${over.digest}`;
+        else if (over.newTag) c.image = `${name}:${over.newTag}`;
+        else c.image = `${name}${current.slice(imageNameOf(current).length)}`;
+      }
+    }
+  }
 }
 
 function loadResource(root: string, dir: string, res: string, seen: Set<string>): KubeObject[] {

@@ -1,6 +1,6 @@
 // Kubernetes manifests as parsed objects: the unit stack render, validate,
 // apply and doctor work on. Pure helpers, no I/O.
-import { stringify } from 'yaml';
+import { Document, isScalar, parse, visit } from 'yaml';
 
 export interface KubeObject {
   apiVersion: string;
@@ -64,9 +64,42 @@ export function sortForApply(objects: KubeObject[]): KubeObject[] {
   );
 }
 
-/** One object as YAML; never anchors/aliases (kubectl and other readers may refuse them). */
+const readsAs = new Map<string, boolean>();
+
+/**
+ * Whether a plain (unquoted) `text` would read back as the string itself under
+ * both YAML 1.2 (this package's default) and YAML 1.1, which kubectl's decoder
+ * follows: `off`, `yes`, `y`, `0755`, `12:30`, `1e3`, `~` are booleans,
+ * numbers or null in one of them.
+ */
+function plainIsString(text: string): boolean {
+  let ok = readsAs.get(text);
+  if (ok === undefined) {
+    try {
+      ok = parse(text, { version: '1.1' }) === text && parse(text, { version: '1.2' }) === text;
+    } catch {
+      ok = false;
+    }
+    if (readsAs.size > 10_000) readsAs.clear();
+    readsAs.set(text, ok);
+  }
+  return ok;
+}
+
+/**
+ * One object as YAML that every YAML reader decodes to the same value: a
+ * string that a YAML 1.1 or 1.2 reader would take for another type is double
+ * quoted (keys too). Never anchors/aliases (kubectl and other readers may refuse them).
+ */
 export function toYaml(value: unknown): string {
-  return stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+  const doc = new Document(value, { aliasDuplicateObjects: false });
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'string' || node.value.includes('\n')) return;
+      if (!plainIsString(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
 }
 
 /** One multi-document YAML stream. */

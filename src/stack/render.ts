@@ -13,13 +13,16 @@ export const DEFAULT_DEPLOY_DIR = path.resolve(path.dirname(fileURLToPath(import
 
 export const GPU_COMPONENT = 'components/gpu';
 export const COREDNS_COMPONENT = 'components/coredns';
+export const MONITORING_COMPONENT = 'components/monitoring';
 
 /** The root kustomization's components, with the value-controlled ones added or dropped. */
 export function selectComponents(committed: string[], values: StackValues): string[] {
   const normal = (c: string): string => path.posix.normalize(c).replace(/\/$/, '');
-  const list = committed.map(normal).filter((c) => c !== GPU_COMPONENT && c !== COREDNS_COMPONENT);
+  const controlled = [GPU_COMPONENT, COREDNS_COMPONENT, MONITORING_COMPONENT];
+  const list = committed.map(normal).filter((c) => !controlled.includes(c));
   if (values.gpu) list.push(GPU_COMPONENT);
   if (values.dns.coredns) list.push(COREDNS_COMPONENT);
+  if (values.monitoring.podMonitor) list.push(MONITORING_COMPONENT);
   return list;
 }
 

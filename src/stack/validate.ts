@@ -79,9 +79,41 @@ function model(name: string): Model | undefined {
   return m && typeof m.getAttributeTypeMap === 'function' ? (m as Model) : undefined;
 }
 
+/**
+ * Custom resources deploy/ renders, which client-node has no model for: the
+ * fields they use, checked by hand (Prometheus Operator's PodMonitor, v1).
+ */
+function validateCustomResource(obj: KubeObject, report: (path: string, message: string) => void): boolean {
+  if (obj.apiVersion !== 'monitoring.coreos.com/v1' || obj.kind !== 'PodMonitor') return false;
+  const spec = obj['spec'] as Record<string, unknown> | undefined;
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) {
+    report('spec', 'required field missing (PodMonitorSpec)');
+    return true;
+  }
+  for (const key of Object.keys(spec)) {
+    if (!['selector', 'podMetricsEndpoints', 'namespaceSelector', 'jobLabel'].includes(key)) report(`spec.${key}`, `unknown field "${key}" in PodMonitorSpec`);
+  }
+  checkValue(spec['selector'], 'V1LabelSelector', 'spec.selector', report);
+  if (!spec['selector']) report('spec.selector', 'required field missing (PodMonitorSpec)');
+  const endpoints = spec['podMetricsEndpoints'];
+  if (!Array.isArray(endpoints) || endpoints.length === 0) report('spec.podMetricsEndpoints', 'must be a non-empty list');
+  else {
+    endpoints.forEach((e, i) => {
+      const at = `spec.podMetricsEndpoints[${i}]`;
+      if (!e || typeof e !== 'object') return report(at, 'must be a mapping');
+      for (const [k, v] of Object.entries(e as Record<string, unknown>)) {
+        if (!['port', 'path', 'interval', 'scrapeTimeout', 'scheme'].includes(k)) report(`${at}.${k}`, `unknown field "${k}" in PodMetricsEndpoint`);
+        else if (typeof v !== 'string') report(`${at}.${k}`, 'must be a string');
+      }
+    });
+  }
+  return true;
+}
+
 export function validateObject(obj: KubeObject): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   const ref = objectRef(obj);
+  if (validateCustomResource(obj, (path, message) => problems.push({ object: ref, path, message }))) return problems;
   const kinds = KNOWN_KINDS[obj.apiVersion];
   if (!kinds) return [{ object: ref, path: 'apiVersion', message: `unknown apiVersion ${obj.apiVersion}` }];
   const typeName = kinds[obj.kind];

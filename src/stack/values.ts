@@ -46,6 +46,18 @@ const image = z
     'must be an image reference such as "jellyfin/jellyfin:10.11.0"',
   );
 
+// An IPv4 or IPv6 network in CIDR notation, e.g. 10.42.0.0/16.
+const cidr = z.string().refine((s) => {
+  const slash = s.indexOf('/');
+  if (slash < 0) return false;
+  const [addr, bits] = [s.slice(0, slash), s.slice(slash + 1)];
+  if (!/^[0-9]{1,3}$/.test(bits)) return false;
+  return (isIPv4(addr) && Number(bits) <= 32) || (isIPv6(addr) && Number(bits) <= 128);
+}, 'must be a network in CIDR notation such as "10.42.0.0/16"');
+
+// Empty: unset (the value's feature is off).
+const optionalName = z.union([z.literal(''), k8sName]);
+
 const id = z.number().int().min(1, 'must be 1 or more (the apps run as non-root)').max(2_147_483_647);
 
 export const valuesSchema = z
@@ -95,6 +107,27 @@ export const valuesSchema = z
           .min(1, 'needs at least one resolver')
           .max(15, 'CoreDNS forwards to at most 15 upstreams')
           .default(['1.1.1.1', '8.8.8.8']),
+      })
+      .strict()
+      .default({}),
+    tls: z
+      .object({
+        // An existing TLS Secret (a wildcard certificate) every Ingress serves.
+        secretName: optionalName.default(''),
+        // cert-manager: annotate each Ingress with this ClusterIssuer; each host gets its own Secret <app>-tls.
+        clusterIssuer: optionalName.default(''),
+      })
+      .strict()
+      .refine((t) => !(t.secretName && t.clusterIssuer), {
+        message: 'give secretName (an existing certificate) or clusterIssuer (cert-manager issues one per host), not both',
+      })
+      .default({}),
+    monitoring: z
+      .object({
+        // Render components/monitoring: a PodMonitor for the bridge's /metrics (needs the Prometheus Operator CRDs).
+        podMonitor: z.boolean().default(false),
+        // Who may read the bridge's admin port (/metrics) on the node address: Prometheus's pod network.
+        allow: z.array(cidr).min(1, 'needs at least one network').max(32).default(['10.42.0.0/16']),
       })
       .strict()
       .default({}),

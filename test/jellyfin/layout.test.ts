@@ -34,10 +34,10 @@ describe('Jellyfin layouts', () => {
     expect(decideLayout('/c', 'auto', new Set(['system.xml', 'data/plugins/']))).toMatchObject({ ok: true, layout: 'linuxserver' });
   });
 
-  it('auto: an empty volume is refused with the flag that resolves it', () => {
+  it('auto: an empty volume is a first start: the official layout, naming the flag for the other image', () => {
     const d = decideLayout('/c', 'auto', new Set());
-    expect(d.ok).toBe(false);
-    expect(!d.ok && d.message).toMatch(/cannot tell the Jellyfin layout of \/c: .*has Jellyfin started.*--layout official/);
+    expect(d).toMatchObject({ ok: true, layout: 'official' });
+    expect(d.ok && d.reason).toMatch(/^first start .*--layout linuxserver/);
   });
 
   it('auto: markers of both images are refused as ambiguous, naming them', () => {

@@ -55,9 +55,10 @@ describe('dlna-bridge stack render', () => {
     expect(r.code).toBe(0);
     const files = readdirSync(out).sort();
     const k = readFileSync(path.join(out, 'kustomization.yaml'), 'utf8');
-    expect(files[0]).toBe('01-namespace-media.yaml');
-    for (const f of files.filter((f) => f !== 'kustomization.yaml')) expect(k).toContain(f);
-    expect(files.some((f) => f.startsWith('.'))).toBe(false); // no temporary files left
+    expect(files[0]).toBe('.dlna-bridge-render'); // the list of files this render wrote
+    expect(files[1]).toBe('01-namespace-media.yaml');
+    for (const f of files.filter((f) => f !== 'kustomization.yaml' && !f.startsWith('.'))) expect(k).toContain(f);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]); // no temporary folders left beside it
   });
 });
 

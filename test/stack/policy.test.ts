@@ -157,11 +157,20 @@ for (const [variant, objects] of Object.entries(renders)) {
 
     it('Jellyfin: pod network, profile sync init container on its /config; the bridge DaemonSet on media nodes', () => {
       const p = pod('jellyfin') as Any;
-      const init = p.initContainers.find((c: Any) => c.command?.join(' ') === 'dlna-bridge profile sync --config-dir /config');
-      expect(init).toBeDefined();
+      const init = p.initContainers.find((c: Any) => c.name === 'profile-sync');
+      // official image -> official layout; no GPU -> --no-gpu (encoding.xml keeps NVENC off)
+      expect(init.command.join(' ')).toBe(`dlna-bridge profile sync --config-dir /config --layout official${variant === 'default' ? '' : ' --no-gpu'}`);
       expect(init.volumeMounts).toContainEqual({ name: 'config', mountPath: '/config' });
       expect(p.runtimeClassName).toBe(variant === 'default' ? 'nvidia' : undefined);
       expect(Object.keys(pod('dlna-bridge').nodeSelector ?? {})).toHaveLength(1);
+    });
+
+    it('every image is pinned to a version tag (never latest, never untagged)', () => {
+      for (const w of workloads) {
+        for (const c of allContainers(podSpecOf(w)!)) {
+          expect(c.image, `${w.metadata.name}/${c.name}`).toMatch(/^[^@\s]+:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]*$/);
+        }
+      }
     });
   });
 }

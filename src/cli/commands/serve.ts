@@ -25,7 +25,12 @@ export function registerServeCommand(program: Command): void {
       '  DLNA_BRIDGE_LAN_INTERFACE=eth0 DLNA_BRIDGE_UPSTREAM=http://192.0.2.20:8096 dlna-bridge serve',
   );
   cmd.action(async (options: Record<string, string | string[] | undefined>) => {
-    const { runServe } = await import('../../daemon/run.js');
+    const { runServe, loadConfig } = await import('../../daemon/run.js');
+    // --kubernetes-service: no cluster configured, or one that does not answer, is one line and exit 2.
+    if (loadConfig(options, process.env).kubernetesService) {
+      const { requireServeCluster } = await import('../../k8s/preflight.js');
+      await requireServeCluster();
+    }
     process.exitCode = await runServe(options);
   });
 }

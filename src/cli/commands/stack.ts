@@ -22,6 +22,23 @@ function addClusterOptions(cmd: Command): Command {
     .option('--context <name>', 'kubeconfig context to use');
 }
 
+/** The cluster the options name, once it is known to exist and answer (else one line, exit 2). */
+async function connectedKubeConfig(opts: { kubeconfig?: string; context?: string }): Promise<import('@kubernetes/client-node').KubeConfig> {
+  const { loadKubeConfig } = await import('../../k8s/kubeconfig.js');
+  const { requireClusterConfigured, requireApiServerAnswers } = await import('../../k8s/preflight.js');
+  const source = requireClusterConfigured({ kubeconfig: opts.kubeconfig });
+  const kc = loadKubeConfig(opts);
+  const tls: import('node:https').RequestOptions = {};
+  await kc.applyToHTTPSOptions(tls);
+  await requireApiServerAnswers({ server: kc.getCurrentCluster()!.server, tls, source: `${source} (context ${kc.getCurrentContext()})` });
+  return kc;
+}
+
+const VALUES_HELP =
+  'Values (-f FILE, --set key=value; --set wins): domain, timezone, puid, pgid, storage.*, mediaNodeLabel,\n' +
+  'lanInterface, gpu, dns.coredns, dns.upstreams, tls.secretName, tls.clusterIssuer, monitoring.podMonitor,\n' +
+  'monitoring.allow, images.<app>. See deploy/README.md.';
+
 async function renderFromOptions(opts: ValueOptions): Promise<import('../../stack/manifest.js').KubeObject[]> {
   const { loadValues } = await import('../../stack/load-values.js');
   const { renderStack } = await import('../../stack/render.js');
@@ -37,24 +54,47 @@ async function renderFromOptions(opts: ValueOptions): Promise<import('../../stac
 export function registerStackCommands(program: Command): void {
   const stack = program
     .command('stack')
-    .description('the media stack on Kubernetes: render and apply deploy/, diagnose a running cluster');
+    .description('the media stack on Kubernetes: render and apply deploy/, diagnose a running cluster')
+    .addHelpText('after', '\nExample: dlna-bridge stack render --set domain=media.example.org > stack.yaml')
+    // A group alone is a usage error: say which subcommands exist.
+    .allowExcessArguments()
+    .action((_opts: unknown, cmd: Command) => {
+      stack.outputHelp({ error: true });
+      const given = cmd.args[0];
+      throw new CliError(`stack: ${given ? `unknown subcommand ${JSON.stringify(given)}` : 'name a subcommand'}: render, apply or doctor`, EXIT_ERROR);
+    });
 
   addValueOptions(
     stack
       .command('render')
       .description('render deploy/ with your values to one multi-document YAML (stdout) or files (--out)')
-      .option('--out <dir>', 'write one file per object and a kustomization.yaml into DIR'),
-  ).action(async (opts: ValueOptions & { out?: string }) => {
-    const objects = await renderFromOptions(opts);
-    if (opts.out) {
-      const { writeRenderedDir } = await import('../../stack/write-out.js');
-      const files = await writeRenderedDir(opts.out, objects);
-      process.stderr.write(`wrote ${files.length} files to ${opts.out}\n`);
-    } else {
-      const { toMultiDocYaml } = await import('../../stack/manifest.js');
-      process.stdout.write(toMultiDocYaml(objects));
-    }
-  });
+      .option('--out <dir>', 'write one file per object and a kustomization.yaml into DIR, replacing the files an earlier render wrote there'),
+  )
+    .addHelpText(
+      'after',
+      `\n${VALUES_HELP}\n` +
+        'Exit codes: 0 rendered; 2 invalid values, a broken deploy/ or an --out that is not a writable folder (nothing written).\n' +
+        'Examples:\n' +
+        '  dlna-bridge stack render -f values.yaml --set gpu=false > stack.yaml && kubectl apply -f stack.yaml\n' +
+        '  dlna-bridge stack render -f values.yaml --out rendered/ && kubectl apply -k rendered/',
+    )
+    .action(async (opts: ValueOptions & { out?: string }) => {
+      const objects = await renderFromOptions(opts);
+      if (opts.out) {
+        const { writeRenderedDir } = await import('../../stack/write-out.js');
+        let files: string[];
+        try {
+          files = await writeRenderedDir(opts.out, objects);
+        } catch (err) {
+          if ((err as Error).name === 'OutDirError') throw new CliError((err as Error).message, EXIT_ERROR);
+          throw err;
+        }
+        process.stderr.write(`wrote ${files.length} files to ${opts.out}\n`);
+      } else {
+        const { toMultiDocYaml } = await import('../../stack/manifest.js');
+        process.stdout.write(toMultiDocYaml(objects));
+      }
+    });
 
   addClusterOptions(
     addValueOptions(
@@ -64,20 +104,32 @@ export function registerStackCommands(program: Command): void {
         .option('--dry-run', 'ask the API server to check every object without persisting it (dryRun=All)')
         .option('--force-conflicts', 'take over fields another field manager owns'),
     ),
-  ).action(async (opts: ValueOptions & { dryRun?: boolean; forceConflicts?: boolean; kubeconfig?: string; context?: string }) => {
-    const objects = await renderFromOptions(opts);
-    const { loadKubeConfig } = await import('../../k8s/kubeconfig.js');
-    const { createApplier } = await import('../../k8s/server-side-apply.js');
-    const { applyObjects, formatApplySummary } = await import('../../stack/apply.js');
-    const kc = loadKubeConfig(opts);
-    const result = await applyObjects(createApplier(kc), objects, {
-      dryRun: !!opts.dryRun,
-      force: !!opts.forceConflicts,
-      onProgress: (line) => process.stdout.write(`${line}\n`),
+  )
+    .addHelpText(
+      'after',
+      `\n${VALUES_HELP}\n` +
+        'Exit codes: 0 every object applied; 1 an object was refused (each is named); 2 invalid values, no cluster\n' +
+        'configured, or the API server does not answer (checked first; a connection lost midway stops the run).\n' +
+        'Examples:\n' +
+        '  dlna-bridge stack apply -f values.yaml --dry-run\n' +
+        '  dlna-bridge stack apply -f values.yaml --kubeconfig ~/.kube/homelab --context k3s',
+    )
+    .action(async (opts: ValueOptions & { dryRun?: boolean; forceConflicts?: boolean; kubeconfig?: string; context?: string }) => {
+      const objects = await renderFromOptions(opts);
+      const kc = await connectedKubeConfig(opts);
+      const { createApplier } = await import('../../k8s/server-side-apply.js');
+      const { applyObjects, formatApplySummary } = await import('../../stack/apply.js');
+      const result = await applyObjects(createApplier(kc), objects, {
+        dryRun: !!opts.dryRun,
+        force: !!opts.forceConflicts,
+        onProgress: (line) => process.stdout.write(`${line}\n`),
+      });
+      if (result.aborted) {
+        throw new CliError(`stack apply: lost the API server ${kc.getCurrentCluster()!.server} after ${result.applied.length} object(s): ${result.aborted}`, EXIT_ERROR);
+      }
+      process.stdout.write(`${formatApplySummary(result, !!opts.dryRun)}\n`);
+      if (result.failed.length > 0) process.exitCode = EXIT_FINDINGS;
     });
-    process.stdout.write(`${formatApplySummary(result, !!opts.dryRun)}\n`);
-    if (result.failed.length > 0) process.exitCode = EXIT_FINDINGS;
-  });
 
   addClusterOptions(
     stack
@@ -86,14 +138,22 @@ export function registerStackCommands(program: Command): void {
       .option('--json', 'print the findings as JSON')
       .option('-n, --namespace <ns>', 'namespace of the media stack', 'media')
       .option('--no-qbittorrent-api', 'do not ask qBittorrent\'s WebUI API for its save path'),
-  ).action(async (opts: { json?: boolean; namespace: string; qbittorrentApi: boolean; kubeconfig?: string; context?: string }) => {
-    const { loadKubeConfig } = await import('../../k8s/kubeconfig.js');
-    const { readClusterSnapshot } = await import('../../k8s/snapshot.js');
-    const { runDoctor, formatFindings } = await import('../../stack/doctor/index.js');
-    const kc = loadKubeConfig(opts);
-    const snapshot = await readClusterSnapshot(kc, { namespace: opts.namespace, qbittorrentApi: opts.qbittorrentApi });
-    const findings = runDoctor(snapshot);
-    process.stdout.write(opts.json ? `${JSON.stringify({ findings }, null, 2)}\n` : formatFindings(findings));
-    if (findings.some((f) => f.severity !== 'info')) process.exitCode = EXIT_FINDINGS;
-  });
+  )
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 nothing but notes; 1 a warning or error finding; 2 no cluster configured or the API server\n' +
+        'does not answer (checked first).\n' +
+        'Examples:\n' +
+        '  dlna-bridge stack doctor\n' +
+        '  dlna-bridge stack doctor --json -n media --kubeconfig ~/.kube/homelab',
+    )
+    .action(async (opts: { json?: boolean; namespace: string; qbittorrentApi: boolean; kubeconfig?: string; context?: string }) => {
+      const kc = await connectedKubeConfig(opts);
+      const { readClusterSnapshot } = await import('../../k8s/snapshot.js');
+      const { runDoctor, formatFindings } = await import('../../stack/doctor/index.js');
+      const snapshot = await readClusterSnapshot(kc, { namespace: opts.namespace, qbittorrentApi: opts.qbittorrentApi });
+      const findings = runDoctor(snapshot);
+      process.stdout.write(opts.json ? `${JSON.stringify({ findings }, null, 2)}\n` : formatFindings(findings));
+      if (findings.some((f) => f.severity !== 'info')) process.exitCode = EXIT_FINDINGS;
+    });
 }

@@ -152,14 +152,11 @@ describe('profile sync errors: exit 2 and a message naming the path', () => {
     expect(r.stderr).toBe('dlna-bridge: --config-dir: /nonexistent/jellyfin-config: does not exist\n');
   });
 
-  it('a volume Jellyfin never started on cannot be auto-detected; --layout resolves it', async () => {
+  it('a volume Jellyfin never started on is a first start: the official layout, exit 0', async () => {
     const v = await volume('official', { system: [] });
     await rm(path.join(v.volume, 'config'), { recursive: true });
     await rm(path.join(v.volume, 'plugins'), { recursive: true });
-    const r = await runCli(['profile', 'sync', '--config-dir', v.volume]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cannot tell the Jellyfin layout of .*pass --layout official/);
-    const fresh = await runCli(['profile', 'sync', '--config-dir', v.volume, '--layout', 'official']);
+    const fresh = await runCli(['profile', 'sync', '--config-dir', v.volume]);
     expect(fresh.code).toBe(0);
     expect(fresh.stdout.match(/^installed/gm)).toHaveLength(CURATED_FAMILIES);
   });
