@@ -34,6 +34,23 @@ describe('stack apply (server-side apply, field manager dlna-bridge)', () => {
     expect(formatApplySummary(result, false)).toBe(`${objects.length} applied, 0 failed`);
   });
 
+  it('the API server goes away midway: the run stops at the first connection error (no FAILED line per object)', async () => {
+    const objects = renderStack(defaultValues());
+    const real = createApplier(api.kubeConfig());
+    let calls = 0;
+    const applier: typeof real = async (obj, opts) => {
+      if (++calls === 4) await api.stop();
+      return real(obj, opts);
+    };
+    const lines: string[] = [];
+    const result = await applyObjects(applier, objects, { dryRun: false, force: false, onProgress: (l) => lines.push(l) });
+    expect(result.applied).toHaveLength(3);
+    expect(result.failed).toEqual([]);
+    expect(result.aborted).toMatch(/ECONNREFUSED/);
+    expect(calls).toBe(4);
+    expect(lines.filter((l) => l.includes('FAILED'))).toEqual([]);
+  });
+
   it('applying again is idempotent', async () => {
     const objects = renderStack(defaultValues());
     const applier = createApplier(api.kubeConfig());
