@@ -61,4 +61,18 @@ describe('kustomize subset (resources, components, JSON 6902 patches)', () => {
     rmSync(dir, { recursive: true });
     expect(() => buildKustomization(tree({ 'kustomization.yaml': 'resources: [a.yaml]\n', 'a.yaml': 'kind: ConfigMap\n' }))).toThrow(/apiVersion, kind and metadata.name/);
   });
+
+  it('images: name -> newTag / newName / digest, in containers and init containers of every workload', () => {
+    const deploy = (image: string, init: string): string =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\n  namespace: media\nspec:\n  selector: {}\n  template:\n    spec:\n      initContainers:\n        - {name: init, image: ${init}}\n      containers:\n        - {name: app, image: ${image}}\n`;
+    const root = tree({
+      'kustomization.yaml': 'resources: [a.yaml]\nimages:\n  - name: example/app\n    newTag: "1.10"\n  - name: registry:5000/tool\n    newName: mirror.example.org/tool\n  - name: other\n    digest: sha256:abc\n',
+      'a.yaml': deploy('example/app', 'registry:5000/tool:2'),
+    });
+    const [obj] = buildKustomization(root) as unknown as { spec: { template: { spec: { initContainers: { image: string }[]; containers: { image: string }[] } } } }[];
+    expect(obj!.spec.template.spec.containers[0]!.image).toBe('example/app:1.10');
+    expect(obj!.spec.template.spec.initContainers[0]!.image).toBe('mirror.example.org/tool:2');
+    rmSync(dir, { recursive: true });
+    expect(() => buildKustomization(tree({ 'kustomization.yaml': 'resources: []\nimages:\n  - name: a\n    newTag: 1.10\n' }))).toThrow(/newTag must be a non-empty string \(quote a tag/);
+  });
 });

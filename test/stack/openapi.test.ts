@@ -14,6 +14,7 @@ import { Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v
 import { ConfigMap, Namespace, PersistentVolume, PersistentVolumeClaim, Service, ServiceAccount } from 'kubernetes-models/v1';
 import { renderStack } from '../../src/stack/render.js';
 import { objectRef, type KubeObject } from '../../src/stack/manifest.js';
+import { validateObject } from '../../src/stack/validate.js';
 import { defaultValues, validateValues, type StackValues } from '../../src/stack/values.js';
 import { CUSTOM_VALUES } from '../fixtures/stack/custom-values.js';
 
@@ -21,6 +22,25 @@ interface Validatable {
   validate(): void;
 }
 type ModelClass = new (data: never) => Validatable;
+
+/**
+ * PodMonitor (components/monitoring) is a Prometheus Operator custom resource:
+ * kubernetes-models has no class for it. Checked against the fields of its CRD
+ * (monitoring.coreos.com/v1) that deploy/ uses: src/stack/validate.ts's
+ * structural check plus the CRD's Duration pattern for the intervals.
+ */
+class PodMonitorModel implements Validatable {
+  constructor(private readonly data: KubeObject) {}
+  validate(): void {
+    const problems = validateObject(this.data).map((p) => `${p.path} ${p.message}`);
+    const duration = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
+    const endpoints = ((this.data['spec'] as { podMetricsEndpoints?: { interval?: string }[] })?.podMetricsEndpoints ?? []);
+    endpoints.forEach((e, i) => {
+      if (e.interval !== undefined && !duration.test(e.interval)) problems.push(`spec.podMetricsEndpoints[${i}].interval must match the Duration pattern`);
+    });
+    if (problems.length > 0) throw new Error(problems.join('; '));
+  }
+}
 
 /** "apiVersion Kind" -> kubernetes-models class, for every kind deploy/ renders (a new kind must be added here). */
 const MODELS: Record<string, ModelClass> = {
@@ -35,6 +55,7 @@ const MODELS: Record<string, ModelClass> = {
   'networking.k8s.io/v1 Ingress': Ingress,
   'rbac.authorization.k8s.io/v1 Role': Role,
   'rbac.authorization.k8s.io/v1 RoleBinding': RoleBinding,
+  'monitoring.coreos.com/v1 PodMonitor': PodMonitorModel as unknown as ModelClass,
 };
 
 /** The schema's complaints about one object; [] when it validates. */
@@ -53,6 +74,8 @@ const VARIANTS: Record<string, StackValues> = {
   'default values (gpu on, coredns off)': defaultValues(),
   'gpu off, coredns component on': validateValues({ gpu: false, dns: { coredns: true } }),
   'every value customised, gpu on': validateValues({ ...CUSTOM_VALUES, gpu: true }),
+  'monitoring component on, TLS from cert-manager': validateValues({ monitoring: { podMonitor: true }, tls: { clusterIssuer: 'letsencrypt' } }),
+  'TLS from an existing secret, linuxserver Jellyfin': validateValues({ tls: { secretName: 'wildcard' }, images: { jellyfin: 'lscr.io/linuxserver/jellyfin:10.10.7' } }),
 };
 
 describe('Kubernetes OpenAPI schemas (kubernetes-models 4.5, offline)', () => {
@@ -93,5 +116,14 @@ describe('Kubernetes OpenAPI schemas (kubernetes-models 4.5, offline)', () => {
     const d2 = radarr();
     d2.spec.replicas = '1';
     expect(openApiProblems(d2)[0]).toMatch(/replicas must be integer/);
+  });
+
+  it('rejects a PodMonitor without a selector or with a bad interval (the custom resource check can fail too)', () => {
+    const pm = structuredClone(renderStack(VARIANTS['monitoring component on, TLS from cert-manager']!).find((o) => o.kind === 'PodMonitor')!) as any;
+    delete pm.spec.selector;
+    pm.spec.podMetricsEndpoints[0].interval = '30 seconds';
+    const [problem] = openApiProblems(pm);
+    expect(problem).toMatch(/spec.selector required field missing/);
+    expect(problem).toMatch(/interval must match the Duration pattern/);
   });
 });

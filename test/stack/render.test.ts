@@ -6,6 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import { repoRoot } from '../helpers/cli.js';
 import { missingRequirements } from '../helpers/requirements.js';
 import { DEFAULT_DEPLOY_DIR, renderStack } from '../../src/stack/render.js';
+import { readImages } from '../../src/stack/kustomize.js';
 import { podSpecOf } from '../../src/stack/apply-values.js';
 import { objectRef, type KubeObject } from '../../src/stack/manifest.js';
 import { defaultValues, validateValues } from '../../src/stack/values.js';
@@ -103,5 +104,69 @@ describe('stack render', () => {
     expect(refs[0]).toBe('Namespace media');
     expect(refs.indexOf('PersistentVolumeClaim media/radarr-config')).toBeLessThan(refs.indexOf('Deployment media/radarr'));
     expect(refs.indexOf('ConfigMap media/qbittorrent-seed')).toBeLessThan(refs.indexOf('Deployment media/qbittorrent'));
+  });
+
+  it('image versions: every app image carries the tag pinned in deploy/base/kustomization.yaml; the bridge\'s is the package version', () => {
+    const pins = new Map(readImages(path.join(DEFAULT_DEPLOY_DIR, 'base')).map((i) => [i.name, i.newTag]));
+    const images = renderStack(defaultValues()).flatMap((o) => (podSpecOf(o) ? [...(podSpecOf(o)!.initContainers ?? []), ...podSpecOf(o)!.containers].map((c) => c.image) : []));
+    expect(images.length).toBeGreaterThan(10);
+    for (const image of images) {
+      const colon = image.lastIndexOf(':');
+      expect(pins.get(image.slice(0, colon)), image).toBe(image.slice(colon + 1));
+    }
+    const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    expect(pins.get('ghcr.io/dlna-bridge/dlna-bridge')).toBe(version);
+    // a pin in the values replaces the whole reference, for the app's containers only
+    const pinned = renderStack(validateValues({ images: { radarr: 'registry.example.org/radarr:9.9.9' } }));
+    expect(container(get(pinned, 'Deployment media/radarr')).image).toBe('registry.example.org/radarr:9.9.9');
+    expect(container(get(pinned, 'Deployment media/sonarr')).image).toMatch(/^lscr\.io\/linuxserver\/sonarr:/);
+  });
+
+  it('profile-sync follows the Jellyfin image: --layout linuxserver for lscr.io/linuxserver/jellyfin', () => {
+    const init = (objs: KubeObject[]) => podSpecOf(get(objs, 'Deployment media/jellyfin'))!.initContainers!.find((c) => c.name === 'profile-sync')!['command'] as string[];
+    expect(init(renderStack(defaultValues()))).toEqual(['dlna-bridge', 'profile', 'sync', '--config-dir', '/config', '--layout', 'official']);
+    const lsio = renderStack(validateValues({ gpu: false, images: { jellyfin: 'lscr.io/linuxserver/jellyfin:10.10.7' } }));
+    expect(init(lsio)).toEqual(['dlna-bridge', 'profile', 'sync', '--config-dir', '/config', '--layout', 'linuxserver', '--no-gpu']);
+  });
+
+  it('TLS: off by default; a secret for every Ingress, or a cert-manager ClusterIssuer with one secret per host', () => {
+    type Ing = { metadata: { annotations?: Record<string, string> }; spec: { tls?: unknown; rules: { host: string }[] } };
+    const ingresses = (objs: KubeObject[]) => objs.filter((o) => o.kind === 'Ingress') as unknown as (Ing & KubeObject)[];
+    for (const ing of ingresses(renderStack(defaultValues()))) {
+      expect(ing.spec.tls).toBeUndefined();
+      expect(ing.metadata.annotations?.['cert-manager.io/cluster-issuer']).toBeUndefined();
+    }
+    for (const ing of ingresses(renderStack(validateValues({ domain: 'example.org', tls: { secretName: 'wildcard-example-org' } })))) {
+      expect(ing.spec.tls).toEqual([{ hosts: [ing.spec.rules[0]!.host], secretName: 'wildcard-example-org' }]);
+    }
+    const issued = ingresses(renderStack(validateValues({ domain: 'example.org', tls: { clusterIssuer: 'letsencrypt' } })));
+    expect(issued).toHaveLength(7);
+    for (const ing of issued) {
+      expect(ing.metadata.annotations!['cert-manager.io/cluster-issuer']).toBe('letsencrypt');
+      expect(ing.spec.tls).toEqual([{ hosts: [`${ing.metadata.name}.example.org`], secretName: `${ing.metadata.name}-tls` }]);
+    }
+    // the annotations the manifests carry stay
+    expect(issued.find((i) => i.metadata.name === 'jellyfin')!.metadata.annotations!['nginx.ingress.kubernetes.io/proxy-buffering']).toBe('off');
+    expect(() => validateValues({ tls: { secretName: 'a', clusterIssuer: 'b' } })).toThrow(/tls: give secretName .* or clusterIssuer .*, not both/);
+  });
+
+  it('/metrics for Prometheus: admin address from status.hostIP, the allow list from monitoring.allow, a PodMonitor on request', () => {
+    const bridgeEnv = (objs: KubeObject[]) => container(get(objs, 'DaemonSet media/dlna-bridge')).env as { name: string; value?: string; valueFrom?: unknown }[];
+    const def = renderStack(defaultValues());
+    expect(bridgeEnv(def).find((e) => e.name === 'DLNA_BRIDGE_ADMIN_ADDRESS')).toEqual({ name: 'DLNA_BRIDGE_ADMIN_ADDRESS', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } });
+    expect(env(container(get(def, 'DaemonSet media/dlna-bridge')), 'DLNA_BRIDGE_ADMIN_ALLOW')).toBe('$(DLNA_BRIDGE_ADMIN_ADDRESS)/32,10.42.0.0/16');
+    // the variable it expands is declared before it (Kubernetes expands $(VAR) only from earlier entries)
+    const names = bridgeEnv(def).map((e) => e.name);
+    expect(names.indexOf('DLNA_BRIDGE_ADMIN_ADDRESS')).toBeLessThan(names.indexOf('DLNA_BRIDGE_ADMIN_ALLOW'));
+    expect(def.some((o) => o.kind === 'PodMonitor')).toBe(false);
+    const mon = renderStack(validateValues({ monitoring: { podMonitor: true, allow: ['10.244.0.0/16', '192.0.2.0/24'] } }));
+    expect(env(container(get(mon, 'DaemonSet media/dlna-bridge')), 'DLNA_BRIDGE_ADMIN_ALLOW')).toBe('$(DLNA_BRIDGE_ADMIN_ADDRESS)/32,10.244.0.0/16,192.0.2.0/24');
+    const pm = get(mon, 'PodMonitor media/dlna-bridge') as unknown as { spec: { selector: unknown; podMetricsEndpoints: { port: string; path: string }[] } };
+    expect(pm.spec.podMetricsEndpoints[0]).toMatchObject({ port: 'metrics', path: '/metrics' });
+    const bridge = get(mon, 'DaemonSet media/dlna-bridge') as unknown as { spec: { template: { metadata: { labels: Record<string, string> } } } };
+    expect(pm.spec.selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'dlna-bridge' } });
+    expect(bridge.spec.template.metadata.labels['app.kubernetes.io/name']).toBe('dlna-bridge');
+    expect((container(get(mon, 'DaemonSet media/dlna-bridge'))['ports'] as { name: string; containerPort: number }[]).find((p) => p.name === 'metrics')!.containerPort).toBe(9180);
+    expect(() => validateValues({ monitoring: { allow: ['10.42.0.0'] } })).toThrow(/monitoring.allow.0: must be a network in CIDR notation/);
   });
 });
