@@ -52,6 +52,7 @@ export async function writeRenderedDir(dir: string, objects: KubeObject[]): Prom
   const fail = (reason: string): never => {
     throw new OutDirError(`--out ${dir}: ${reason}`);
   };
+  if (dir.trim() === '') fail('needs a folder name');
   if (path.dirname(target) === target) fail('the root folder cannot be replaced; name a folder inside it');
   const parent = path.dirname(target);
 

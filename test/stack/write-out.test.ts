@@ -84,6 +84,11 @@ describe('stack render --out: paths that are not a writable folder on storage', 
     expect(readFileSync(file, 'utf8')).toBe('x');
   });
 
+  it('an empty name and the root folder: refused (never the current folder, never /)', async () => {
+    expectRefused(await render(''), '', /needs a folder name$/m);
+    expectRefused(await render('/'), '/', /the root folder cannot be replaced/);
+  });
+
   it('a symlink (pointing out of the tree): refused, the target untouched', async () => {
     const target = path.join(dir, 'elsewhere');
     mkdirSync(target);

@@ -80,7 +80,7 @@ export function registerStackCommands(program: Command): void {
     )
     .action(async (opts: ValueOptions & { out?: string }) => {
       const objects = await renderFromOptions(opts);
-      if (opts.out) {
+      if (opts.out !== undefined) {
         const { writeRenderedDir } = await import('../../stack/write-out.js');
         let files: string[];
         try {
