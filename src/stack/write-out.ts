@@ -48,6 +48,16 @@ const PSEUDO_FILE_SYSTEMS: ReadonlyMap<number, string> = new Map([
 
 /** Render `objects` into `dir` (created if missing); returns the names written. Throws OutDirError with one line. */
 export async function writeRenderedDir(dir: string, objects: KubeObject[]): Promise<string[]> {
+  try {
+    return await writeInto(dir, objects);
+  } catch (err) {
+    // Every failure is one line for the user, whichever check or call it came from.
+    if (err instanceof OutDirError) throw err;
+    throw new OutDirError(`--out ${dir}: ${fsErrorReason(err)}`);
+  }
+}
+
+async function writeInto(dir: string, objects: KubeObject[]): Promise<string[]> {
   const target = path.resolve(dir);
   const fail = (reason: string): never => {
     throw new OutDirError(`--out ${dir}: ${reason}`);
