@@ -73,9 +73,6 @@ function mainContainer(obj: KubeObject): ContainerSpec {
   return c;
 }
 
-/** The node's own address (DLNA_BRIDGE_ADMIN_ADDRESS, status.hostIP), expanded by the kubelet: its probes come from there. */
-export const ADMIN_ALLOW_SELF = '$(DLNA_BRIDGE_ADMIN_ADDRESS)/32';
-
 /** Which `profile sync --layout` a Jellyfin image needs: linuxserver's image keeps its files elsewhere. */
 export function layoutForImage(image: string): 'official' | 'linuxserver' {
   return /(^|\/)linuxserver\/jellyfin([:@]|$)/.test(image) ? 'linuxserver' : 'official';
@@ -177,8 +174,8 @@ export function applyValues(input: KubeObject[], values: StackValues): KubeObjec
   const [labelKey, labelValue] = splitLabel(values.mediaNodeLabel);
   podSpecOf(bridge)!.nodeSelector = { [labelKey]: labelValue };
   setEnv(mainContainer(bridge), 'DLNA_BRIDGE_LAN_INTERFACE', values.lanInterface, 'DaemonSet dlna-bridge');
-  // /metrics on the node address: the node itself (the kubelet's probes) and the networks the user names.
-  setEnv(mainContainer(bridge), 'DLNA_BRIDGE_ADMIN_ALLOW', [ADMIN_ALLOW_SELF, ...values.monitoring.allow].join(','), 'DaemonSet dlna-bridge');
+  // /metrics on the node address, for the networks the user names (the daemon always allows the node itself: the kubelet's probes).
+  setEnv(mainContainer(bridge), 'DLNA_BRIDGE_ADMIN_ALLOW', values.monitoring.allow.join(','), 'DaemonSet dlna-bridge');
 
   // CoreDNS upstreams (only when the component is rendered).
   const coredns = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'coredns' && o.metadata.namespace === 'kube-system');

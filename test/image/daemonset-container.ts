@@ -53,8 +53,7 @@ export function daemonSetContainer(manifest: string, node: NodeFacts, containerN
       replaced.push(v.name);
       continue;
     }
-    // $(NAME) names a variable defined above it, as the kubelet expands it ($$ is a literal $).
-    if (v.value !== undefined) env[v.name] = String(v.value).replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name?: string) => (m === '$$' ? '$' : (env[name!] ?? m)));
+    if (v.value !== undefined) env[v.name] = String(v.value);
     else if (v.valueFrom?.fieldRef?.fieldPath && v.valueFrom.fieldRef.fieldPath in fields) env[v.name] = fields[v.valueFrom.fieldRef.fieldPath]!;
     else throw new Error(`env ${v.name}: cannot stand in for ${JSON.stringify(v.valueFrom)} outside a cluster`);
   }

@@ -154,13 +154,10 @@ describe('stack render', () => {
     const bridgeEnv = (objs: KubeObject[]) => container(get(objs, 'DaemonSet media/dlna-bridge')).env as { name: string; value?: string; valueFrom?: unknown }[];
     const def = renderStack(defaultValues());
     expect(bridgeEnv(def).find((e) => e.name === 'DLNA_BRIDGE_ADMIN_ADDRESS')).toEqual({ name: 'DLNA_BRIDGE_ADMIN_ADDRESS', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } });
-    expect(env(container(get(def, 'DaemonSet media/dlna-bridge')), 'DLNA_BRIDGE_ADMIN_ALLOW')).toBe('$(DLNA_BRIDGE_ADMIN_ADDRESS)/32,10.42.0.0/16');
-    // the variable it expands is declared before it (Kubernetes expands $(VAR) only from earlier entries)
-    const names = bridgeEnv(def).map((e) => e.name);
-    expect(names.indexOf('DLNA_BRIDGE_ADMIN_ADDRESS')).toBeLessThan(names.indexOf('DLNA_BRIDGE_ADMIN_ALLOW'));
+    expect(env(container(get(def, 'DaemonSet media/dlna-bridge')), 'DLNA_BRIDGE_ADMIN_ALLOW')).toBe('10.42.0.0/16');
     expect(def.some((o) => o.kind === 'PodMonitor')).toBe(false);
     const mon = renderStack(validateValues({ monitoring: { podMonitor: true, allow: ['10.244.0.0/16', '192.0.2.0/24'] } }));
-    expect(env(container(get(mon, 'DaemonSet media/dlna-bridge')), 'DLNA_BRIDGE_ADMIN_ALLOW')).toBe('$(DLNA_BRIDGE_ADMIN_ADDRESS)/32,10.244.0.0/16,192.0.2.0/24');
+    expect(env(container(get(mon, 'DaemonSet media/dlna-bridge')), 'DLNA_BRIDGE_ADMIN_ALLOW')).toBe('10.244.0.0/16,192.0.2.0/24');
     const pm = get(mon, 'PodMonitor media/dlna-bridge') as unknown as { spec: { selector: unknown; podMetricsEndpoints: { port: string; path: string }[] } };
     expect(pm.spec.podMetricsEndpoints[0]).toMatchObject({ port: 'metrics', path: '/metrics' });
     const bridge = get(mon, 'DaemonSet media/dlna-bridge') as unknown as { spec: { template: { metadata: { labels: Record<string, string> } } } };

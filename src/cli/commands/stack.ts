@@ -54,15 +54,7 @@ async function renderFromOptions(opts: ValueOptions): Promise<import('../../stac
 export function registerStackCommands(program: Command): void {
   const stack = program
     .command('stack')
-    .description('the media stack on Kubernetes: render and apply deploy/, diagnose a running cluster')
-    .addHelpText('after', '\nExample: dlna-bridge stack render --set domain=media.example.org > stack.yaml')
-    // A group alone is a usage error: say which subcommands exist.
-    .allowExcessArguments()
-    .action((_opts: unknown, cmd: Command) => {
-      stack.outputHelp({ error: true });
-      const given = cmd.args[0];
-      throw new CliError(`stack: ${given ? `unknown subcommand ${JSON.stringify(given)}` : 'name a subcommand'}: render, apply or doctor`, EXIT_ERROR);
-    });
+    .description('the media stack on Kubernetes: render and apply deploy/, diagnose a running cluster');
 
   addValueOptions(
     stack
