@@ -74,6 +74,8 @@ export async function upstreamAndProxyProcesses(upstreamModule, options = {}) {
     /** A plain TCP relay to the upstream, in the proxy's process: the floor any proxy written in Node can reach. */
     relayOrigin: `http://127.0.0.1:${proxy.relayPort}`,
     pids: { upstream: upstream.pid, proxy: proxy.pid },
+    /** The proxy process's process.memoryUsage(). */
+    proxyMemory: () => proxy.memory(),
     /** CPU seconds (user + system) each process has used so far. */
     async cpu() {
       const [u, p] = await Promise.all([upstream.cpu(), proxy.cpu()]);
@@ -95,8 +97,9 @@ function startChild(data) {
     const waiting = [];
     const exited = new Promise((r) => child.once('exit', r));
     child.on('message', (msg) => {
-      if (msg.port !== undefined) resolve({ port: msg.port, relayPort: msg.relayPort, pid: child.pid, cpu, close });
+      if (msg.port !== undefined) resolve({ port: msg.port, relayPort: msg.relayPort, pid: child.pid, cpu, memory, close });
       else if (msg.cpu !== undefined) waiting.shift()?.(msg.cpu);
+      else if (msg.memory !== undefined) waiting.shift()?.(msg.memory);
     });
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${data.role} process exited (${code}) before listening`)));
@@ -104,6 +107,13 @@ function startChild(data) {
       return new Promise((r) => {
         waiting.push(r);
         child.send({ cmd: 'cpu' });
+      });
+    }
+    /** process.memoryUsage() in the child (heap, external, array buffers). */
+    function memory() {
+      return new Promise((r) => {
+        waiting.push(r);
+        child.send({ cmd: 'memory' });
       });
     }
     async function close() {
@@ -142,6 +152,8 @@ function runChild(data) {
     if (msg.cmd === 'cpu') {
       const c = process.cpuUsage();
       process.send({ cpu: (c.user + c.system) / 1e6 });
+    } else if (msg.cmd === 'memory') {
+      process.send({ memory: process.memoryUsage() });
     }
   });
   process.on('disconnect', () => process.exit(0));

@@ -35,3 +35,8 @@ export function upstreamUnresolvableText(entry: Pick<UpstreamEntry, 'key' | 'des
 export function noEventRelayText(entry: Pick<UpstreamEntry, 'key' | 'description'>): string {
   return `Bad Gateway: no event relay toward media server ${serverName(entry)}`;
 }
+
+/** The answer arrived but cannot be relayed (an invalid status line, cut off mid-body): `what` says which. */
+export function upstreamBadAnswerText(entry: Pick<UpstreamEntry, 'key' | 'description'>, what: string): string {
+  return `Bad Gateway: media server ${serverName(entry)} gave an answer that cannot be relayed (${what})`;
+}

@@ -45,9 +45,20 @@ export interface Answer {
   reusedSocket: boolean;
 }
 
-export function request(url: string, init: { method?: string; headers?: Record<string, string> | string[]; body?: string; agent?: http.Agent } = {}): Promise<Answer> {
+export interface RequestInit {
+  method?: string;
+  headers?: Record<string, string> | string[];
+  body?: string;
+  agent?: http.Agent;
+  /** The client's own address (any of 127.0.0.0/8 on loopback): a different LAN host to the proxy. */
+  localAddress?: string;
+}
+
+export function request(url: string, init: RequestInit = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: init.method ?? 'GET', headers: init.headers, agent: init.agent ?? false }, (res) => {
+    const options: http.RequestOptions = { method: init.method ?? 'GET', headers: init.headers, agent: init.agent ?? false };
+    if (init.localAddress) options.localAddress = init.localAddress;
+    const req = http.request(url, options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -62,9 +73,9 @@ export function request(url: string, init: { method?: string; headers?: Record<s
 }
 
 /** Sends raw bytes and returns everything the server says until it closes (or 2 s pass). */
-export function rawExchange(port: number, text: string): Promise<string> {
+export function rawExchange(port: number, text: string, localAddress?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1');
+    const socket = net.connect({ port, host: '127.0.0.1', ...(localAddress ? { localAddress } : {}) });
     let out = '';
     const timer = setTimeout(() => {
       socket.destroy();
