@@ -9,3 +9,13 @@ import type { UpstreamEntry } from '../catalog/types.js';
 export function lanLocation(entry: Pick<UpstreamEntry, 'key' | 'location'>, advertiseAddress: string, httpPort: number): string {
   return `http://${advertiseAddress}:${httpPort}/u/${entry.key}${entry.location.pathname}`;
 }
+
+/**
+ * The other half of lanLocation: the path a TV asks for under /u/{key}/, as
+ * the upstream must get it. A request for the description path itself, which
+ * the TV only knows without its query, gets the upstream URL's own query back.
+ */
+export function upstreamRequestPath(path: string, location: URL): string {
+  if (location.search === '' || path !== location.pathname) return path;
+  return `${path}${location.search}`;
+}

@@ -17,6 +17,7 @@
 // it arrives (rewrite/body.ts) and goes to the client as fast as it reads
 // (buffered-send.ts); one client holds at most its share of connections and
 // of upstream sockets (client-limits.ts).
+import { upstreamRequestPath } from '../advertiser/location.js';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { anyCidrContains, normalizeAddress, type Cidr } from '../net/cidr.js';
@@ -278,7 +279,7 @@ export class ProxyServer {
     }
     res.once('close', () => this.upstreamShare.release(client));
     const dispatch = (body: RequestBody): void => {
-      this.dispatch(req, res, entry, route.path, client, tvCallbacks, body, guard).catch((err: unknown) => this.failed(res, err));
+      this.dispatch(req, res, entry, upstreamRequestPath(route.path, entry.location), client, tvCallbacks, body, guard).catch((err: unknown) => this.failed(res, err));
     };
     if (framing.kind !== 'chunked') {
       dispatch(framing);

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { Catalog } from '../../src/catalog/catalog.js';
 import type { CatalogEvents, UpstreamEntry } from '../../src/catalog/types.js';
 import { LanAdvertiser, type AnnouncingEngine } from '../../src/advertiser/advertiser.js';
-import { lanLocation } from '../../src/advertiser/location.js';
+import { lanLocation, upstreamRequestPath } from '../../src/advertiser/location.js';
 import type { AdvertiseInput } from '../../src/ssdp/engine.js';
 import { MEDIA_SERVER, descriptionXml } from '../ssdp/fixtures.js';
 
@@ -40,6 +40,14 @@ describe('lanLocation', () => {
     const location = lanLocation(secret, '192.0.2.1', 8200);
     expect(location).toBe('http://192.0.2.1:8200/u/11111111-2222-3333-4444-555555555555/dlna/abc/description.xml');
     expect(location).not.toMatch(/s3cret|api_key|user|pass|\?|#/);
+  });
+
+  it("the proxy gives the upstream its description query back: the TV asks without it", () => {
+    const loc = new URL('http://198.51.100.2:8096/desc.xml?api_key=s3cret');
+    expect(upstreamRequestPath('/desc.xml', loc)).toBe('/desc.xml?api_key=s3cret');
+    expect(upstreamRequestPath('/desc.xml?own=1', loc)).toBe('/desc.xml?own=1');
+    expect(upstreamRequestPath('/other.xml', loc)).toBe('/other.xml');
+    expect(upstreamRequestPath('/desc.xml', new URL('http://198.51.100.2:8096/desc.xml'))).toBe('/desc.xml');
   });
 });
 
