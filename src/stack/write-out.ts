@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs, constants as fsc, type Stats } from 'node:fs';
 import path from 'node:path';
+import { fsyncDir } from '../util/atomic-write.js';
 import { fsErrorReason } from '../jellyfin/inspect.js';
 import { fileNameFor, toYaml, type KubeObject } from './manifest.js';
 
@@ -215,17 +216,5 @@ async function writeNewFile(file: string, text: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
-  }
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(dir, fsc.O_RDONLY);
-    await handle.sync();
-  } catch {
-    // Some file systems refuse fsync on a folder; the rename is still done.
-  } finally {
-    await handle?.close();
   }
 }

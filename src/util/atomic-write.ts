@@ -217,7 +217,8 @@ async function readIfRegular(name: string): Promise<Buffer | 'absent' | 'other'>
   }
 }
 
-async function fsyncDir(dir: string): Promise<void> {
+/** Makes a rename in `dir` survive a power cut. */
+export async function fsyncDir(dir: string): Promise<void> {
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(dir, fsc.O_RDONLY);
