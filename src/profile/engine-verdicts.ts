@@ -1,103 +1,22 @@
 // The policy questions lint and fix ask, answered by the decision engine
 // itself (src/playback/, Jellyfin 10.11's StreamBuilder as the DLNA plugin
-// calls it) over synthetic media that stand for the formats the policy denies:
-// a denied container with an allowed video codec (h264 in mkv), a denied video
-// codec in common containers (HEVC in mp4, ts, mkv), in a few shapes (720p,
-// 1080p 8-bit SDR, 2160p 10-bit HDR10). No pattern over the XML: whatever a
+// calls it) over synthetic media that stand for the formats the policy denies
+// (src/profile/synthetic-media.ts). No pattern over the XML: whatever a
 // profile does (a ContainerProfile, a CodecProfile limited to one container,
 // ApplyConditions, deny-lists), the verdict is what StreamBuilder decides.
 // Each verdict names the element responsible: the DirectPlayProfile that
-// matched, or the TranscodingProfile used. Pure.
+// matched, or the TranscodingProfile used. Shapes of one file the profile
+// cannot tell apart are decided once (src/profile/shape-equivalence.ts). Pure.
 import type { MediaFacts } from '../media/facts.js';
 import { decidePlayback, type DecideOptions } from '../playback/decide.js';
 import type { PlaybackDecision } from '../playback/decision.js';
 import { ProfileConditionError } from '../playback/conditions.js';
-import { listAllows, splitList } from './lists.js';
+import { allows, splitList } from '../playback/list-match.js';
 import type { DeviceProfile, DirectPlayProfile, Policy, TranscodingProfile } from './model.js';
+import { policyKey, samplesFor, type Sample } from './synthetic-media.js';
+import { shapeDimensions, shapeKey, type ShapeDimensions } from './shape-equivalence.js';
 
-/** One synthetic file and what it stands for. */
-export interface Sample {
-  /** e.g. "h264 1080p in mkv". */
-  label: string;
-  container: string;
-  videoCodec: string;
-  facts: MediaFacts;
-}
-
-/** ffprobe's (and Jellyfin's) name for an mp4 family file. */
-const MP4 = 'mov,mp4,m4a,3gp,3g2,mj2';
-
-interface Shape {
-  name: string;
-  width?: number;
-  height?: number;
-  bitDepth: number;
-  range: 'SDR' | 'HDR10';
-  bitrate: number;
-}
-const SHAPES: readonly Shape[] = [
-  { name: '720p', width: 1280, height: 720, bitDepth: 8, range: 'SDR', bitrate: 3_000_000 },
-  { name: '1080p', width: 1920, height: 1080, bitDepth: 8, range: 'SDR', bitrate: 8_000_000 },
-  { name: '2160p 10-bit HDR10', width: 3840, height: 2160, bitDepth: 10, range: 'HDR10', bitrate: 16_000_000 },
-  // ffprobe could not read the size: a condition that is not isRequired is then met (ConditionProcessor).
-  { name: 'of unknown size', bitDepth: 8, range: 'SDR', bitrate: 8_000_000 },
-];
-
-const PROFILES: Record<string, [string, string]> = {
-  h264: ['High', 'High 10'],
-  hevc: ['Main', 'Main 10'],
-};
-
-function sample(container: string, codec: string, shape: Shape): Sample {
-  const [profile8, profile10] = PROFILES[codec] ?? [undefined, undefined];
-  const total = shape.bitrate + 192_000;
-  const facts: MediaFacts = {
-    path: `/synthetic/${codec}-${shape.name.replace(/ /g, '-')}.${container.split(',')[1] ?? container}`,
-    container,
-    bitrate: total,
-    isAudioOnly: false,
-    video: {
-      index: 0,
-      codec,
-      codecTag: undefined,
-      profile: shape.bitDepth > 8 ? profile10 : profile8,
-      level: codec === 'hevc' ? ((shape.height ?? 0) > 1080 ? 153 : 120) : (shape.height ?? 0) > 1080 ? 51 : 41,
-      bitDepth: shape.bitDepth,
-      width: shape.width,
-      height: shape.height,
-      averageFrameRate: 23.976,
-      realFrameRate: 23.976,
-      bitRate: shape.bitrate,
-      isInterlaced: false,
-      isAnamorphic: false,
-      isAvc: codec === 'h264' ? true : undefined,
-      refFrames: 4,
-      videoRange: shape.range === 'SDR' ? 'SDR' : 'HDR',
-      videoRangeType: shape.range,
-      isDefault: true,
-    },
-    audio: [{ index: 1, codec: 'aac', profile: 'LC', channels: 2, sampleRate: 48_000, bitRate: 192_000, isDefault: true, isExternal: false }],
-    subtitles: [],
-    videoStreamCount: 1,
-    numStreams: 2,
-    defaultSubtitleStreamIndex: null,
-  };
-  return { label: `${codec} ${shape.name} in ${container === MP4 ? 'mp4' : container}`, container, videoCodec: codec, facts };
-}
-
-/** A video codec the policy allows, to stand beside a denied container. */
-function allowedCodec(policy: Policy): string {
-  return ['h264', 'mpeg4', 'mpeg2video'].find((c) => !policy.denyVideoCodecs.includes(c)) ?? 'h264';
-}
-
-/** The synthetic media for a policy: every denied container with an allowed codec, every denied codec in mp4, ts and each denied container. */
-export function samplesFor(policy: Policy): { containerSamples: Sample[]; codecSamples: Sample[] } {
-  const ok = allowedCodec(policy);
-  const containerSamples = policy.denyContainers.flatMap((c) => SHAPES.map((s) => sample(c, ok, s)));
-  const containers = [MP4, 'ts', ...policy.denyContainers.filter((c) => c !== 'mp4' && c !== 'ts')];
-  const codecSamples = policy.denyVideoCodecs.flatMap((v) => containers.flatMap((c) => SHAPES.map((s) => sample(c, v, s))));
-  return { containerSamples, codecSamples };
-}
+export { samplesFor, type Sample } from './synthetic-media.js';
 
 /** The DLNA plugin's browse call (DidlBuilder), and the same with direct play and direct stream off: the transcode Jellyfin falls back to. */
 const BROWSE: DecideOptions = {};
@@ -173,17 +92,62 @@ function once<T extends { token?: string; profile?: object }>(list: T[]): T[] {
   });
 }
 
+/**
+ * The samples worth deciding, in order: of the shapes of one (container, codec)
+ * (adjacent in the list), only the first of each class the profile can tell
+ * apart. A later shape of a class would get a decision classified like the
+ * first one's, after it, and add no verdict (once() and slice(0, 1) keep the
+ * first); so the verdicts are those of deciding every sample.
+ */
+function worthDeciding(samples: readonly Sample[], profile: DeviceProfile): Sample[] {
+  const out: Sample[] = [];
+  let group = '';
+  let dims: ShapeDimensions | undefined;
+  const seen = new Set<string>();
+  for (const s of samples) {
+    const g = `${s.container}\0${s.videoCodec}`;
+    if (g !== group || dims === undefined) {
+      group = g;
+      dims = shapeDimensions(profile, s.container, s.videoCodec);
+      seen.clear();
+    }
+    const key = shapeKey(s.facts, dims);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(s);
+  }
+  return out;
+}
+
+export interface VerdictOptions {
+  /** Decide every shape of every sample (the reference the shape classes are tested against). */
+  everyShape?: boolean;
+}
+
 const cache = new WeakMap<DeviceProfile, Map<string, EngineVerdicts>>();
 
 /** The engine's verdicts for a profile under a policy (memoised per profile object and policy). */
-export function engineVerdicts(profile: DeviceProfile, policy: Policy): EngineVerdicts {
-  const policyKey = `${policy.denyContainers.join(',')}|${policy.denyVideoCodecs.join(',')}`;
+export function engineVerdicts(profile: DeviceProfile, policy: Policy, options: VerdictOptions = {}): EngineVerdicts {
+  if (options.everyShape) return computeVerdicts(profile, policy, true);
+  const key = policyKey(policy);
   let byPolicy = cache.get(profile);
-  const hit = byPolicy?.get(policyKey);
+  const hit = byPolicy?.get(key);
   if (hit) return hit;
-  const { containerSamples, codecSamples } = samplesFor(policy);
+  const result = computeVerdicts(profile, policy, false);
+  if (!byPolicy) {
+    byPolicy = new Map();
+    cache.set(profile, byPolicy);
+  }
+  byPolicy.set(key, result);
+  return result;
+}
+
+function computeVerdicts(profile: DeviceProfile, policy: Policy, everyShape: boolean): EngineVerdicts {
+  const all = samplesFor(policy);
+  const containerSamples = everyShape ? all.containerSamples : worthDeciding(all.containerSamples, profile);
+  const codecSamples = everyShape ? all.codecSamples : worthDeciding(all.codecSamples, profile);
   const v: EngineVerdicts = { directPlayContainer: [], directPlayCodec: [], directStreamTrap: [], noH264Transcode: [], transcodeDeniedFormat: [] };
-  const servesVideo = listAllows(profile.supportedMediaTypes, 'Video');
+  const servesVideo = allows(profile.supportedMediaTypes, 'Video');
   const transcodes: { sample: Sample; decision: PlaybackDecision }[] = [];
   // Samples the browse call did not transcode: what Jellyfin would transcode them to is asked separately below.
   const notTranscoded: Sample[] = [];
@@ -226,19 +190,13 @@ export function engineVerdicts(profile: DeviceProfile, policy: Policy): EngineVe
     const h264Out = (t.videoCodec ?? '').toLowerCase() === 'h264' && ['ts', 'mp4'].includes(t.container.toLowerCase());
     if (servesVideo && encodes && !h264Out) v.noH264Transcode.push({ sample, decision, profile: tp, output: outputOf(decision) });
   }
-  const result: EngineVerdicts = {
+  return {
     directPlayContainer: once(v.directPlayContainer),
     directPlayCodec: once(v.directPlayCodec),
     directStreamTrap: once(v.directStreamTrap),
     noH264Transcode: v.noH264Transcode.slice(0, 1),
     transcodeDeniedFormat: once(v.transcodeDeniedFormat),
   };
-  if (!byPolicy) {
-    byPolicy = new Map();
-    cache.set(profile, byPolicy);
-  }
-  byPolicy.set(policyKey, result);
-  return result;
 }
 
 /** True when the engine finds no way for a denied format to reach the TV. */
