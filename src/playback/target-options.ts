@@ -6,7 +6,12 @@ import type { VideoStreamFacts } from '../media/facts.js';
 
 /** StreamInfo's per-codec options ("h264-level") and global Max* fields. */
 export class TargetOptions {
-  private readonly options = new Map<string, string>();
+  /**
+   * Options by lower-case qualifier ('' = unqualified), then by name: the same
+   * as StreamInfo's "h264-level" keys without building a key string on every
+   * read (lint decides thousands of files a second).
+   */
+  private readonly options = new Map<string, Map<string, string>>();
   maxWidth?: number;
   maxHeight?: number;
   maxFramerate?: number;
@@ -17,16 +22,22 @@ export class TargetOptions {
   requireNonAnamorphic = false;
 
   set(qualifier: string | undefined, name: string, value: string): void {
-    this.options.set(qualifier ? `${qualifier.toLowerCase()}-${name}` : name, value);
+    const q = qualifier ? qualifier.toLowerCase() : '';
+    let byName = this.options.get(q);
+    if (byName === undefined) {
+      byName = new Map();
+      this.options.set(q, byName);
+    }
+    byName.set(name, value);
   }
 
   /** StreamInfo.GetOption: the qualified option, else the unqualified one. */
   get(qualifier: string | undefined, name: string): string | undefined {
     if (qualifier) {
-      const q = this.options.get(`${qualifier.toLowerCase()}-${name}`);
+      const q = this.options.get(qualifier.toLowerCase())?.get(name);
       if (q !== undefined && q !== '') return q;
     }
-    const v = this.options.get(name);
+    const v = this.options.get('')?.get(name);
     return v === '' ? undefined : v;
   }
 
