@@ -19,6 +19,7 @@ import { ProfileConditionError } from '../../src/playback/conditions.js';
 import { listAllows } from '../../src/profile/lists.js';
 import { repoRoot } from '../helpers/cli.js';
 import { loadCorpus } from '../profile/corpus.js';
+import { prng } from '../../src/ssdp/fuzz.js';
 
 const RULES = ['direct-play-container', 'direct-play-codec', 'direct-stream-trap', 'no-h264-transcode', 'transcode-denied-format'] as const;
 const POLICIES: Policy[] = [DEFAULT_POLICY, { denyContainers: ['mkv', 'avi'], denyVideoCodecs: ['hevc', 'vp9'] }];
@@ -80,20 +81,8 @@ function lintRules(text: string, policy: Policy): string[] {
   return RULES.filter((r) => found.has(r));
 }
 
-/** A small seeded PRNG (mulberry32): the generated profiles are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function generatedProfile(seed: number): string {
-  const r = rng(seed);
+  const r = prng(seed);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const attr = (name: string, value: string): string => (value === '' && r() < 0.5 ? '' : ` ${name}="${value}"`);
   const dps = Array.from({ length: 1 + Math.floor(r() * 3) }, () =>
