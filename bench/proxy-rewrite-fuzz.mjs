@@ -1,9 +1,9 @@
 // Fuzz the proxy's body rewriter with 1,000,000+ generated hostile inputs
-// (src/rewrite/fuzz-harness.ts: no throw, idempotent, no upstream URL left),
+// (src/bridge/rewrite/fuzz-harness.ts: no throw, idempotent, no upstream URL left),
 // and report inputs/s and peak RSS (bounded memory). Baseline in the same run:
 // a plain indexOf scan of the same inputs, for the rewriter's cost ratio.
 // Usage: node bench/proxy-rewrite-fuzz.mjs [--count 1000000] [--seed 1]
-import { checkRewriteProperties, fuzzInput, prng } from '../dist/rewrite/fuzz-harness.js';
+import { checkRewriteProperties, fuzzInput, prng } from '../dist/bridge/rewrite/fuzz-harness.js';
 
 function flag(name, fallback) {
   const i = process.argv.indexOf(name);

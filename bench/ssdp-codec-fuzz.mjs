@@ -4,8 +4,8 @@
 // the same inputs (its throws counted). Rates include generating the inputs.
 // Run `npx tsc -p tsconfig.json` first.
 import { createRequire } from 'node:module';
-import { parseSsdp, serializeAlive, serializeByebye, serializeSearch, serializeSearchResponse } from '../dist/ssdp/codec.js';
-import { fuzzInputs } from '../dist/ssdp/fuzz.js';
+import { parseSsdp, serializeAlive, serializeByebye, serializeSearch, serializeSearchResponse } from '../dist/bridge/ssdp/codec.js';
+import { fuzzInputs } from '../dist/bridge/ssdp/fuzz.js';
 
 const require = createRequire(import.meta.url);
 const arg = (name, dflt) => {

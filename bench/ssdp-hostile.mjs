@@ -7,7 +7,7 @@
 //    150 LAN addresses that do not exist (ARP off on their interface), the
 //    delay before a TV's unicast M-SEARCH is answered, and the longest gap
 //    between NOTIFY rounds (sent every 1 s) from the flood's start.
-// The engine is the real SsdpEngine + LanAdvertiser (test/ssdp/ssdp-host.mjs)
+// The engine is the real SsdpEngine + LanAdvertiser (test/bridge/ssdp/ssdp-host.mjs)
 // on the node's LAN interface; the TV and the flooder are other hosts on the
 // LAN segment (192.0.2.0/24, no route out).
 // Flags: --baseline REF (git ref to compare with; "none" skips it; default
@@ -31,7 +31,7 @@ const BASELINE = flag('baseline', 'main');
 const RATE = Number(flag('rate', 3000));
 const FLOOD_S = Number(flag('flood-seconds', 5));
 const WAIT_S = Number(flag('wait', 40));
-const HOST = path.join(repo, 'test/ssdp/ssdp-host.mjs');
+const HOST = path.join(repo, 'test/bridge/ssdp/ssdp-host.mjs');
 const FLOOD = path.join(repo, 'bench/ssdp-lib/ssdp-flood.mjs');
 const PROBE = path.join(repo, 'bench/ssdp-lib/ssdp-probe.mjs');
 const NODE_IP = '192.0.2.10';
@@ -56,7 +56,7 @@ function description(services) {
 function baselineDist(ref) {
   const sha = execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: repo, encoding: 'utf8' }).trim();
   const dir = path.join(repo, '.tmp/ssdp-hostile', sha.slice(0, 12));
-  if (!existsSync(path.join(dir, 'dist/ssdp/engine.js'))) {
+  if (!existsSync(path.join(dir, 'dist/cli/main.js'))) {
     mkdirSync(dir, { recursive: true });
     execFileSync('sh', ['-c', `git archive ${sha} src tsconfig.json package.json | tar -x -C "${dir}"`], { cwd: repo });
     try {

@@ -7,8 +7,8 @@
 // Flags: --n N (searches per scenario), --flood-seconds S. Run `npx tsc -p tsconfig.json` first.
 import { createRequire } from 'node:module';
 import { parseCidr } from '../dist/net/cidr.js';
-import { serializeSearch } from '../dist/ssdp/codec.js';
-import { SsdpEngine } from '../dist/ssdp/engine.js';
+import { serializeSearch } from '../dist/bridge/ssdp/codec.js';
+import { SsdpEngine } from '../dist/bridge/ssdp/engine.js';
 
 const require = createRequire(import.meta.url);
 const arg = (name, dflt) => {

@@ -6,11 +6,11 @@ import net from 'node:net';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { Catalog } from '../../dist/catalog/catalog.js';
-import { upstreamKey } from '../../dist/catalog/identity.js';
-import { ProxyServer } from '../../dist/proxy/proxy-server.js';
+import { Catalog } from '../../dist/bridge/catalog/catalog.js';
+import { upstreamKey } from '../../dist/bridge/catalog/identity.js';
+import { ProxyServer } from '../../dist/bridge/proxy/proxy-server.js';
 import { parseCidr } from '../../dist/net/cidr.js';
-import { createBridgeMetrics } from '../../dist/metrics/metrics.js';
+import { createBridgeMetrics } from '../../dist/bridge/metrics/metrics.js';
 
 export const UDN = 'uuid:4d696e69-444c-164e-9d41-0242ac11be0c';
 

@@ -18,7 +18,7 @@ import { Lab, LAB_ADDRESSES as A, removeStaleLabs, type LabHost } from './lab.js
 import { MINIDLNA_PORT, writeMinidlnaConfig } from './minidlna.js';
 import type { NsRunResult } from '../netns/testbed.js';
 import { Narrator } from './narrator.js';
-import { parseServiceUrls } from '../upnp/service-urls.js';
+import { parseServiceUrls } from '../bridge/upnp/service-urls.js';
 import { STOCK_TV_PROFILE } from './tv-profile.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

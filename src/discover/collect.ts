@@ -1,9 +1,9 @@
 // What a TV would conclude from the SSDP traffic it hears: the servers that
 // answered its search or announced themselves, keyed by UDN and LOCATION, minus
 // those that said byebye. Pure.
-import type { NotifyMessage, ResponseMessage } from '../ssdp/codec.js';
-import { matchSearch } from '../ssdp/match.js';
-import { udnOfUsn } from '../ssdp/targets.js';
+import type { NotifyMessage, ResponseMessage } from '../bridge/ssdp/codec.js';
+import { matchSearch } from '../bridge/ssdp/match.js';
+import { udnOfUsn } from '../bridge/ssdp/targets.js';
 
 export interface HeardServer {
   /** The first USN heard for it that matched the search target. */

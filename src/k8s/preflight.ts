@@ -116,7 +116,7 @@ export function isConnectionError(err: unknown): boolean {
 
 /** `serve --kubernetes-service`: the daemon's own (lite) client must find a cluster that answers before the bridge starts. */
 export async function requireServeCluster(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const { loadLiteKubeConfig, SERVICE_ACCOUNT_DIR } = await import('./lite/config.js');
+  const { loadLiteKubeConfig, SERVICE_ACCOUNT_DIR } = await import('./config.js');
   requireClusterConfigured({ env, tokenFile: path.join(env['DLNA_BRIDGE_SERVICEACCOUNT_DIR'] ?? SERVICE_ACCOUNT_DIR, 'token') });
   let kube;
   try {

@@ -4,9 +4,9 @@
 // objects rarely depend on an earlier one's success, and the user wants the
 // whole list of what is wrong at once), except a connection error (refused,
 // reset, TLS): every later object would fail the same way, so it ends the run.
-import { apiErrorMessage } from '../k8s/kubeconfig.js';
+import { apiErrorMessage } from './cluster/kubeconfig.js';
 import { isConnectionError } from '../k8s/preflight.js';
-import type { ObjectApplier } from '../k8s/server-side-apply.js';
+import type { ObjectApplier } from './cluster/server-side-apply.js';
 import { objectRef, type KubeObject } from './manifest.js';
 import { validateObject } from './validate.js';
 

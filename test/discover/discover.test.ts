@@ -3,13 +3,13 @@ import http from 'node:http';
 import type dgram from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 import { parseCidr } from '../../src/net/cidr.js';
-import { parseSsdp, serializeAlive, serializeByebye, serializeSearchResponse } from '../../src/ssdp/codec.js';
-import type { SsdpSocketLike, SsdpSocketOptions } from '../../src/ssdp/socket.js';
+import { parseSsdp, serializeAlive, serializeByebye, serializeSearchResponse } from '../../src/bridge/ssdp/codec.js';
+import type { SsdpSocketLike, SsdpSocketOptions } from '../../src/bridge/ssdp/socket.js';
 import { DiscoveryCollector, notifyMatches } from '../../src/discover/collect.js';
 import { discover, searchMx } from '../../src/discover/discover.js';
 import { toJson, toText, type DiscoveredServer } from '../../src/discover/format.js';
 import { runCli } from '../helpers/cli.js';
-import { descriptionXml, MEDIA_SERVER } from '../ssdp/fixtures.js';
+import { descriptionXml, MEDIA_SERVER } from '../bridge/ssdp/fixtures.js';
 
 const MS = 'urn:schemas-upnp-org:device:MediaServer:1';
 const ids = { bootId: 1, configId: 1 };

@@ -13,7 +13,7 @@ import { ensureClips, type Clip } from '../../src/demo/clips.js';
 import { CONTENT_DIRECTORY } from '../../src/demo/content-directory.js';
 import { Lab, LAB_ADDRESSES as A, removeStaleLabs } from '../../src/demo/lab.js';
 import { writeMinidlnaConfig, MINIDLNA_PORT } from '../../src/demo/minidlna.js';
-import { parseServiceUrls } from '../../src/upnp/service-urls.js';
+import { parseServiceUrls } from '../../src/bridge/upnp/service-urls.js';
 import { cliPath, repoRoot } from '../helpers/cli.js';
 import { requirementsMet } from '../helpers/requirements.js';
 import { daemonSetContainer, podmanRunFlags, type ContainerRun } from './daemonset-container.js';

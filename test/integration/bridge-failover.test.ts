@@ -17,7 +17,7 @@ import {
   type SsdpListener,
 } from '../helpers/topology.js';
 import { CONTENT_DIRECTORY } from '../../src/demo/content-directory.js';
-import { parseServiceUrls } from '../../src/upnp/service-urls.js';
+import { parseServiceUrls } from '../../src/bridge/upnp/service-urls.js';
 
 const TOOLS = ['ip', 'minidlnad', 'ffmpeg', 'curl'];
 const USN = `uuid:${MINIDLNA_UUID}::${MEDIA_SERVER}`;

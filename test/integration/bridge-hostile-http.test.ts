@@ -17,7 +17,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upstreamKey } from '../../src/catalog/identity.js';
+import { upstreamKey } from '../../src/bridge/catalog/identity.js';
 import { repoRoot } from '../helpers/cli.js';
 import { requirementsMet } from '../helpers/requirements.js';
 import { execIn, NODE_LAN_IP, POD_IP, sleep, Topology, type RunningBridge } from '../helpers/topology.js';

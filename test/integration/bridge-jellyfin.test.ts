@@ -10,7 +10,7 @@ import { CONTENT_DIRECTORY } from '../../src/demo/content-directory.js';
 import { JELLYFIN_MOVIES_ID, JELLYFIN_SERVER_NAME } from '../fixtures/upstreams/jellyfin-like.js';
 import { soapBrowse } from '../helpers/servers/content-directory.js';
 import { genaRequest } from '../helpers/servers/gena.js';
-import { parseServiceUrls } from '../../src/upnp/service-urls.js';
+import { parseServiceUrls } from '../../src/bridge/upnp/service-urls.js';
 
 const TOOLS = ['ip', 'gssdp-discover', 'curl'];
 const POD_NET = /198\.51\.100\.\d+/;

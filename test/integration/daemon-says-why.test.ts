@@ -17,8 +17,8 @@ import { requirementsMet } from '../helpers/requirements.js';
 import { cliPath } from '../helpers/cli.js';
 import { sleep, waitFor } from '../helpers/topology.js';
 import { minidlnaDescription } from '../fixtures/upstreams/minidlna-like.js';
-import { upstreamKey } from '../../src/catalog/identity.js';
-import { conventionBreaches, PROM_CLIENT_EXEMPT } from '../admin/prom-conventions.js';
+import { upstreamKey } from '../../src/bridge/catalog/identity.js';
+import { conventionBreaches, PROM_CLIENT_EXEMPT } from '../bridge/admin/prom-conventions.js';
 
 const run = requirementsMet(['ip', 'curl']);
 const NODE_IP = '192.0.2.10';

@@ -23,7 +23,7 @@ import { requirementsMet } from '../helpers/requirements.js';
 import { repoRoot } from '../helpers/cli.js';
 import { CLIP_CACHE, execIn, MEDIA_SERVER, NODE_LAN_IP, POD_IP, Topology, tvIp, waitFor, type RunningBridge } from '../helpers/topology.js';
 import { ensureClips, type Clip } from '../../src/demo/clips.js';
-import { parseServiceUrls, type ServiceUrls } from '../../src/upnp/service-urls.js';
+import { parseServiceUrls, type ServiceUrls } from '../../src/bridge/upnp/service-urls.js';
 import { findMediaFolder, soapBrowse, type MediaFolder } from '../helpers/servers/content-directory.js';
 import { genaRequest, startEventSink, type EventSink } from '../helpers/servers/gena.js';
 import { startMinidlnaServer } from '../helpers/servers/minidlna.js';

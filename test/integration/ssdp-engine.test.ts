@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requirementsMet } from '../helpers/requirements.js';
 import { execIn, MEDIA_SERVER, NODE_LAN_IP, sleep, Topology, type SsdpDatagram } from '../helpers/topology.js';
-import { startHost, type HostProcess } from '../ssdp/host-process.js';
-import { descriptionXml, MEDIA_SERVER as DESCRIPTION } from '../ssdp/fixtures.js';
+import { startHost, type HostProcess } from '../bridge/ssdp/host-process.js';
+import { descriptionXml, MEDIA_SERVER as DESCRIPTION } from '../bridge/ssdp/fixtures.js';
 
 const TOOLS = ['ip', 'gssdp-discover'];
 const UDN = DESCRIPTION.root.udn;

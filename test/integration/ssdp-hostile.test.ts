@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/cli.js';
 import { requirementsMet } from '../helpers/requirements.js';
 import { NODE_LAN_IP, POD_IP, Topology, execIn, sleep, tvIp, type SsdpListener } from '../helpers/topology.js';
-import { startHost, type HostEvent, type HostProcess } from '../ssdp/host-process.js';
-import { descriptionXml, MEDIA_SERVER } from '../ssdp/fixtures.js';
+import { startHost, type HostEvent, type HostProcess } from '../bridge/ssdp/host-process.js';
+import { descriptionXml, MEDIA_SERVER } from '../bridge/ssdp/fixtures.js';
 
 const FLOOD = path.join(repoRoot, 'bench/ssdp-lib/ssdp-flood.mjs');
 const PROBE = path.join(repoRoot, 'bench/ssdp-lib/ssdp-probe.mjs');

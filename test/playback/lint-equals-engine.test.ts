@@ -19,7 +19,7 @@ import { ProfileConditionError } from '../../src/playback/conditions.js';
 import { listAllows } from '../../src/profile/lists.js';
 import { repoRoot } from '../helpers/cli.js';
 import { loadCorpus } from '../profile/corpus.js';
-import { prng } from '../../src/ssdp/fuzz.js';
+import { prng } from '../../src/bridge/ssdp/fuzz.js';
 
 const RULES = ['direct-play-container', 'direct-play-codec', 'direct-stream-trap', 'no-h264-transcode', 'transcode-denied-format'] as const;
 const POLICIES: Policy[] = [DEFAULT_POLICY, { denyContainers: ['mkv', 'avi'], denyVideoCodecs: ['hevc', 'vp9'] }];

@@ -18,7 +18,7 @@ import { samplesFor, SHAPES, type Sample } from '../../src/profile/synthetic-med
 import { shapeDimensions, shapeKey } from '../../src/profile/shape-equivalence.js';
 import { decidePlayback, type DecideOptions } from '../../src/playback/decide.js';
 import { ProfileConditionError } from '../../src/playback/conditions.js';
-import { prng } from '../../src/ssdp/fuzz.js';
+import { prng } from '../../src/bridge/ssdp/fuzz.js';
 import { repoRoot } from '../helpers/cli.js';
 import { loadCorpus } from './corpus.js';
 

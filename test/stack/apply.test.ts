@@ -1,6 +1,6 @@
 // stack apply against the fake API server: real client-node server-side apply.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApplier, FIELD_MANAGER } from '../../src/k8s/server-side-apply.js';
+import { createApplier, FIELD_MANAGER } from '../../src/stack/cluster/server-side-apply.js';
 import { applyObjects, formatApplySummary } from '../../src/stack/apply.js';
 import { renderStack } from '../../src/stack/render.js';
 import { defaultValues } from '../../src/stack/values.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { envName, SERVE_OPTIONS } from '../../daemon/options.js';
+import { envName, SERVE_OPTIONS } from '../../bridge/daemon/options.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -25,7 +25,7 @@ export function registerServeCommand(program: Command): void {
       '  DLNA_BRIDGE_LAN_INTERFACE=eth0 DLNA_BRIDGE_UPSTREAM=http://192.0.2.20:8096 dlna-bridge serve',
   );
   cmd.action(async (options: Record<string, string | string[] | undefined>) => {
-    const { runServe, loadConfig } = await import('../../daemon/run.js');
+    const { runServe, loadConfig } = await import('../../bridge/daemon/run.js');
     // --kubernetes-service: no cluster configured, or one that does not answer, is one line and exit 2.
     if (loadConfig(options, process.env).kubernetesService) {
       const { requireServeCluster } = await import('../../k8s/preflight.js');

@@ -24,7 +24,7 @@ function addClusterOptions(cmd: Command): Command {
 
 /** The cluster the options name, once it is known to exist and answer (else one line, exit 2). */
 async function connectedKubeConfig(opts: { kubeconfig?: string; context?: string }): Promise<import('@kubernetes/client-node').KubeConfig> {
-  const { loadKubeConfig } = await import('../../k8s/kubeconfig.js');
+  const { loadKubeConfig } = await import('../../stack/cluster/kubeconfig.js');
   const { requireClusterConfigured, requireApiServerAnswers } = await import('../../k8s/preflight.js');
   const source = requireClusterConfigured({ kubeconfig: opts.kubeconfig });
   const kc = loadKubeConfig(opts);
@@ -109,7 +109,7 @@ export function registerStackCommands(program: Command): void {
     .action(async (opts: ValueOptions & { dryRun?: boolean; forceConflicts?: boolean; kubeconfig?: string; context?: string }) => {
       const objects = await renderFromOptions(opts);
       const kc = await connectedKubeConfig(opts);
-      const { createApplier } = await import('../../k8s/server-side-apply.js');
+      const { createApplier } = await import('../../stack/cluster/server-side-apply.js');
       const { applyObjects, formatApplySummary } = await import('../../stack/apply.js');
       const result = await applyObjects(createApplier(kc), objects, {
         dryRun: !!opts.dryRun,
@@ -141,7 +141,7 @@ export function registerStackCommands(program: Command): void {
     )
     .action(async (opts: { json?: boolean; namespace: string; qbittorrentApi: boolean; kubeconfig?: string; context?: string }) => {
       const kc = await connectedKubeConfig(opts);
-      const { readClusterSnapshot } = await import('../../k8s/snapshot.js');
+      const { readClusterSnapshot } = await import('../../stack/cluster/snapshot.js');
       const { runDoctor, formatFindings } = await import('../../stack/doctor/index.js');
       const snapshot = await readClusterSnapshot(kc, { namespace: opts.namespace, qbittorrentApi: opts.qbittorrentApi });
       const findings = runDoctor(snapshot);
