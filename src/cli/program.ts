@@ -3,7 +3,8 @@
 // the action, so `dlna-bridge --help` and `profile lint` start fast.
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { CliError, EXIT_ERROR } from './exit-codes.js';
+import { EXIT_ERROR } from './exit-codes.js';
+import { reportError } from './errors.js';
 import { registerProfileCommands } from './commands/profile.js';
 import { registerBridgeCommands } from './commands/bridge.js';
 import { registerPlaybackCommands } from './commands/playback.js';
@@ -76,9 +77,10 @@ export async function main(argv: string[]): Promise<number> {
       if (err.code === 'commander.help') return err.exitCode === 0 ? 0 : EXIT_ERROR;
       return EXIT_ERROR;
     }
-    if (err instanceof CliError) {
-      process.stderr.write(`dlna-bridge: ${err.message}\n`);
-      return err.exitCode;
+    const reported = reportError(err);
+    if (reported) {
+      process.stderr.write(`dlna-bridge: ${reported.line}\n`);
+      return reported.exitCode;
     }
     const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
     process.stderr.write(`dlna-bridge: unexpected error: ${message}\n`);
