@@ -7,8 +7,6 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { MediaFacts } from './facts.js';
 import type { ProbeResult } from './ffprobe-types.js';
-import { normalizeProbe, NotMediaError } from './normalize.js';
-import { findSidecarSubtitles } from './sidecar-subtitles.js';
 import { DlnaBridgeError, type ErrorKind } from '../util/errors.js';
 import { errnoWords } from '../util/errno-words.js';
 
@@ -44,12 +42,14 @@ function ffprobeReason(stderr: string, file: string): string {
 
 const MISSING_FFPROBE = 'ffprobe not found: install ffmpeg (Debian: apt-get install ffmpeg) or set FFPROBE_PATH';
 
-export function runFfprobe(ffprobe: string, file: string, signal?: AbortSignal): Promise<ProbeResult> {
+/** One ffprobe run; `env` is the child's environment and where PATH is searched. */
+export function runFfprobe(ffprobe: string, file: string, opts: { env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {}): Promise<ProbeResult> {
   return new Promise((resolve, reject) => {
     // -v error keeps stderr to the reason.
     const child = spawn(ffprobe, ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_format', file], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      signal,
+      env: opts.env,
+      signal: opts.signal,
     });
     const out: Buffer[] = [];
     let outBytes = 0;
@@ -111,6 +111,7 @@ export interface Prober {
  */
 export function createProber(env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Prober {
   let command: Promise<string> | undefined;
+  let normalizer: Promise<[typeof import('./normalize.js'), typeof import('./sidecar-subtitles.js')]> | undefined;
   const listings = new Map<string, Promise<string[]>>();
   const siblingNames = (dir: string): Promise<string[]> => {
     let listing = listings.get(dir);
@@ -132,7 +133,14 @@ export function createProber(env: NodeJS.ProcessEnv = process.env, signal?: Abor
     if (!stat.isFile()) throw new ProbeError(`${file}: cannot read: not a regular file`, 'MEDIA_UNREADABLE');
     if (stat.size === 0) throw new ProbeError(`${file}: not a media file: it is empty`, 'MEDIA_NOT_MEDIA');
     command ??= ffprobeCommand(env);
-    const [probe, names] = await Promise.all([command.then((c) => runFfprobe(c, file, signal)), siblingNames(path.dirname(file))]);
+    const probing = command.then((c) => runFfprobe(c, file, { env, signal }));
+    // The normaliser loads while the first ffprobe runs, not before it starts.
+    normalizer ??= Promise.all([import('./normalize.js'), import('./sidecar-subtitles.js')]);
+    const [probe, names, [{ normalizeProbe, NotMediaError }, { findSidecarSubtitles }]] = await Promise.all([
+      probing,
+      siblingNames(path.dirname(file)),
+      normalizer,
+    ]);
     try {
       // Sidecar indexes are renumbered after the embedded streams by the normaliser.
       return normalizeProbe(probe, { path: file, externalSubtitles: findSidecarSubtitles(file, names, 0) });

@@ -33,7 +33,13 @@ const EXIT_FAILED = 2;
 export async function run(options: PlayCheckCommandOptions, io: CommandIo, deps: PlayCheckDeps = {}): Promise<number> {
   const abort = new AbortController();
   const probe = deps.probe ?? createProber(io.env, abort.signal);
-  const probes = boundedMap(options.files, options.jobs ?? os.availableParallelism(), (file) => probe(file));
+  const probes = boundedMap(options.files, options.jobs ?? os.availableParallelism(), (file) =>
+    probe(file).catch((err: unknown) => {
+      // No ffprobe here fails every file alike: start no more.
+      if (!isDlnaBridgeError(err) || err.kind !== 'input') probes.stop();
+      throw err;
+    }),
+  );
   const out = new OrderedOutput(io, options.json, options.files.length);
   try {
     const engine = await import('./play-check.js');
