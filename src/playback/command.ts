@@ -66,6 +66,7 @@ export async function run(options: PlayCheckCommandOptions, io: CommandIo, deps:
     // Nothing more can be checked: no ffprobe, or a profile Jellyfin would refuse.
     probes.stop();
     abort.abort();
+    await out.closeEarly();
     if (!isDlnaBridgeError(err)) throw err;
     // Until src/cli/errors.ts maps DlnaBridgeError for every command, this command
     // prints its own area's errors: one line, exit 2 (a finding would be 1).
@@ -103,5 +104,10 @@ class OrderedOutput {
 
   async end(): Promise<void> {
     if (this.json && this.fileCount > 1) await write(this.io.stdout, this.written > 0 ? '\n]\n' : '[]\n');
+  }
+
+  /** Stopped part way: a JSON array already begun is closed, so what was written still parses. */
+  async closeEarly(): Promise<void> {
+    if (this.written > 0) await this.end();
   }
 }

@@ -137,6 +137,16 @@ describe('play-check run(options, io)', () => {
     expect(probed).toEqual(['/m/a.mp4']);
   });
 
+  it('stopped part way (ffprobe gone after the first file): the JSON array begun is closed, so stdout still parses; exit 2', async () => {
+    const r = await check(options(['/m/a.mp4', '/m/b.mp4', '/m/c.mp4'], { jobs: 1 }), async (f) => {
+      if (f === '/m/a.mp4') return h264Mp4(f);
+      throw new ProbeError('ffprobe not found: install ffmpeg (Debian: apt-get install ffmpeg) or set FFPROBE_PATH', 'MEDIA_FFPROBE_MISSING');
+    });
+    expect(r.code).toBe(2);
+    expect((JSON.parse(r.stdout) as { file: string }[]).map((j) => j.file)).toEqual(['/m/a.mp4']);
+    expect(r.stderr).toMatch(/^dlna-bridge: ffprobe not found/);
+  });
+
   it('a profile that cannot be read: one line naming it, exit 2, probes stopped', async () => {
     const probed: string[] = [];
     const missing = path.join(repoRoot, 'no-such-profile.xml');
