@@ -6,14 +6,16 @@
 // report the profile as broken instead of guessing.
 import type { ProfileCondition } from '../profile/model.js';
 import { VIDEO_RANGE_TYPES, type VideoRangeType } from '../media/facts.js';
+import { DlnaBridgeError } from '../util/errors.js';
 
-export class ProfileConditionError extends Error {
+export class ProfileConditionError extends DlnaBridgeError {
+  readonly code = 'PLAYBACK_PROFILE_CONDITION_INVALID';
+
   constructor(
     message: string,
     readonly condition: ProfileCondition,
   ) {
     super(message);
-    this.name = 'ProfileConditionError';
   }
 }
 

@@ -1,22 +1,24 @@
-// `dlna-bridge play-check`: for each file, probe it, pick the profile Jellyfin
-// would use, decide as StreamBuilder does, say whether the TV ends up with a
-// denied format, and show the ffmpeg commands. The orchestration only; every
-// rule lives in the pure modules it calls.
+// The engine side of `dlna-bridge play-check`, loaded by command.ts while the
+// first probes already run: pick the profile Jellyfin would use, decide one
+// probed file as StreamBuilder does, say whether the TV ends up with a denied
+// format, and plan the ffmpeg commands. Every rule lives in the pure modules
+// it calls.
 import type { Policy } from '../profile/model.js';
 import type { RequestHeaders } from '../profile/select.js';
-import { probeMedia, ProbeError } from '../media/probe.js';
 import type { MediaFacts } from '../media/facts.js';
 import { decidePlayback, type DecideOptions } from './decide.js';
 import { checkPolicy } from './policy.js';
 import { planFfmpeg } from './ffmpeg-plan.js';
 import { ProfileConditionError } from './conditions.js';
-import { profileForHeaders, profileFromFile, type ChosenProfile } from './profile-sources.js';
-import { formatText, toJson, type FileResult } from './play-check-report.js';
+import { profileForHeaders, profileFromFile, ProfileSourceError, type ChosenProfile } from './profile-sources.js';
+import type { FileResult } from './play-check-report.js';
 import { findTrapGuard } from './trap-guard.js';
 import type { EncoderChoice } from '../gpu/encoder-detect.js';
 
+export { formatText, toJson } from './play-check-report.js';
+
 export interface PlayCheckOptions {
-  files: string[];
+  /** One profile file, or (when absent) Jellyfin's choice among profileDirs for the headers. */
   profileFile?: string;
   profileDirs: string[];
   headers: RequestHeaders;
@@ -31,96 +33,48 @@ export interface PlayCheckOptions {
   playTo?: boolean;
 }
 
-export interface PlayCheckDeps {
-  probe: (file: string) => Promise<MediaFacts>;
-  detect: () => Promise<EncoderChoice>;
+export function chooseProfile(opts: Pick<PlayCheckOptions, 'profileFile' | 'profileDirs' | 'headers'>): Promise<ChosenProfile> {
+  return opts.profileFile ? profileFromFile(opts.profileFile) : profileForHeaders(opts.profileDirs, opts.headers);
 }
 
-export interface PlayCheckOutcome {
-  stdout: string;
-  errors: string[];
-  exitCode: 0 | 1 | 2;
-  results: FileResult[];
-}
-
-const PROBE_AHEAD = 4;
-
-/** Thrown when nothing can be checked at all (no ffprobe, bad profile): the CLI prints it and exits 2. */
-export class PlayCheckFatal extends Error {}
-
-export async function runPlayCheck(
+/**
+ * One probed file's result. A profile condition Jellyfin would refuse is a
+ * ProfileSourceError naming the profile and line: no file can be decided with it.
+ */
+export async function checkFile(
+  file: string,
+  probed: MediaFacts,
+  chosen: ChosenProfile,
   opts: PlayCheckOptions,
-  deps: PlayCheckDeps = { probe: probeMedia, detect: async () => (await import('../gpu/encoder-detect.js')).detectEncoder() },
-): Promise<PlayCheckOutcome> {
-  // ffprobe runs while the profiles are read; at most PROBE_AHEAD probes are in flight.
-  type Probed = { facts: MediaFacts } | { error: unknown };
-  const probes: Promise<Probed>[] = [];
-  const startProbe = (i: number): void => {
-    const file = opts.files[i];
-    if (file !== undefined && probes[i] === undefined) {
-      probes[i] = deps.probe(file).then((facts) => ({ facts }), (error: unknown) => ({ error }));
-    }
+  detect: () => Promise<EncoderChoice>,
+): Promise<FileResult> {
+  // The plugin's browse asks for the user's media sources: with Jellyfin's default user settings
+  // (PlayDefaultAudioTrack, no audio language) DefaultAudioIndexSource is Default.
+  const facts: MediaFacts = probed.audioIndexSource ? probed : { ...probed, audioIndexSource: { default: true } };
+  const decideOptions: DecideOptions = {
+    maxBitrate: opts.maxBitrate,
+    audioStreamIndex: opts.audioStreamIndex,
+    subtitleStreamIndex: opts.subtitleStreamIndex,
+    enableDirectStream: opts.playTo ? false : undefined,
   };
-  for (let i = 0; i < PROBE_AHEAD; i++) startProbe(i);
-  let chosen: ChosenProfile;
+  let decision;
   try {
-    chosen = opts.profileFile ? await profileFromFile(opts.profileFile) : await profileForHeaders(opts.profileDirs, opts.headers);
+    decision = decidePlayback(facts, chosen.profile, decideOptions);
   } catch (err) {
-    throw new PlayCheckFatal((err as Error).message);
-  }
-  const results: FileResult[] = [];
-  const errors: string[] = [];
-  for (const [i, file] of opts.files.entries()) {
-    startProbe(i);
-    startProbe(i + PROBE_AHEAD);
-    const probed = await probes[i]!;
-    if ('error' in probed) {
-      const err = probed.error;
-      if (err instanceof ProbeError && err.kind === 'missing-ffprobe') throw new PlayCheckFatal(err.message);
-      if (err instanceof ProbeError) {
-        errors.push(err.message);
-        continue;
-      }
-      throw err;
+    if (err instanceof ProfileConditionError) {
+      throw new ProfileSourceError(`profile ${chosen.source}: line ${err.condition.pos.line}: ${err.message}`, 'PLAYBACK_PROFILE_INVALID');
     }
-    // The plugin's browse asks for the user's media sources: with Jellyfin's default user settings
-    // (PlayDefaultAudioTrack, no audio language) DefaultAudioIndexSource is Default.
-    const facts: MediaFacts = probed.facts.audioIndexSource ? probed.facts : { ...probed.facts, audioIndexSource: { default: true } };
-    const decideOptions: DecideOptions = {
-      maxBitrate: opts.maxBitrate,
-      audioStreamIndex: opts.audioStreamIndex,
-      subtitleStreamIndex: opts.subtitleStreamIndex,
-      enableDirectStream: opts.playTo ? false : undefined,
-    };
-    let decision;
-    try {
-      decision = decidePlayback(facts, chosen.profile, decideOptions);
-    } catch (err) {
-      if (err instanceof ProfileConditionError) {
-        throw new PlayCheckFatal(
-          `profile ${chosen.source}: line ${err.condition.pos.line}: ${err.message}`,
-        );
-      }
-      throw err;
-    }
-    notRequestable(facts, opts).forEach((n) => decision.notes.push(n));
-    const result: FileResult = { file, chosen, facts, decision, verdict: checkPolicy(facts, decision, opts.policy) };
-    if (!opts.json) result.trapGuard = findTrapGuard(facts, chosen.profile, decision, decideOptions);
-    if (!opts.json && decision.playMethod === 'Transcode' && decision.transcode) {
-      result.jellyfinPlan = planFfmpeg(facts, decision, { encoder: 'h264_nvenc' });
-      result.localEncoder = await deps.detect();
-      result.localPlan = planFfmpeg(facts, decision, { encoder: result.localEncoder.encoder, output: '/tmp/dlna-bridge-play-check.ts' });
-    }
-    results.push(result);
+    throw err;
   }
-  let stdout = results.map(formatText).join('\n\n');
-  if (opts.json) {
-    // One object for one file, an array for several; nothing when the only file failed.
-    if (opts.files.length === 1) stdout = results.length === 1 ? JSON.stringify(toJson(results[0]!), null, 2) : '';
-    else stdout = JSON.stringify(results.map(toJson), null, 2);
+  notRequestable(facts, opts).forEach((n) => decision.notes.push(n));
+  const result: FileResult = { file, chosen, facts, decision, verdict: checkPolicy(facts, decision, opts.policy) };
+  if (!opts.json) result.trapGuard = findTrapGuard(facts, chosen.profile, decision, decideOptions);
+  if (!opts.json && decision.playMethod === 'Transcode' && decision.transcode) {
+    result.jellyfinPlan = planFfmpeg(facts, decision, { encoder: 'h264_nvenc' });
+    result.localEncoder = await detect();
+    result.localPlan = planFfmpeg(facts, decision, { encoder: result.localEncoder.encoder, output: '/tmp/dlna-bridge-play-check.ts' });
   }
-  const exitCode = errors.length > 0 ? 2 : results.some((r) => r.verdict.denied) ? 1 : 0;
-  return { stdout, errors, exitCode, results };
+  return result;
 }
 
 /** A requested stream the file does not have: Jellyfin silently falls back to the default one; say so. */

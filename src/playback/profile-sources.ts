@@ -14,13 +14,20 @@ import { parseProfile, ProfileParseError } from '../profile/parse.js';
 import type { ProfileCandidate, RequestHeaders } from '../profile/select.js';
 import { dlnaFoldersNewestFirst } from '../jellyfin/dlna-plugin-folders.js';
 import { builtinDefaultProfile, BUILTIN_PROFILE_NAME } from './builtin-profile.js';
+import { DlnaBridgeError } from '../util/errors.js';
+import { errnoWords } from '../util/errno-words.js';
 
 const MAX_PROFILE_BYTES = 4 * 1024 * 1024;
 
-export class ProfileSourceError extends Error {
-  constructor(message: string) {
+export type ProfileSourceErrorCode = 'PLAYBACK_PROFILE_UNREADABLE' | 'PLAYBACK_PROFILE_INVALID' | 'PLAYBACK_PROFILES_NOT_A_FOLDER';
+
+/** The profile to decide with cannot be had: nothing can be checked without it. */
+export class ProfileSourceError extends DlnaBridgeError {
+  constructor(
+    message: string,
+    readonly code: ProfileSourceErrorCode,
+  ) {
     super(message);
-    this.name = 'ProfileSourceError';
   }
 }
 
@@ -38,18 +45,21 @@ export async function loadProfileFile(file: string): Promise<DeviceProfile> {
   let text: string;
   try {
     const st = await fs.stat(file);
-    if (!st.isFile()) throw new ProfileSourceError(`profile ${file}: not a file`);
-    if (st.size > MAX_PROFILE_BYTES) throw new ProfileSourceError(`profile ${file}: ${st.size} bytes is too large for a device profile`);
+    if (!st.isFile()) throw new ProfileSourceError(`profile ${file}: not a file`, 'PLAYBACK_PROFILE_UNREADABLE');
+    if (st.size > MAX_PROFILE_BYTES) {
+      throw new ProfileSourceError(`profile ${file}: ${st.size} bytes is too large for a device profile`, 'PLAYBACK_PROFILE_UNREADABLE');
+    }
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
     if (err instanceof ProfileSourceError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ProfileSourceError(`profile ${file}: cannot read: ${code === 'ENOENT' ? 'no such file' : (code ?? (err as Error).message)}`);
+    throw new ProfileSourceError(`profile ${file}: cannot read: ${errnoWords(err)}`, 'PLAYBACK_PROFILE_UNREADABLE');
   }
   try {
     return parseProfile(text);
   } catch (err) {
-    if (err instanceof ProfileParseError) throw new ProfileSourceError(`profile ${file}: not a valid Jellyfin profile: ${err.message}`);
+    if (err instanceof ProfileParseError) {
+      throw new ProfileSourceError(`profile ${file}: not a valid Jellyfin profile: ${err.message}`, 'PLAYBACK_PROFILE_INVALID');
+    }
     throw err;
   }
 }
@@ -82,7 +92,7 @@ async function isDir(p: string): Promise<boolean> {
 
 /** The profile files a folder holds, with Jellyfin's user/system distinction. */
 export async function profileFilesIn(dir: string): Promise<{ path: string; kind: 'user' | 'system' }[]> {
-  if (!(await isDir(dir))) throw new ProfileSourceError(`--profiles ${dir}: not a folder`);
+  if (!(await isDir(dir))) throw new ProfileSourceError(`profiles folder ${dir}: not a folder`, 'PLAYBACK_PROFILES_NOT_A_FOLDER');
   for (const dataDir of [dir, path.join(dir, 'data')]) {
     const plugins = path.join(dataDir, 'plugins');
     if (!(await isDir(plugins))) continue;

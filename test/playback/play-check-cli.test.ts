@@ -244,4 +244,31 @@ describe.skipIf(!requirementsMet(['ffmpeg', 'ffprobe'], false))('dlna-bridge pla
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--profile FILE, or --profiles DIR/);
   });
+
+  it('usage: every flag problem is reported at once, before any file is probed -> exit 2', async () => {
+    const r = await runCli(['play-check', clips.h264Mp4!, '--profile', CURATED, '--profiles', dir, '--audio-stream', 'two', '--max-bitrate', '0', '--jobs', '0', '--header', 'nocolon']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'dlna-bridge: invalid options:\n' +
+        '  - use either --profile FILE or --profiles DIR, not both\n' +
+        '  - --header nocolon: expected NAME:VALUE\n' +
+        '  - --max-bitrate 0: expected a positive integer (bit/s)\n' +
+        '  - --audio-stream two: expected a stream index (0, 1, ...)\n' +
+        '  - --jobs 0: expected a whole number from 1 to 256\n',
+    );
+  });
+
+  it('many files in one call: reports in argument order, a missing file among them is one line on stderr, the others still checked, exit the worst (2)', async () => {
+    const files = [clips.hevcMkv!, path.join(dir, 'gone.mkv'), clips.h264Mp4!, clips.corrupt!, clips.h264Mkv!];
+    const r = await check(files, ['--profile', path.join(CORPUS, 'Default.xml')], ['--jobs', '2']);
+    expect((r.json as Json[]).map((j) => path.basename(j.file))).toEqual(['hevc.mkv', 'h264.mp4', 'h264.mkv']);
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+      `dlna-bridge: ${path.join(dir, 'gone.mkv')}: cannot read: no such file or directory`,
+      expect.stringMatching(/^dlna-bridge: .*corrupt\.mkv: not a readable media file: /),
+    ]);
+    expect(r.code).toBe(2);
+    const text = await runCli(['play-check', ...files.filter((f) => !f.includes('gone') && !f.includes('corrupt')), '--profile', CURATED]);
+    expect(text.stdout.split('\n').filter((l) => l.startsWith('/')).map((l) => path.basename(l))).toEqual(['hevc.mkv', 'h264.mp4', 'h264.mkv']);
+  });
 });

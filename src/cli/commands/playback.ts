@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
-import { CliError, EXIT_ERROR } from '../exit-codes.js';
 import { addPolicyFlags, type PolicyFlags } from './policy-flags.js';
+import { FlagProblems } from '../flag-values.js';
 
-// `play-check` (what Jellyfin will do with a file for a TV) and `gpu-check`
-// (whether NVIDIA H.264 transcoding works here). Implementations load lazily.
+// `play-check` (what Jellyfin will do with media files for a TV) and
+// `gpu-check` (whether NVIDIA H.264 transcoding works here): flags declared
+// and parsed here; src/playback/command.ts and src/gpu/command.ts, loaded only
+// when the command runs, do the work and return the exit code.
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -19,23 +21,16 @@ interface PlayCheckCliOptions extends PolicyFlags {
   audioStream?: string;
   subtitleStream?: string;
   playTo?: boolean;
+  jobs?: string;
 }
 
-/** A stream index flag: a whole number, -1 allowed where it means "none". */
-function streamIndex(flag: string, value: string | undefined, allowNone: boolean): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < (allowNone ? -1 : 0)) {
-    throw new CliError(`${flag} ${value}: expected a stream index (0, 1, ...${allowNone ? '; -1 for none' : ''})`, EXIT_ERROR);
-  }
-  return n;
-}
+const STREAM_INDEX = 'a stream index (0, 1, ...)';
 
 export function registerPlaybackCommands(program: Command): void {
   const playCheck = program
     .command('play-check')
     .description("predict Jellyfin's DLNA playback decision for media files and a TV: Direct Play, Direct Stream (the original file, DLNA trap) or Transcode, with reasons and the ffmpeg commands")
-    .argument('<media...>', 'media files to check')
+    .argument('<media...>', 'media files to check (each is reported in this order; a file that cannot be read does not stop the others)')
     .option('--profile <file>', 'use this device profile')
     .option('--profiles <dir>', 'pick the profile as Jellyfin does from a folder (repeatable): a Jellyfin /config volume, or a folder of *.xml (system) with user/*.xml (user profiles)', collect, [])
     .option('--user-agent <ua>', "the TV's User-Agent header, for --profiles")
@@ -44,59 +39,52 @@ export function registerPlaybackCommands(program: Command): void {
     .option('--max-bitrate <bps>', "bitrate cap instead of the profile's MaxStreamingBitrate")
     .option('--audio-stream <n>', 'the audio stream the TV asks for, by ffprobe stream index (default: none asked, as the DLNA plugin browses: the default track)')
     .option('--subtitle-stream <n>', 'the subtitle stream the TV asks for, by stream index; -1 for none (default: the forced, else default-flagged one)')
-    .option('--play-to', "decide as the DLNA plugin's PlayTo (Jellyfin pushes to the TV: Direct Stream disabled) instead of its browse");
+    .option('--play-to', "decide as the DLNA plugin's PlayTo (Jellyfin pushes to the TV: Direct Stream disabled) instead of its browse")
+    .option('--jobs <n>', 'ffprobe runs at once (default: the number of CPUs)');
   addPolicyFlags(playCheck)
     .addHelpText(
       'after',
-      '\nExit codes: 0 every file reaches the TV in an accepted format, 1 a file reaches it in a denied format\n' +
-        '(the DLNA Direct Stream trap included), 2 errors (no ffprobe, unreadable or non-media file, bad profile).\n' +
+      '\nExit codes: the worst over the files: 0 every file reaches the TV in an accepted format, 1 a file reaches it in a denied\n' +
+        'format (the DLNA Direct Stream trap included), 2 errors (no ffprobe, unreadable or non-media file, bad profile).\n' +
         'The engine mirrors Jellyfin 10.11\'s StreamBuilder, called as the DLNA plugin calls it.\n' +
-        'Example: dlna-bridge play-check movie.mkv --profiles /srv/jellyfin/config --user-agent "SEC_HHP_[TV] Samsung"',
+        '\nExamples:\n' +
+        '  dlna-bridge play-check movie.mkv --profiles /srv/jellyfin/config --user-agent "SEC_HHP_[TV] Samsung"\n' +
+        '  dlna-bridge play-check /srv/media/movies/*.mkv --profile "H.264-only TV (dlna-bridge).xml" --json',
     )
     .action(async (media: string[], opts: PlayCheckCliOptions) => {
-      if (opts.profile && opts.profiles.length > 0) throw new CliError('use either --profile FILE or --profiles DIR, not both', EXIT_ERROR);
-      if (!opts.profile && opts.profiles.length === 0) throw new CliError('name the device profile: --profile FILE, or --profiles DIR with --user-agent UA', EXIT_ERROR);
+      const problems = new FlagProblems();
+      if (opts.profile && opts.profiles.length > 0) problems.add('use either --profile FILE or --profiles DIR, not both');
+      if (!opts.profile && opts.profiles.length === 0) problems.add('name the device profile: --profile FILE, or --profiles DIR with --user-agent UA');
       if (opts.profiles.length > 0 && !opts.userAgent && opts.header.length === 0) {
-        throw new CliError('--profiles needs the TV request headers to choose a profile: --user-agent UA (or --header NAME:VALUE)', EXIT_ERROR);
+        problems.add('--profiles needs the TV request headers to choose a profile: --user-agent UA (or --header NAME:VALUE)');
       }
       const headers: Record<string, string> = {};
       if (opts.userAgent) headers['User-Agent'] = opts.userAgent;
       for (const h of opts.header) {
         const i = h.indexOf(':');
-        if (i <= 0) throw new CliError(`--header ${h}: expected NAME:VALUE`, EXIT_ERROR);
-        headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
+        if (i <= 0) problems.add(`--header ${h}: expected NAME:VALUE`);
+        else headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
       }
-      let maxBitrate: number | undefined;
-      if (opts.maxBitrate !== undefined) {
-        maxBitrate = Number(opts.maxBitrate);
-        if (!Number.isInteger(maxBitrate) || maxBitrate <= 0) throw new CliError(`--max-bitrate ${opts.maxBitrate}: expected a positive integer (bit/s)`, EXIT_ERROR);
-      }
-      const audioStreamIndex = streamIndex('--audio-stream', opts.audioStream, false);
-      const subtitleStreamIndex = streamIndex('--subtitle-stream', opts.subtitleStream, true);
-      const [{ runPlayCheck, PlayCheckFatal }, { policyFromOptions }] = await Promise.all([
-        import('../../playback/play-check.js'),
-        import('../../profile/policy-options.js'),
-      ]);
-      try {
-        const outcome = await runPlayCheck({
-          files: media,
-          profileFile: opts.profile,
-          profileDirs: opts.profiles,
-          headers,
-          policy: policyFromOptions(opts),
-          json: opts.json === true,
-          maxBitrate,
-          audioStreamIndex,
-          subtitleStreamIndex,
-          playTo: opts.playTo === true,
-        });
-        if (outcome.stdout) process.stdout.write(`${outcome.stdout}\n`);
-        for (const e of outcome.errors) process.stderr.write(`dlna-bridge: ${e}\n`);
-        process.exitCode = outcome.exitCode;
-      } catch (err) {
-        if (err instanceof PlayCheckFatal) throw new CliError(err.message, EXIT_ERROR);
-        throw err;
-      }
+      const maxBitrate = problems.wholeNumber('--max-bitrate', opts.maxBitrate, { min: 1 }, 'a positive integer (bit/s)');
+      const audioStreamIndex = problems.wholeNumber('--audio-stream', opts.audioStream, { min: 0 }, STREAM_INDEX);
+      const subtitleStreamIndex = problems.wholeNumber('--subtitle-stream', opts.subtitleStream, { min: -1 }, `${STREAM_INDEX.slice(0, -1)}; -1 for none)`);
+      const jobs = problems.wholeNumber('--jobs', opts.jobs, { min: 1, max: 256 }, 'a whole number from 1 to 256');
+      problems.throwIfAny();
+      const [{ run }, { policyFromOptions }] = await Promise.all([import('../../playback/command.js'), import('../../profile/policy-options.js')]);
+      const options = {
+        files: media,
+        profileFile: opts.profile,
+        profileDirs: opts.profiles,
+        headers,
+        policy: policyFromOptions(opts),
+        json: opts.json === true,
+        maxBitrate,
+        audioStreamIndex,
+        subtitleStreamIndex,
+        playTo: opts.playTo === true,
+        jobs,
+      };
+      process.exitCode = await run(options, { stdout: process.stdout, stderr: process.stderr, env: process.env });
     });
 
   program
@@ -112,16 +100,16 @@ export function registerPlaybackCommands(program: Command): void {
         '  dlna-bridge gpu-check --run-seconds 20 --json   (also time a 1080p HEVC 10-bit -> H.264 transcode)',
     )
     .action(async (opts: { json?: boolean; runSeconds?: string }) => {
+      const problems = new FlagProblems();
       let runSeconds: number | undefined;
       if (opts.runSeconds !== undefined) {
         runSeconds = Number(opts.runSeconds);
         if (!Number.isFinite(runSeconds) || runSeconds <= 0 || runSeconds > 600) {
-          throw new CliError(`--run-seconds ${opts.runSeconds}: expected a number of seconds between 0 and 600`, EXIT_ERROR);
+          problems.add(`--run-seconds ${opts.runSeconds}: expected a number of seconds between 0 and 600`);
         }
       }
-      const { runGpuCheck } = await import('../../gpu/gpu-check-run.js');
-      const { output, report } = await runGpuCheck({ json: opts.json === true, runSeconds });
-      process.stdout.write(`${output}\n`);
-      process.exitCode = report.nvencWorks ? 0 : 1;
+      problems.throwIfAny();
+      const { run } = await import('../../gpu/command.js');
+      process.exitCode = await run({ json: opts.json === true, runSeconds }, { stdout: process.stdout, stderr: process.stderr, env: process.env });
     });
 }

@@ -1,0 +1,113 @@
+// `dlna-bridge play-check` as one command: the probes start first, at most
+// `jobs` at once, while the engine and the profile load (ffprobe's start-up
+// overlaps Node's module loading); each file's report is written in argument
+// order as soon as it and all before it are done. A file that cannot be read
+// is reported and skipped; the exit code is the worst seen: 0 every file
+// reaches the TV in an accepted format, 1 one reaches it in a denied format,
+// 2 a file could not be checked, or nothing could (no ffprobe, bad profile).
+// Only the prober is loaded with this module; the engine comes in run().
+import os from 'node:os';
+import { createProber, type Prober } from '../media/probe.js';
+import { boundedMap } from '../util/bounded-map.js';
+import { isDlnaBridgeError } from '../util/errors.js';
+import { writeText as write, type CommandIo } from '../util/command-io.js';
+import type { PlayCheckOptions } from './play-check.js';
+import type { EncoderChoice } from '../gpu/encoder-detect.js';
+
+export interface PlayCheckCommandOptions extends PlayCheckOptions {
+  files: string[];
+  /** Probes in flight at once; default: os.availableParallelism(). */
+  jobs?: number;
+}
+
+/** Injected in tests; the real ffprobe and encoder detection otherwise. */
+export interface PlayCheckDeps {
+  probe?: Prober;
+  detect?: () => Promise<EncoderChoice>;
+}
+
+const EXIT_OK = 0;
+const EXIT_DENIED = 1;
+const EXIT_FAILED = 2;
+
+export async function run(options: PlayCheckCommandOptions, io: CommandIo, deps: PlayCheckDeps = {}): Promise<number> {
+  const abort = new AbortController();
+  const probe = deps.probe ?? createProber(io.env, abort.signal);
+  const probes = boundedMap(options.files, options.jobs ?? os.availableParallelism(), (file) =>
+    probe(file).catch((err: unknown) => {
+      // No ffprobe here fails every file alike: start no more.
+      if (!isDlnaBridgeError(err) || err.kind !== 'input') probes.stop();
+      throw err;
+    }),
+  );
+  const out = new OrderedOutput(io, options.json, options.files.length);
+  try {
+    const engine = await import('./play-check.js');
+    const chosen = await engine.chooseProfile(options);
+    const detect = deps.detect ?? (async () => (await import('../gpu/encoder-detect.js')).detectEncoder());
+    let exitCode = EXIT_OK;
+    for (const [i, file] of options.files.entries()) {
+      const probed = await probes.results[i]!;
+      if (!probed.ok) {
+        const err = probed.error;
+        // A missing ffprobe fails every file alike: say it once and stop.
+        if (!isDlnaBridgeError(err) || err.kind !== 'input') throw err;
+        await out.error(err.message);
+        exitCode = EXIT_FAILED;
+        continue;
+      }
+      const result = await engine.checkFile(file, probed.value, chosen, options, detect);
+      await out.result(options.json ? engine.toJson(result) : engine.formatText(result));
+      if (result.verdict.denied && exitCode === EXIT_OK) exitCode = EXIT_DENIED;
+    }
+    await out.end();
+    return exitCode;
+  } catch (err) {
+    // Nothing more can be checked: no ffprobe, or a profile Jellyfin would refuse.
+    probes.stop();
+    abort.abort();
+    await out.closeEarly();
+    if (!isDlnaBridgeError(err)) throw err;
+    // Until src/cli/errors.ts maps DlnaBridgeError for every command, this command
+    // prints its own area's errors: one line, exit 2 (a finding would be 1).
+    await write(io.stderr, `dlna-bridge: ${err.message}\n`);
+    return err.kind === 'finding' ? EXIT_DENIED : EXIT_FAILED;
+  }
+}
+
+/**
+ * Text: the reports separated by a blank line. JSON: one object for one file
+ * (nothing when it failed), else an array, written element by element and
+ * byte for byte what JSON.stringify(array, null, 2) gives.
+ */
+class OrderedOutput {
+  private written = 0;
+
+  constructor(
+    private readonly io: CommandIo,
+    private readonly json: boolean,
+    private readonly fileCount: number,
+  ) {}
+
+  async result(report: string | object): Promise<void> {
+    let text: string;
+    if (!this.json) text = `${this.written > 0 ? '\n' : ''}${report as string}\n`;
+    else if (this.fileCount === 1) text = `${JSON.stringify(report, null, 2)}\n`;
+    else text = `${this.written > 0 ? ',\n' : '[\n'}${JSON.stringify(report, null, 2).replace(/^/gm, '  ')}`;
+    this.written++;
+    await write(this.io.stdout, text);
+  }
+
+  error(message: string): Promise<void> {
+    return write(this.io.stderr, `dlna-bridge: ${message}\n`);
+  }
+
+  async end(): Promise<void> {
+    if (this.json && this.fileCount > 1) await write(this.io.stdout, this.written > 0 ? '\n]\n' : '[]\n');
+  }
+
+  /** Stopped part way: a JSON array already begun is closed, so what was written still parses. */
+  async closeEarly(): Promise<void> {
+    if (this.written > 0) await this.end();
+  }
+}
