@@ -87,7 +87,7 @@ export function decideLayout(volume: string, requested: LayoutRequest, found: La
       message:
         `cannot tell the Jellyfin layout of ${volume}: it has files of both images ` +
         `(official: ${official.join(', ')}; linuxserver: ${lsio.join(', ')}); ` +
-        'pass --layout official or --layout linuxserver',
+        'name the layout: official or linuxserver',
     };
   }
   // None of the markers: Jellyfin has not started on this volume yet (a fresh

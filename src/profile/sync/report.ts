@@ -2,7 +2,7 @@
 // SyncOutcome; paths in the body are relative to the volume to stay readable.
 
 import path from 'node:path';
-import type { SyncOutcome } from './run.js';
+import type { SyncOutcome } from './pass.js';
 import type { PlannedWrite, SystemReport } from './types.js';
 
 const VERB: Record<PlannedWrite['kind'], string> = { install: 'installed', update: 'updated', fix: 'fixed', encoding: 'set' };
