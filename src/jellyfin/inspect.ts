@@ -5,10 +5,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describeFileError } from '../util/errno-words.js';
 import { DlnaBridgeError } from '../util/errors.js';
-import { LAYOUT_MARKERS, decideLayout, pathsFor, type JellyfinPaths, type LayoutRequest } from './layout.js';
+import { LAYOUT_MARKERS, decideLayout, pathsFor, type JellyfinPaths, type LayoutBasis, type LayoutRequest } from './layout.js';
 
 export interface InspectedVolume {
   paths: JellyfinPaths;
+  basis: LayoutBasis;
   reason: string;
 }
 
@@ -48,7 +49,7 @@ export async function inspectVolume(volume: string, requested: LayoutRequest): P
   }
   const decision = decideLayout(abs, requested, found);
   if (!decision.ok) throw new JellyfinVolumeError('JELLYFIN_LAYOUT_AMBIGUOUS', decision.message);
-  return { paths: pathsFor(abs, decision.layout), reason: decision.reason };
+  return { paths: pathsFor(abs, decision.layout), basis: decision.basis, reason: decision.reason };
 }
 
 function unusable(err: unknown, abs: string): JellyfinVolumeError {
