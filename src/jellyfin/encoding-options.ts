@@ -11,6 +11,7 @@
 // AllowHevcEncoding false, HardwareDecodingCodecs [h264, vc1]), and an array
 // element that is present replaces the default array as a whole.
 
+import { DlnaBridgeError } from '../util/errors.js';
 import { applySplices, type Splice } from '../xml/splice.js';
 import { escapeText } from '../xml/entities.js';
 import { parseXml } from '../xml/parse.js';
@@ -37,8 +38,8 @@ export interface EncodingPlan {
 }
 
 /** A malformed or foreign encoding.xml: left untouched, reported to the user. */
-export class EncodingXmlError extends Error {
-  override name = 'EncodingXmlError';
+export class EncodingXmlError extends DlnaBridgeError {
+  readonly code = 'JELLYFIN_ENCODING_XML_INVALID';
 }
 
 interface ScalarWant {

@@ -3,38 +3,24 @@
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { CliError, EXIT_ERROR } from '../cli/exit-codes.js';
-import { LAYOUT_MARKERS, decideLayout, pathsFor, type JellyfinPaths, type LayoutRequest } from './layout.js';
+import { describeFileError } from '../util/errno-words.js';
+import { DlnaBridgeError } from '../util/errors.js';
+import { LAYOUT_MARKERS, decideLayout, pathsFor, type JellyfinPaths, type LayoutBasis, type LayoutRequest } from './layout.js';
 
 export interface InspectedVolume {
   paths: JellyfinPaths;
+  basis: LayoutBasis;
   reason: string;
 }
 
-/** What went wrong with a file-system call, in plain words (without the path). */
-export function fsErrorReason(err: unknown): string {
-  switch ((err as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'does not exist';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOTDIR':
-      return 'a file is where a folder is expected on this path';
-    case 'EISDIR':
-      return 'is a folder where a file is expected';
-    case 'EROFS':
-      return 'read-only file system';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    default:
-      return (err as Error).message;
+/** The Jellyfin /config volume cannot be used: missing, not a folder, unreadable, or of both layouts. */
+export class JellyfinVolumeError extends DlnaBridgeError {
+  constructor(
+    readonly code: 'JELLYFIN_VOLUME_NOT_FOUND' | 'JELLYFIN_VOLUME_NOT_A_FOLDER' | 'JELLYFIN_VOLUME_UNREADABLE' | 'JELLYFIN_LAYOUT_AMBIGUOUS',
+    message: string,
+  ) {
+    super(message);
   }
-}
-
-/** `path: reason`, the form every file error takes in sync's output. */
-export function describeFsError(err: unknown, p: string): string {
-  return `${p}: ${fsErrorReason(err)}`;
 }
 
 export async function inspectVolume(volume: string, requested: LayoutRequest): Promise<InspectedVolume> {
@@ -43,13 +29,13 @@ export async function inspectVolume(volume: string, requested: LayoutRequest): P
   try {
     st = await fs.stat(abs);
   } catch (err) {
-    throw new CliError(`--config-dir: ${describeFsError(err, abs)}`, EXIT_ERROR);
+    throw unusable(err, abs);
   }
-  if (!st.isDirectory()) throw new CliError(`--config-dir: ${abs} is not a folder`, EXIT_ERROR);
+  if (!st.isDirectory()) throw new JellyfinVolumeError('JELLYFIN_VOLUME_NOT_A_FOLDER', `${abs} is not a folder`);
   try {
     await fs.readdir(abs);
   } catch (err) {
-    throw new CliError(`--config-dir: ${describeFsError(err, abs)}`, EXIT_ERROR);
+    throw unusable(err, abs);
   }
   const found = new Set<string>();
   for (const marker of [...LAYOUT_MARKERS.official, ...LAYOUT_MARKERS.linuxserver]) {
@@ -62,6 +48,12 @@ export async function inspectVolume(volume: string, requested: LayoutRequest): P
     }
   }
   const decision = decideLayout(abs, requested, found);
-  if (!decision.ok) throw new CliError(decision.message, EXIT_ERROR);
-  return { paths: pathsFor(abs, decision.layout), reason: decision.reason };
+  if (!decision.ok) throw new JellyfinVolumeError('JELLYFIN_LAYOUT_AMBIGUOUS', decision.message);
+  return { paths: pathsFor(abs, decision.layout), basis: decision.basis, reason: decision.reason };
+}
+
+function unusable(err: unknown, abs: string): JellyfinVolumeError {
+  // "does not exist" rather than errno's words: the volume is named by the user, who needs to know it is missing.
+  if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new JellyfinVolumeError('JELLYFIN_VOLUME_NOT_FOUND', `${abs}: does not exist`);
+  return new JellyfinVolumeError('JELLYFIN_VOLUME_UNREADABLE', describeFileError(err, abs));
 }

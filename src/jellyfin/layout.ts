@@ -62,8 +62,11 @@ export const LAYOUT_MARKERS: Readonly<Record<Layout, readonly string[]>> = Objec
 /** Which markers exist (a trailing '/' in a marker means "is a directory"). */
 export type LayoutEvidence = ReadonlySet<string>;
 
+/** How the layout was chosen: named by the caller, found on the volume, or the default of a volume Jellyfin never ran on. */
+export type LayoutBasis = 'requested' | 'detected' | 'first-start';
+
 export type LayoutDecision =
-  | { ok: true; layout: Layout; reason: string }
+  | { ok: true; layout: Layout; basis: LayoutBasis; reason: string }
   | { ok: false; message: string };
 
 /**
@@ -71,15 +74,15 @@ export type LayoutDecision =
  * without looking. A volume with no marker is a first start: official.
  */
 export function decideLayout(volume: string, requested: LayoutRequest, found: LayoutEvidence): LayoutDecision {
-  if (requested !== 'auto') return { ok: true, layout: requested, reason: 'as requested (--layout)' };
+  if (requested !== 'auto') return { ok: true, layout: requested, basis: 'requested', reason: 'as requested' };
   const hits = (layout: Layout): string[] => LAYOUT_MARKERS[layout].filter((m) => found.has(m));
   const official = hits('official');
   const lsio = hits('linuxserver');
   if (official.length > 0 && lsio.length === 0) {
-    return { ok: true, layout: 'official', reason: `detected: ${official.join(', ')}` };
+    return { ok: true, layout: 'official', basis: 'detected', reason: `detected: ${official.join(', ')}` };
   }
   if (lsio.length > 0 && official.length === 0) {
-    return { ok: true, layout: 'linuxserver', reason: `detected: ${lsio.join(', ')}` };
+    return { ok: true, layout: 'linuxserver', basis: 'detected', reason: `detected: ${lsio.join(', ')}` };
   }
   if (official.length > 0) {
     return {
@@ -87,7 +90,7 @@ export function decideLayout(volume: string, requested: LayoutRequest, found: La
       message:
         `cannot tell the Jellyfin layout of ${volume}: it has files of both images ` +
         `(official: ${official.join(', ')}; linuxserver: ${lsio.join(', ')}); ` +
-        'pass --layout official or --layout linuxserver',
+        'name the layout: official or linuxserver',
     };
   }
   // None of the markers: Jellyfin has not started on this volume yet (a fresh
@@ -96,6 +99,7 @@ export function decideLayout(volume: string, requested: LayoutRequest, found: La
   return {
     ok: true,
     layout: 'official',
-    reason: 'first start (no Jellyfin files yet): the official layout; pass --layout linuxserver for lscr.io/linuxserver/jellyfin',
+    basis: 'first-start',
+    reason: 'first start (no Jellyfin files yet): the official layout',
   };
 }

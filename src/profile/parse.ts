@@ -5,6 +5,7 @@
 //   throws ProfileParseError with line and column.
 // - readProfileDocument(text): lenient, for lint: returns the model (invalid
 //   values replaced by Jellyfin's defaults) plus every problem found.
+import { DlnaBridgeError } from '../util/errors.js';
 import { XmlParseError } from '../xml/errors.js';
 import { parseXml } from '../xml/parse.js';
 import { childElements, getAttribute, textContent } from '../xml/tree.js';
@@ -42,8 +43,11 @@ export interface ProfileProblem {
   pos: SourcePosition;
 }
 
-export class ProfileParseError extends Error {
+/** Not a profile Jellyfin can load: malformed XML, or (strict parsing) a value it cannot read. */
+export class ProfileParseError extends DlnaBridgeError {
+  readonly code: 'PROFILE_INVALID_XML' | 'PROFILE_INVALID_VALUE';
   constructor(
+    /** The lint rule this becomes as a finding (data, not how callers tell errors apart). */
     readonly rule: 'invalid-xml' | 'invalid-value',
     /** What is wrong, without the position. */
     readonly reason: string,
@@ -51,7 +55,7 @@ export class ProfileParseError extends Error {
     readonly column: number,
   ) {
     super(`line ${line}, column ${column}: ${reason}`);
-    this.name = 'ProfileParseError';
+    this.code = rule === 'invalid-xml' ? 'PROFILE_INVALID_XML' : 'PROFILE_INVALID_VALUE';
   }
 }
 

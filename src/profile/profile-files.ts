@@ -1,13 +1,28 @@
-// Expand CLI path arguments into profile files: a file as given, a directory
-// as its *.xml files (not recursive: Jellyfin reads one folder level), sorted.
-// I/O errors become CliError (exit 2) with the path in plain words.
+// Expand path arguments into profile files: a file as given, a directory as
+// its *.xml files (not recursive: Jellyfin reads one folder level), sorted.
+// I/O errors become ProfileFileError with the path in plain words.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { CliError } from '../cli/exit-codes.js';
+import { errnoWords } from '../util/errno-words.js';
+import { DlnaBridgeError, type ErrorKind } from '../util/errors.js';
 import { readRegularFile, type RegularFile } from '../util/read-regular-file.js';
 
 /** Profiles are a few KB; a larger "profile" is not one and is not read into memory. */
 export const MAX_PROFILE_FILE_BYTES = 4 * 1024 * 1024;
+
+/** A profile file or folder the user named cannot be read, listed or written. */
+export class ProfileFileError extends DlnaBridgeError {
+  override readonly kind: ErrorKind = 'input';
+  constructor(
+    readonly code: 'PROFILE_FILE_UNREADABLE' | 'PROFILE_FOLDER_UNLISTABLE' | 'PROFILE_FILE_UNWRITABLE',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    // A file that cannot be written is the disk's or the folder's doing, not the profile's.
+    if (code === 'PROFILE_FILE_UNWRITABLE') this.kind = 'environment';
+  }
+}
 
 export interface PathGroup {
   /** The argument as given. */
@@ -24,14 +39,14 @@ export async function expandProfilePaths(args: readonly string[]): Promise<PathG
     try {
       st = await fs.stat(arg);
     } catch (err) {
-      throw new CliError(`cannot read ${arg}: ${describeIoError(err)}`);
+      throw cannotRead(arg, err);
     }
     if (st.isDirectory()) {
       let names: string[];
       try {
         names = await fs.readdir(arg);
       } catch (err) {
-        throw new CliError(`cannot list ${arg}: ${describeIoError(err)}`);
+        throw new ProfileFileError('PROFILE_FOLDER_UNLISTABLE', `cannot list ${arg}: ${errnoWords(err)}`, { cause: err });
       }
       const files = names.filter((n) => n.toLowerCase().endsWith('.xml')).sort().map((n) => path.join(arg, n));
       groups.push({ arg, directory: true, files });
@@ -52,15 +67,11 @@ export async function readProfileFileWithIdentity(file: string): Promise<{ text:
     const read = await readRegularFile(file, MAX_PROFILE_FILE_BYTES);
     return { text: read.data.toString('utf8'), file: read };
   } catch (err) {
-    throw new CliError(`cannot read ${file}: ${describeIoError(err)}`);
+    throw cannotRead(file, err);
   }
 }
 
-export function describeIoError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  if (code === 'ELOOP') return 'too many levels of symbolic links';
-  return err instanceof Error ? err.message : String(err);
+/** `cannot read FILE: reason`, the one wording of a profile that cannot be read. */
+export function cannotRead(file: string, err: unknown): ProfileFileError {
+  return new ProfileFileError('PROFILE_FILE_UNREADABLE', `cannot read ${file}: ${errnoWords(err)}`, { cause: err });
 }

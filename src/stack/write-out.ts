@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs, constants as fsc, type Stats } from 'node:fs';
 import path from 'node:path';
 import { fsyncDir } from '../util/atomic-write.js';
-import { fsErrorReason } from '../jellyfin/inspect.js';
+import { errnoWords as fsErrorReason } from '../util/errno-words.js';
 import { fileNameFor, toYaml, type KubeObject } from './manifest.js';
 
 export class OutDirError extends Error {

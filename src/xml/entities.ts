@@ -2,10 +2,13 @@
 // no DTD means no other entity can be defined, so there is nothing to expand
 // (no billion-laughs, no external entities).
 
+import { DlnaBridgeError } from '../util/errors.js';
+
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 /** Thrown by decodeXmlText with the offset (relative to the decoded string's start) of the bad '&'. */
-export class EntityError extends Error {
+export class EntityError extends DlnaBridgeError {
+  readonly code = 'XML_ENTITY_REFUSED';
   constructor(
     readonly at: number,
     readonly reason: string,

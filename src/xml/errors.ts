@@ -1,15 +1,11 @@
+import { DlnaBridgeError } from '../util/errors.js';
 import type { XmlPosition } from './types.js';
 
 /** Why a document was refused; stable codes so callers can branch without parsing messages. */
-export type XmlErrorCode =
-  | 'malformed'
-  | 'doctype-refused'
-  | 'entity-refused'
-  | 'limit-exceeded'
-  | 'no-root';
+export type XmlErrorCode = 'XML_MALFORMED' | 'XML_DOCTYPE_REFUSED' | 'XML_ENTITY_REFUSED' | 'XML_LIMIT_EXCEEDED' | 'XML_NO_ROOT';
 
 /** A precise, user-facing parse error: what went wrong, and where (1-based line and column). */
-export class XmlParseError extends Error {
+export class XmlParseError extends DlnaBridgeError {
   readonly line: number;
   readonly column: number;
   constructor(
@@ -20,7 +16,6 @@ export class XmlParseError extends Error {
     pos: XmlPosition,
   ) {
     super(`line ${pos.line}, column ${pos.column}: ${reason}`);
-    this.name = 'XmlParseError';
     this.line = pos.line;
     this.column = pos.column;
   }

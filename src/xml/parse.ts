@@ -59,7 +59,7 @@ class Parser {
   parse(): XmlDocument {
     const { text, limits } = this;
     if (text.length > limits.maxDocumentLength) {
-      this.fail('limit-exceeded', `document is ${text.length} characters long; the limit is ${limits.maxDocumentLength}`, 0);
+      this.fail('XML_LIMIT_EXCEEDED', `document is ${text.length} characters long; the limit is ${limits.maxDocumentLength}`, 0);
     }
     if (text.charCodeAt(0) === 0xfeff) this.i = 1; // byte-order mark
     const prolog: XmlNode[] = [];
@@ -82,33 +82,33 @@ class Parser {
         if (text.startsWith('<!--', lt)) {
           this.attach(this.readComment(), stack, root ? epilog : prolog);
         } else if (text.startsWith('<![CDATA[', lt)) {
-          if (stack.length === 0) this.fail('malformed', 'CDATA section outside the root element', lt);
+          if (stack.length === 0) this.fail('XML_MALFORMED', 'CDATA section outside the root element', lt);
           this.attach(this.readCData(), stack, prolog);
         } else if (text.startsWith('<!DOCTYPE', lt)) {
-          this.fail('doctype-refused', 'DOCTYPE declarations are not allowed: a device profile needs no DTD, and DTDs enable entity-expansion attacks', lt);
+          this.fail('XML_DOCTYPE_REFUSED', 'DOCTYPE declarations are not allowed: a device profile needs no DTD, and DTDs enable entity-expansion attacks', lt);
         } else if (text.startsWith('<!ENTITY', lt)) {
-          this.fail('entity-refused', 'ENTITY declarations are not allowed (no entity expansion beyond &lt; &gt; &amp; &quot; &apos;)', lt);
+          this.fail('XML_ENTITY_REFUSED', 'ENTITY declarations are not allowed (no entity expansion beyond &lt; &gt; &amp; &quot; &apos;)', lt);
         } else {
-          this.fail('malformed', "unexpected '<!': only comments and CDATA sections are allowed here", lt);
+          this.fail('XML_MALFORMED', "unexpected '<!': only comments and CDATA sections are allowed here", lt);
         }
       } else if (next === SLASH) {
         this.readEndTag(stack);
       } else {
-        if (stack.length === 0 && root) this.fail('malformed', 'a second root element: a document has exactly one', lt);
+        if (stack.length === 0 && root) this.fail('XML_MALFORMED', 'a second root element: a document has exactly one', lt);
         const el = this.readStartTag(stack);
         if (!root) root = el;
       }
     }
     if (stack.length > 0) {
       const open = stack[stack.length - 1]!;
-      this.fail('malformed', `unexpected end of document: <${open.name}> (line ${open.pos.line}) is not closed`, len);
+      this.fail('XML_MALFORMED', `unexpected end of document: <${open.name}> (line ${open.pos.line}) is not closed`, len);
     }
-    if (!root) this.fail('no-root', 'no root element: the document is empty or has only comments', len);
+    if (!root) this.fail('XML_NO_ROOT', 'no root element: the document is empty or has only comments', len);
     return { text, root, prolog, epilog };
   }
 
   private attach(node: XmlNode, stack: XmlElement[], outside: XmlNode[]): void {
-    if (++this.nodes > this.limits.maxNodes) this.fail('limit-exceeded', `more than ${this.limits.maxNodes} nodes`, node.span.start);
+    if (++this.nodes > this.limits.maxNodes) this.fail('XML_LIMIT_EXCEEDED', `more than ${this.limits.maxNodes} nodes`, node.span.start);
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(node);
     else outside.push(node);
@@ -118,18 +118,18 @@ class Parser {
     const { text } = this;
     if (stack.length === 0) {
       for (let k = start; k < end; k++) {
-        if (!isSpace(text.charCodeAt(k))) this.fail('malformed', 'text outside the root element', k);
+        if (!isSpace(text.charCodeAt(k))) this.fail('XML_MALFORMED', 'text outside the root element', k);
       }
       return;
     }
     const raw = text.slice(start, end);
     const gtAt = raw.indexOf(']]>');
-    if (gtAt !== -1) this.fail('malformed', "']]>' is not allowed in text", start + gtAt);
+    if (gtAt !== -1) this.fail('XML_MALFORMED', "']]>' is not allowed in text", start + gtAt);
     let value: string;
     try {
       value = decodeXmlText(raw, false);
     } catch (err) {
-      if (err instanceof EntityError) this.fail('entity-refused', err.reason, start + err.at);
+      if (err instanceof EntityError) this.fail('XML_ENTITY_REFUSED', err.reason, start + err.at);
       throw err;
     }
     this.attach({ type: 'text', value, span: { start, end }, pos: this.pos(start), cdata: false }, stack, []);
@@ -138,12 +138,12 @@ class Parser {
   private readProcessingInstruction(notAtStart: boolean): XmlNode {
     const start = this.i;
     const end = this.text.indexOf('?>', start + 2);
-    if (end === -1) this.fail('malformed', "processing instruction is not closed with '?>'", start);
+    if (end === -1) this.fail('XML_MALFORMED', "processing instruction is not closed with '?>'", start);
     let k = start + 2;
     while (k < end && isNameChar(this.text.charCodeAt(k))) k++;
     const target = this.text.slice(start + 2, k);
-    if (target.length === 0) this.fail('malformed', "'<?' must be followed by a name", start + 2);
-    if (target.toLowerCase() === 'xml' && notAtStart) this.fail('malformed', 'the XML declaration must be at the very start of the document', start);
+    if (target.length === 0) this.fail('XML_MALFORMED', "'<?' must be followed by a name", start + 2);
+    if (target.toLowerCase() === 'xml' && notAtStart) this.fail('XML_MALFORMED', 'the XML declaration must be at the very start of the document', start);
     this.i = end + 2;
     return { type: 'pi', target, data: this.text.slice(k, end).trim(), span: { start, end: end + 2 }, pos: this.pos(start) };
   }
@@ -151,10 +151,10 @@ class Parser {
   private readComment(): XmlNode {
     const start = this.i;
     const end = this.text.indexOf('-->', start + 4);
-    if (end === -1) this.fail('malformed', "comment is not closed with '-->'", start);
+    if (end === -1) this.fail('XML_MALFORMED', "comment is not closed with '-->'", start);
     const value = this.text.slice(start + 4, end);
     const dd = value.indexOf('--');
-    if (dd !== -1) this.fail('malformed', "'--' is not allowed inside a comment", start + 4 + dd);
+    if (dd !== -1) this.fail('XML_MALFORMED', "'--' is not allowed inside a comment", start + 4 + dd);
     this.i = end + 3;
     return { type: 'comment', value, span: { start, end: end + 3 }, pos: this.pos(start) };
   }
@@ -162,7 +162,7 @@ class Parser {
   private readCData(): XmlNode {
     const start = this.i;
     const end = this.text.indexOf(']]>', start + 9);
-    if (end === -1) this.fail('malformed', "CDATA section is not closed with ']]>'", start);
+    if (end === -1) this.fail('XML_MALFORMED', "CDATA section is not closed with ']]>'", start);
     this.i = end + 3;
     const value = this.text.slice(start + 9, end).replace(/\r\n?/g, '\n');
     return { type: 'text', value, span: { start, end: end + 3 }, pos: this.pos(start), cdata: true };
@@ -172,7 +172,7 @@ class Parser {
     const { text } = this;
     const start = this.i;
     if (!isNameStart(text.charCodeAt(start))) {
-      this.fail('malformed', start >= text.length ? `unexpected end of document: expected ${what}` : `expected ${what}, found '${text[start]}'`, start);
+      this.fail('XML_MALFORMED', start >= text.length ? `unexpected end of document: expected ${what}` : `expected ${what}, found '${text[start]}'`, start);
     }
     let k = start + 1;
     while (k < text.length && isNameChar(text.charCodeAt(k))) k++;
@@ -190,7 +190,7 @@ class Parser {
     const { text, limits } = this;
     const start = this.i;
     const depth = stack.length;
-    if (depth + 1 > limits.maxDepth) this.fail('limit-exceeded', `elements nested deeper than ${limits.maxDepth} levels`, start);
+    if (depth + 1 > limits.maxDepth) this.fail('XML_LIMIT_EXCEEDED', `elements nested deeper than ${limits.maxDepth} levels`, start);
     this.i++;
     const name = this.readName('an element name');
     const el: XmlElement = {
@@ -217,17 +217,17 @@ class Parser {
         return el;
       }
       if (c === SLASH) {
-        if (text.charCodeAt(this.i + 1) !== GT) this.fail('malformed', "expected '>' after '/' in a self-closing tag", this.i + 1);
+        if (text.charCodeAt(this.i + 1) !== GT) this.fail('XML_MALFORMED', "expected '>' after '/' in a self-closing tag", this.i + 1);
         this.i += 2;
         el.selfClosing = true;
         el.startTag.end = this.i;
         el.span.end = this.i;
         return el;
       }
-      if (this.i >= text.length) this.fail('malformed', `unexpected end of document inside the <${name}> tag`, this.i);
-      if (!hadSpace) this.fail('malformed', `expected whitespace, '>' or '/>' in the <${name}> tag, found '${text[this.i]}'`, this.i);
+      if (this.i >= text.length) this.fail('XML_MALFORMED', `unexpected end of document inside the <${name}> tag`, this.i);
+      if (!hadSpace) this.fail('XML_MALFORMED', `expected whitespace, '>' or '/>' in the <${name}> tag, found '${text[this.i]}'`, this.i);
       el.attributes.push(this.readAttribute(el));
-      if (el.attributes.length > limits.maxAttributes) this.fail('limit-exceeded', `more than ${limits.maxAttributes} attributes on <${name}>`, this.i);
+      if (el.attributes.length > limits.maxAttributes) this.fail('XML_LIMIT_EXCEEDED', `more than ${limits.maxAttributes} attributes on <${name}>`, this.i);
     }
   }
 
@@ -237,28 +237,28 @@ class Parser {
     const name = this.readName('an attribute name');
     const nameEnd = this.i;
     for (const a of el.attributes) {
-      if (a.name === name) this.fail('malformed', `attribute '${name}' appears twice on <${el.name}>`, nameStart);
+      if (a.name === name) this.fail('XML_MALFORMED', `attribute '${name}' appears twice on <${el.name}>`, nameStart);
     }
     this.skipSpace();
-    if (text.charCodeAt(this.i) !== EQ) this.fail('malformed', `expected '=' after attribute name '${name}'`, this.i);
+    if (text.charCodeAt(this.i) !== EQ) this.fail('XML_MALFORMED', `expected '=' after attribute name '${name}'`, this.i);
     this.i++;
     this.skipSpace();
     const q = text.charCodeAt(this.i);
-    if (q !== QUOT && q !== APOS) this.fail('malformed', `the value of attribute '${name}' must be in quotes`, this.i);
+    if (q !== QUOT && q !== APOS) this.fail('XML_MALFORMED', `the value of attribute '${name}' must be in quotes`, this.i);
     const valueStart = this.i + 1;
     const close = text.indexOf(q === QUOT ? '"' : "'", valueStart);
-    if (close === -1) this.fail('malformed', `the value of attribute '${name}' is not closed`, this.i);
+    if (close === -1) this.fail('XML_MALFORMED', `the value of attribute '${name}' is not closed`, this.i);
     if (close - valueStart > limits.maxAttributeLength) {
-      this.fail('limit-exceeded', `the value of attribute '${name}' is ${close - valueStart} characters long; the limit is ${limits.maxAttributeLength}`, valueStart);
+      this.fail('XML_LIMIT_EXCEEDED', `the value of attribute '${name}' is ${close - valueStart} characters long; the limit is ${limits.maxAttributeLength}`, valueStart);
     }
     const raw = text.slice(valueStart, close);
     const lt = raw.indexOf('<');
-    if (lt !== -1) this.fail('malformed', `'<' is not allowed in an attribute value (write &lt;)`, valueStart + lt);
+    if (lt !== -1) this.fail('XML_MALFORMED', `'<' is not allowed in an attribute value (write &lt;)`, valueStart + lt);
     let value: string;
     try {
       value = decodeXmlText(raw, true);
     } catch (err) {
-      if (err instanceof EntityError) this.fail('entity-refused', err.reason, valueStart + err.at);
+      if (err instanceof EntityError) this.fail('XML_ENTITY_REFUSED', err.reason, valueStart + err.at);
       throw err;
     }
     this.i = close + 1;
@@ -278,12 +278,12 @@ class Parser {
     this.i += 2;
     const name = this.readName('an element name after </');
     this.skipSpace();
-    if (this.text.charCodeAt(this.i) !== GT) this.fail('malformed', `expected '>' to close </${name}>`, this.i);
+    if (this.text.charCodeAt(this.i) !== GT) this.fail('XML_MALFORMED', `expected '>' to close </${name}>`, this.i);
     this.i++;
     const open = stack.pop();
-    if (!open) this.fail('malformed', `end tag </${name}> without a matching start tag`, start);
+    if (!open) this.fail('XML_MALFORMED', `end tag </${name}> without a matching start tag`, start);
     if (open.name !== name) {
-      this.fail('malformed', `end tag </${name}> does not match <${open.name}> opened at line ${open.pos.line}, column ${open.pos.column}`, start);
+      this.fail('XML_MALFORMED', `end tag </${name}> does not match <${open.name}> opened at line ${open.pos.line}, column ${open.pos.column}`, start);
     }
     open.endTag = { start, end: this.i };
     open.span.end = this.i;

@@ -29,15 +29,16 @@ describe('Jellyfin layouts', () => {
     expect(decideLayout('/c', 'auto', new Set(['config/system.xml', 'plugins/']))).toEqual({
       ok: true,
       layout: 'official',
+      basis: 'detected',
       reason: 'detected: config/system.xml, plugins/',
     });
     expect(decideLayout('/c', 'auto', new Set(['system.xml', 'data/plugins/']))).toMatchObject({ ok: true, layout: 'linuxserver' });
   });
 
-  it('auto: an empty volume is a first start: the official layout, naming the flag for the other image', () => {
+  it('auto: an empty volume is a first start: the official layout (the sync report names the flag for the other image)', () => {
     const d = decideLayout('/c', 'auto', new Set());
-    expect(d).toMatchObject({ ok: true, layout: 'official' });
-    expect(d.ok && d.reason).toMatch(/^first start .*--layout linuxserver/);
+    expect(d).toMatchObject({ ok: true, layout: 'official', basis: 'first-start' });
+    expect(d.ok && d.reason).toBe('first start (no Jellyfin files yet): the official layout');
   });
 
   it('auto: markers of both images are refused as ambiguous, naming them', () => {
@@ -46,7 +47,7 @@ describe('Jellyfin layouts', () => {
   });
 
   it('an explicit --layout wins without looking', () => {
-    expect(decideLayout('/c', 'linuxserver', new Set(['config/system.xml']))).toMatchObject({ ok: true, layout: 'linuxserver' });
+    expect(decideLayout('/c', 'linuxserver', new Set(['config/system.xml']))).toMatchObject({ ok: true, layout: 'linuxserver', basis: 'requested', reason: 'as requested' });
   });
 });
 

@@ -114,7 +114,7 @@ describe('profile sync writes only inside --config-dir', () => {
       symlinkSync(outside, v.paths.userProfilesDir);
       const r = await runCli(['profile', 'sync', '--config-dir', v.volume]);
       expect(r.code).toBe(2);
-      expect(r.stdout + r.stderr).toContain(`resolves to ${outside}, outside --config-dir`);
+      expect(r.stdout + r.stderr).toContain(`resolves to ${outside}, outside the volume ${v.volume}`);
       expect(readdirSync(outside)).toEqual([]);
     } finally {
       rmSync(outside, { recursive: true, force: true });

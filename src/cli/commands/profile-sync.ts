@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { CliError, EXIT_ERROR, EXIT_OK } from '../exit-codes.js';
+import { withFlagNames } from '../flag-errors.js';
+import { FlagProblems } from '../flag-values.js';
 import { addPolicyFlags, type PolicyFlags } from './policy-flags.js';
 
 interface SyncFlags extends PolicyFlags {
@@ -16,7 +17,11 @@ interface SyncFlags extends PolicyFlags {
   debounce: string;
 }
 
-/** `dlna-bridge profile sync`: keep a Jellyfin /config volume's DLNA profiles and encoding.xml TV-safe. */
+/**
+ * `dlna-bridge profile sync`: keep a Jellyfin /config volume's DLNA profiles
+ * and encoding.xml TV-safe. Flags declared and parsed here (every problem at
+ * once); src/profile/sync/command.ts, loaded only when it runs, does the work.
+ */
 export function registerProfileSyncCommand(profile: Command): void {
   const sync = profile
     .command('sync')
@@ -46,77 +51,36 @@ export function registerProfileSyncCommand(profile: Command): void {
         'Example: dlna-bridge profile sync --config-dir /config --tv-user-agent "Hisense"',
     )
     .action(async (flags: SyncFlags) => {
-      const [{ inspectVolume }, { runSyncPass }, { formatSyncText, syncJson }, { defaultProfileRules }, { checkUserAgent }, { policyFromOptions }] =
-        await Promise.all([
-          import('../../jellyfin/inspect.js'),
-          import('../../profile/sync/run.js'),
-          import('../../profile/sync/report.js'),
-          import('../../profile/sync/rules.js'),
-          import('../../profile/sync/curated.js'),
-          import('../../profile/policy-options.js'),
-        ]);
-      if (flags.watch && flags.dryRun) throw new CliError('--watch and --dry-run exclude each other', EXIT_ERROR);
-      if (flags.tvUserAgent !== undefined) {
-        const why = checkUserAgent(flags.tvUserAgent);
-        if (why) throw new CliError(`--tv-user-agent ${why}`, EXIT_ERROR);
-      }
-      const debounceMs = Number(flags.debounce);
-      if (!Number.isInteger(debounceMs) || debounceMs < 0 || debounceMs > 600_000) {
-        throw new CliError(`--debounce must be a whole number of milliseconds (0-600000), got '${flags.debounce}'`, EXIT_ERROR);
-      }
-      const policy = policyFromOptions(flags);
-      const { fileURLToPath } = await import('node:url');
-      const curatedDir = flags.profiles ?? fileURLToPath(new URL('../../../profiles/', import.meta.url));
-      const volume = await inspectVolume(flags.configDir, flags.layout);
-      const opts = {
-        policy,
+      const [{ checkUserAgent }, { policyFromOptions }] = await Promise.all([import('../../profile/sync/curated.js'), import('../../profile/policy-options.js')]);
+      const problems = new FlagProblems();
+      if (flags.watch && flags.dryRun) problems.add('--watch and --dry-run exclude each other');
+      const why = flags.tvUserAgent === undefined ? undefined : checkUserAgent(flags.tvUserAgent);
+      if (why) problems.add(`--tv-user-agent ${why}`);
+      const debounceMs = problems.wholeNumber('--debounce', flags.debounce, { min: 0, max: 600_000 }, 'a whole number of milliseconds (0-600000)');
+      problems.throwIfAny();
+      const { run } = await import('../../profile/sync/command.js');
+      const options = {
+        configDir: flags.configDir,
+        layout: flags.layout,
+        policy: policyFromOptions(flags),
+        ...(flags.profiles === undefined ? {} : { curatedDir: flags.profiles }),
         gpu: flags.gpu,
         encoding: flags.encoding,
         tvUserAgent: flags.tvUserAgent,
-        curatedDir,
         dryRun: flags.dryRun === true,
         strict: flags.strict === true,
-        raceRetries: 2,
+        format: flags.format,
+        watch: flags.watch === true,
+        debounceMs: debounceMs!,
       };
-      const rules = defaultProfileRules();
-      const print = (o: Parameters<typeof formatSyncText>[0]): void => {
-        process.stdout.write(flags.format === 'json' ? `${JSON.stringify(syncJson(o))}\n` : formatSyncText(o));
-      };
-
-      if (!flags.watch) {
-        const outcome = await runSyncPass(volume, opts, rules);
-        print(outcome);
-        process.exitCode = outcome.exitCode;
-        return;
-      }
-
-      const { watchSync, WATCH_DEFAULTS } = await import('../../profile/sync/watch.js');
-      const { createLogger } = await import('../../util/logger.js');
-      const log = createLogger('info', 'dlna-bridge-sync');
-      const stop = new AbortController();
-      const onSignal = (sig: NodeJS.Signals): void => {
-        log.info({ signal: sig }, 'stopping watch');
-        stop.abort();
-      };
-      process.once('SIGTERM', onSignal);
-      process.once('SIGINT', onSignal);
-      log.info({ volume: volume.paths.volume, layout: volume.paths.layout }, 'watching');
-      let lastSignature: string | undefined;
-      await watchSync(volume, opts, rules, {
-        ...WATCH_DEFAULTS,
-        debounceMs,
-        signal: stop.signal,
-        onPass: (o, trigger) => {
-          const wrote = (o.applied?.written.length ?? 0) > 0;
-          log.info({ trigger, written: o.applied?.written.map((w) => w.path) ?? [], retry: o.retry, exitCode: o.exitCode }, 'sync pass');
-          // Print when something was written or the findings changed (a new plugin folder, a new problem),
-          // not for every quiet pass: a sidecar's log stays readable.
-          const signature = JSON.stringify([o.plan.liveSystemFolder, o.plan.systemFindings.map((f) => [f.path, f.reach]), o.plan.problems, o.plan.userFindings.map((f) => f.path)]);
-          if (wrote || signature !== lastSignature) print(o);
-          lastSignature = signature;
-        },
-        onError: (err) => log.error({ err }, 'sync pass failed; retrying'),
-      });
-      process.exitCode = EXIT_OK;
+      process.exitCode = await withFlagNames(() => run(options, { stdout: process.stdout, stderr: process.stderr }), flagFor);
     });
+}
+
+/** The flag behind each error code of the volume and the curated profiles, named in front of the message. */
+function flagFor(code: string): string | undefined {
+  if (code.startsWith('JELLYFIN_VOLUME_')) return '--config-dir';
+  if (code === 'JELLYFIN_LAYOUT_AMBIGUOUS') return '--layout';
+  if (code.startsWith('SYNC_CURATED_')) return '--profiles';
+  return undefined;
 }

@@ -2,7 +2,7 @@
 // rename; util/atomic-write.ts), with a backup when the plan says the current
 // content is not ours, and only if the file is still exactly as the planner
 // saw it (same inode, size, mtime): a file someone wrote meanwhile is skipped,
-// never overwritten. Nothing is written outside --config-dir, even through a
+// never overwritten. Nothing is written outside the volume, even through a
 // folder that is a link out of it. New files and folders get the owner of the
 // folder they are created in (so a root init container does not leave files
 // Jellyfin cannot rewrite), set through their handles, never through a path a
@@ -11,7 +11,8 @@
 import { promises as fs, constants as fsc } from 'node:fs';
 import path from 'node:path';
 import { atomicWriteFile, FileChangedError } from '../../util/atomic-write.js';
-import { describeFsError, fsErrorReason } from '../../jellyfin/inspect.js';
+import { describeFileError, errnoWords } from '../../util/errno-words.js';
+import { DlnaBridgeError } from '../../util/errors.js';
 import { STATE_FILE_NAME, contentHash, serializeState, stateKey } from './state.js';
 import type { PlannedWrite, SyncSnapshot } from './types.js';
 
@@ -36,7 +37,7 @@ export async function applyPlan(snap: SyncSnapshot, writes: readonly PlannedWrit
       result.written.push(w);
     } catch (err) {
       if (err instanceof FileChangedError) result.raced.push({ write: w, reason: err.message });
-      else result.failed.push({ write: w, message: fsErrorReason(err) });
+      else result.failed.push({ write: w, message: errnoWords(err) });
     }
   }
   if (result.written.length > 0) {
@@ -45,15 +46,15 @@ export async function applyPlan(snap: SyncSnapshot, writes: readonly PlannedWrit
       const owner = await ownerOf(snap.paths.volume);
       await atomicWriteFile(stateFile, serializeState({ version: 1, files }), { mode: 0o644, ...(owner ? { owner } : {}) });
     } catch (err) {
-      result.stateError = describeFsError(err, stateFile);
+      result.stateError = describeFileError(err, stateFile);
     }
   }
   return result;
 }
 
 /** Writes outside the volume are refused: a folder inside it may be a link to anywhere. */
-export class OutsideVolumeError extends Error {
-  override readonly name = 'OutsideVolumeError';
+export class OutsideVolumeError extends DlnaBridgeError {
+  readonly code = 'SYNC_OUTSIDE_VOLUME';
 }
 
 /**
@@ -69,12 +70,12 @@ async function ensureDir(dir: string, volumeReal: string): Promise<void> {
   }
   if (real !== undefined) {
     if (real !== volumeReal && !real.startsWith(volumeReal + path.sep)) {
-      throw new OutsideVolumeError(`${dir} resolves to ${real}, outside --config-dir; nothing is written there`);
+      throw new OutsideVolumeError(`${dir} resolves to ${real}, outside the volume ${volumeReal}; nothing is written there`);
     }
     return;
   }
   const parent = path.dirname(dir);
-  if (parent === dir) throw new OutsideVolumeError(`${dir} is outside --config-dir`);
+  if (parent === dir) throw new OutsideVolumeError(`${dir} is outside the volume ${volumeReal}`);
   await ensureDir(parent, volumeReal);
   try {
     await fs.mkdir(dir, { mode: 0o755 });

@@ -2,7 +2,7 @@
 // SyncOutcome; paths in the body are relative to the volume to stay readable.
 
 import path from 'node:path';
-import type { SyncOutcome } from './run.js';
+import type { SyncOutcome } from './pass.js';
 import type { PlannedWrite, SystemReport } from './types.js';
 
 const VERB: Record<PlannedWrite['kind'], string> = { install: 'installed', update: 'updated', fix: 'fixed', encoding: 'set' };
@@ -20,11 +20,18 @@ export const RESTART_NOTE =
   'Restart Jellyfin for this to take effect: the DLNA plugin reads profiles once at start, and Jellyfin ' +
   'caches encoding.xml after its first read (and rewrites it from memory when the dashboard saves).';
 
+/** Why this layout, with the flag that chooses another where the user may need it. */
+function layoutReason(volume: SyncOutcome['volume']): string {
+  if (volume.basis === 'requested') return `${volume.reason} (--layout)`;
+  if (volume.basis === 'first-start') return `${volume.reason}; pass --layout linuxserver for lscr.io/linuxserver/jellyfin`;
+  return volume.reason;
+}
+
 export function formatSyncText(o: SyncOutcome): string {
-  const { paths, reason } = o.volume;
+  const { paths } = o.volume;
   const rel = (p: string): string => path.relative(paths.volume, p) || '.';
   const out: string[] = [];
-  out.push(`profile sync: ${paths.volume} (${paths.layout} layout; ${reason})`);
+  out.push(`profile sync: ${paths.volume} (${paths.layout} layout; ${layoutReason(o.volume)})`);
   out.push(`  user profiles:   ${rel(paths.userProfilesDir)}`);
   const live = o.plan.liveSystemFolder;
   out.push(`  system profiles: ${live ? `${rel(path.join(paths.pluginsDir, live, 'profiles'))} (live plugin folder)` : `none (no ${rel(paths.pluginsDir)}/DLNA_* folder yet)`}`);
@@ -84,7 +91,7 @@ export function syncJson(o: SyncOutcome): unknown {
   return {
     volume: o.volume.paths.volume,
     layout: o.volume.paths.layout,
-    layoutReason: o.volume.reason,
+    layoutReason: layoutReason(o.volume),
     paths: o.volume.paths,
     dryRun: o.dryRun,
     writes: o.plan.writes.map((w) => ({

@@ -7,8 +7,8 @@
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { CliError, EXIT_ERROR } from '../../cli/exit-codes.js';
-import { describeFsError, fsErrorReason } from '../../jellyfin/inspect.js';
+import { describeFileError, errnoWords } from '../../util/errno-words.js';
+import { DlnaBridgeError } from '../../util/errors.js';
 import type { JellyfinPaths } from '../../jellyfin/layout.js';
 import { dlnaFoldersNewestFirst } from '../../jellyfin/dlna-plugin-folders.js';
 import { readRegularFile } from '../../util/read-regular-file.js';
@@ -34,7 +34,7 @@ export async function readSnapshot(paths: JellyfinPaths, layoutReason: string, o
       return await readFileState(file);
     } catch (err) {
       if (optional && (err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      readProblems.push({ path: file, message: fsErrorReason(err) });
+      readProblems.push({ path: file, message: errnoWords(err) });
       return undefined;
     }
   };
@@ -42,7 +42,7 @@ export async function readSnapshot(paths: JellyfinPaths, layoutReason: string, o
     try {
       return (await fs.readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && isXml(e.name)).map((e) => e.name).sort();
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') readProblems.push({ path: dir, message: fsErrorReason(err) });
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') readProblems.push({ path: dir, message: errnoWords(err) });
       return undefined;
     }
   };
@@ -59,7 +59,7 @@ export async function readSnapshot(paths: JellyfinPaths, layoutReason: string, o
   try {
     pluginEntries = (await fs.readdir(paths.pluginsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') readProblems.push({ path: paths.pluginsDir, message: fsErrorReason(err) });
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') readProblems.push({ path: paths.pluginsDir, message: errnoWords(err) });
   }
   for (const [i, folder] of dlnaFoldersNewestFirst(pluginEntries).entries()) {
     const profiles = new Map<string, FileState>();
@@ -99,6 +99,16 @@ export async function readFileState(file: string): Promise<FileState> {
   return { text: f.data.toString('utf8'), size: f.size, mtimeMs: f.mtimeMs, ino: f.ino };
 }
 
+/** The curated profiles to install cannot be listed: sync would silently do half its job. */
+export class CuratedProfilesError extends DlnaBridgeError {
+  constructor(
+    readonly code: 'SYNC_CURATED_NOT_FOUND' | 'SYNC_CURATED_UNREADABLE',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 async function readCurated(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   let names: string[];
@@ -106,7 +116,8 @@ async function readCurated(dir: string): Promise<Map<string, string>> {
     names = (await fs.readdir(dir)).filter(isXml).sort();
   } catch (err) {
     // The curated set is part of the install; without it sync would silently do half its job.
-    throw new CliError(`--profiles: ${describeFsError(err, dir)}`, EXIT_ERROR);
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new CuratedProfilesError(missing ? 'SYNC_CURATED_NOT_FOUND' : 'SYNC_CURATED_UNREADABLE', missing ? `${dir}: does not exist` : describeFileError(err, dir));
   }
   for (const name of names) out.set(name, (await readFileState(path.join(dir, name))).text);
   return out;
@@ -117,7 +128,7 @@ async function readState(file: string): Promise<{ state: SyncSnapshot['state']; 
     return parseState((await readRegularFile(file, MAX_FILE_BYTES)).data.toString('utf8'));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { state: emptyState() };
-    return { state: emptyState(), note: `${describeFsError(err, file)}; every file is treated as not written by dlna-bridge (backups kept)` };
+    return { state: emptyState(), note: `${describeFileError(err, file)}; every file is treated as not written by dlna-bridge (backups kept)` };
   }
 }
 

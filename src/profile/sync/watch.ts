@@ -18,7 +18,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { InspectedVolume } from '../../jellyfin/inspect.js';
 import { STATE_FILE_NAME } from './state.js';
-import { runSyncPass, type SyncOutcome, type SyncRunOptions } from './run.js';
+import { runSyncPass, type SyncOutcome, type SyncRunOptions } from './pass.js';
 import type { ProfileRules } from './types.js';
 
 export interface WatchOptions {

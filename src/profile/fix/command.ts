@@ -4,31 +4,39 @@
 // (a file and its folder, a link and its target), written atomically keeping
 // mode and owner, and only if nobody changed it since it was read.
 import { promises as fs } from 'node:fs';
-import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from '../../cli/exit-codes.js';
 import { atomicWriteFile, FileChangedError, type FileIdentity } from '../../util/atomic-write.js';
+import type { CommandIo } from '../../util/command-io.js';
+import { errnoWords } from '../../util/errno-words.js';
+import { DlnaBridgeError } from '../../util/errors.js';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+import type { Policy } from '../model.js';
 import { ProfileParseError } from '../parse.js';
-import { policyFromOptions } from '../policy-options.js';
-import { describeIoError, expandProfilePaths, readProfileFileWithIdentity } from '../profile-files.js';
+import { cannotRead, expandProfilePaths, ProfileFileError, readProfileFileWithIdentity } from '../profile-files.js';
 import { fixProfileText, type FixResult } from './fix.js';
 import { unifiedDiff } from './unified-diff.js';
 
 export interface FixCommandOptions {
-  dryRun?: boolean;
-  backup?: boolean;
-  denyContainer?: string;
-  denyCodec?: string;
+  paths: readonly string[];
+  policy: Policy;
+  dryRun: boolean;
+  backup: boolean;
 }
 
-export async function runFixCommand(paths: readonly string[], opts: FixCommandOptions): Promise<number> {
-  const policy = policyFromOptions(opts);
-  const files = await uniqueByRealPath((await expandProfilePaths(paths)).flatMap((g) => g.files));
+/** A file to fix is not a profile Jellyfin can load: nothing is written, to any file. */
+export class FixRefusedError extends DlnaBridgeError {
+  readonly code = 'PROFILE_FIX_MALFORMED';
+}
+
+export async function run(opts: FixCommandOptions, io: Pick<CommandIo, 'stdout' | 'stderr'>): Promise<number> {
+  const { policy } = opts;
+  const files = await uniqueByRealPath((await expandProfilePaths(opts.paths)).flatMap((g) => g.files));
   const planned: { file: string; real: string; identity: FileIdentity; before: string; result: FixResult }[] = [];
   for (const { file, real } of files) {
     const { text: before, file: identity } = await readProfileFileWithIdentity(file);
     try {
       planned.push({ file, real, identity, before, result: fixProfileText(before, policy) });
     } catch (err) {
-      if (err instanceof ProfileParseError) throw new CliError(`${file}:${err.line}:${err.column}: ${err.reason}; nothing was changed`);
+      if (err instanceof ProfileParseError) throw new FixRefusedError(`${file}:${err.line}:${err.column}: ${err.reason}; nothing was changed`, { cause: err });
       throw err;
     }
   }
@@ -38,14 +46,14 @@ export async function runFixCommand(paths: readonly string[], opts: FixCommandOp
     // What the engine still finds after the fix: said, never hidden behind "fixed".
     if (result.remaining.length > 0) {
       unfixable++;
-      process.stderr.write(`dlna-bridge: ${file}: the policy still does not hold after the fix:\n${result.remaining.map((r) => `  - ${r}\n`).join('')}`);
+      io.stderr.write(`dlna-bridge: ${file}: the policy still does not hold after the fix:\n${result.remaining.map((r) => `  - ${r}\n`).join('')}`);
     }
     if (!result.changed) {
-      if (result.remaining.length === 0) process.stdout.write(`${file}: already fixed, nothing to change\n`);
+      if (result.remaining.length === 0) io.stdout.write(`${file}: already fixed, nothing to change\n`);
       continue;
     }
     if (opts.dryRun) {
-      process.stdout.write(unifiedDiff(before, result.text, file, file));
+      io.stdout.write(unifiedDiff(before, result.text, file, file));
       continue;
     }
     let backupPath: string | undefined;
@@ -53,15 +61,15 @@ export async function runFixCommand(paths: readonly string[], opts: FixCommandOp
       ({ backupPath } = await atomicWriteFile(real, result.text, { backup: opts.backup === true, expect: identity }));
     } catch (err) {
       if (err instanceof FileChangedError) {
-        process.stderr.write(`dlna-bridge: ${file} ${err.message}; not written (run again to fix the new content)\n`);
+        io.stderr.write(`dlna-bridge: ${file} ${err.message}; not written (run again to fix the new content)\n`);
         raced++;
         continue;
       }
-      throw new CliError(`cannot write ${file}: ${describeIoError(err)}`);
+      throw new ProfileFileError('PROFILE_FILE_UNWRITABLE', `cannot write ${file}: ${errnoWords(err)}`, { cause: err });
     }
-    process.stdout.write(`${file}: fixed${backupPath ? ` (previous version kept as ${backupPath})` : ''}\n${result.changes.map((c) => `  - ${c}\n`).join('')}`);
+    io.stdout.write(`${file}: fixed${backupPath ? ` (previous version kept as ${backupPath})` : ''}\n${result.changes.map((c) => `  - ${c}\n`).join('')}`);
   }
-  if (opts.dryRun && planned.some((p) => p.result.changed)) process.stderr.write('dry run: nothing was written\n');
+  if (opts.dryRun && planned.some((p) => p.result.changed)) io.stderr.write('dry run: nothing was written\n');
   if (raced > 0) return EXIT_ERROR;
   return unfixable > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -80,7 +88,7 @@ async function uniqueByRealPath(files: readonly string[]): Promise<{ file: strin
     try {
       real = await fs.realpath(file);
     } catch (err) {
-      throw new CliError(`cannot read ${file}: ${describeIoError(err)}`);
+      throw cannotRead(file, err);
     }
     if (seen.has(real)) continue;
     seen.add(real);
