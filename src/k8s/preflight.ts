@@ -12,7 +12,7 @@ import path from 'node:path';
 import { errnoWords } from '../util/errno-words.js';
 import { DlnaBridgeError } from '../util/errors.js';
 
-export type KubePreflightCode = 'KUBE_NOT_CONFIGURED' | 'KUBE_SERVER_ADDRESS_INVALID' | 'KUBE_SERVER_SILENT' | 'KUBE_CONFIG_INVALID';
+export type KubePreflightCode = 'KUBE_NOT_CONFIGURED' | 'KUBE_SERVER_ADDRESS_INVALID' | 'KUBE_SERVER_SILENT' | 'KUBE_LITE_CONFIG_INVALID';
 
 /** No cluster to talk to, or one that does not answer: nothing was asked of it. */
 export class KubePreflightError extends DlnaBridgeError {
@@ -119,7 +119,9 @@ export async function requireServeCluster(env: NodeJS.ProcessEnv = process.env):
   try {
     kube = loadLiteKubeConfig({ env });
   } catch (err) {
-    throw new KubePreflightError('KUBE_CONFIG_INVALID', `serve: ${(err as Error).message}`, { cause: err });
+    // The lite client's own errors keep their codes; anything else it throws is a configuration it cannot use.
+    if (err instanceof DlnaBridgeError) throw err;
+    throw new KubePreflightError('KUBE_LITE_CONFIG_INVALID', `serve: ${(err as Error).message}`, { cause: err });
   }
   await requireApiServerAnswers({
     server: kube.server.href.replace(/\/$/, ''),

@@ -56,14 +56,19 @@ export async function writeRenderedDir(dir: string, objects: KubeObject[]): Prom
   } catch (err) {
     // Every failure is one line for the user, whichever check or call it came from.
     if (err instanceof OutDirError) throw err;
-    throw new OutDirError(`${dir}: ${errnoWords(err)}`, { cause: err });
+    throw new OutDirError(`${shown(dir)}: ${errnoWords(err)}`, { cause: err });
   }
+}
+
+/** The folder's name as given; quoted when it is blank, so the line still shows it. */
+function shown(dir: string): string {
+  return dir.trim() === '' ? JSON.stringify(dir) : dir;
 }
 
 async function writeInto(dir: string, objects: KubeObject[]): Promise<string[]> {
   const target = path.resolve(dir);
   const fail = (reason: string): never => {
-    throw new OutDirError(`${dir}: ${reason}`);
+    throw new OutDirError(`${shown(dir)}: ${reason}`);
   };
   if (dir.trim() === '') fail('needs a folder name');
   if (path.dirname(target) === target) fail('the root folder cannot be replaced; name a folder inside it');
