@@ -1,7 +1,7 @@
 // `dlna-bridge qbt ...`: qBittorrent maintenance through its WebUI API.
 // Flags only: parsed and checked here (every problem at once), then
 // src/qbt/command.ts, loaded lazily, runs the command.
-import { Command, Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { FlagProblems } from '../flag-values.js';
 import { flagTable, runNamingFlags } from '../with-flag-names.js';
 
