@@ -2,13 +2,30 @@
 // API server answer? Without this, client-node falls back to localhost:8080
 // and every later call fails on its own (12 "could not read" notes from stack
 // doctor, one FAILED line per object from stack apply). One line instead,
-// naming what was tried, exit 2.
+// naming what was tried. Plain node:http and the lite client's config only:
+// `serve` uses it without loading client-node.
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { CliError, EXIT_ERROR } from '../cli/exit-codes.js';
+import { errnoWords } from '../util/errno-words.js';
+import { DlnaBridgeError } from '../util/errors.js';
+
+export type KubePreflightCode = 'KUBE_NOT_CONFIGURED' | 'KUBE_SERVER_ADDRESS_INVALID' | 'KUBE_SERVER_SILENT' | 'KUBE_LITE_CONFIG_INVALID';
+
+/** No cluster to talk to, or one that does not answer: nothing was asked of it. */
+export class KubePreflightError extends DlnaBridgeError {
+  override readonly kind = 'environment';
+
+  constructor(
+    readonly code: KubePreflightCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
 
 export const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 const PROBE_TIMEOUT_MS = 5_000;
@@ -22,8 +39,8 @@ export interface ClusterLookup {
 
 /**
  * Which configuration a client would use, in client-node's order (--kubeconfig,
- * $KUBECONFIG, ~/.kube/config, the in-cluster service account), or a CliError
- * listing each place tried and why it did not count.
+ * $KUBECONFIG, ~/.kube/config, the in-cluster service account), or a
+ * KubePreflightError listing each place tried and why it did not count.
  */
 export function requireClusterConfigured(lookup: ClusterLookup = {}): string {
   const env = lookup.env ?? process.env;
@@ -44,7 +61,10 @@ export function requireClusterConfigured(lookup: ClusterLookup = {}): string {
   if (!env['KUBERNETES_SERVICE_HOST']) tried.push('in-cluster service account (KUBERNETES_SERVICE_HOST not set)');
   else if (!existsSync(tokenFile)) tried.push(`in-cluster service account (${tokenFile} does not exist)`);
   else return 'in-cluster service account';
-  throw new CliError(`no Kubernetes cluster configured: tried ${tried.join(', ')}; use --kubeconfig FILE, set $KUBECONFIG, or run in a pod`, EXIT_ERROR);
+  throw new KubePreflightError(
+    'KUBE_NOT_CONFIGURED',
+    `no Kubernetes cluster configured: tried ${tried.join(', ')}; name a kubeconfig file, set $KUBECONFIG, or run in a pod`,
+  );
 }
 
 /** How to reach the API server: its URL and the TLS settings of the configuration. */
@@ -58,14 +78,14 @@ export interface ProbeTarget {
 /**
  * Ask the API server for /version. Any HTTP answer (even 401 or 403) means it
  * answers; a refused or silent connection, a name that does not resolve or a
- * TLS failure is a CliError naming the server and where it came from.
+ * TLS failure is a KubePreflightError naming the server and where it came from.
  */
 export async function requireApiServerAnswers(target: ProbeTarget, timeoutMs = PROBE_TIMEOUT_MS): Promise<void> {
   let url: URL;
   try {
     url = new URL(`${target.server.replace(/\/+$/, '')}/version`);
   } catch {
-    throw new CliError(`the Kubernetes API server address ${JSON.stringify(target.server)} (${target.source}) is not a URL`, EXIT_ERROR);
+    throw new KubePreflightError('KUBE_SERVER_ADDRESS_INVALID', `the Kubernetes API server address ${JSON.stringify(target.server)} (${target.source}) is not a URL`);
   }
   const reason = await new Promise<string | undefined>((resolve) => {
     const options: https.RequestOptions = { method: 'GET', headers: { accept: 'application/json', 'user-agent': 'dlna-bridge' }, ...(target.tls ?? {}) };
@@ -82,36 +102,13 @@ export async function requireApiServerAnswers(target: ProbeTarget, timeoutMs = P
     });
     req.on('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      resolve(connectionReason(err));
+      resolve(errnoWords(err));
     });
     req.end();
   });
-  if (reason !== undefined) throw new CliError(`the Kubernetes API server ${target.server} from ${target.source} does not answer: ${reason}`, EXIT_ERROR);
-}
-
-function connectionReason(err: NodeJS.ErrnoException): string {
-  switch (err.code) {
-    case 'ECONNREFUSED':
-      return 'connection refused';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'host name does not resolve';
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return 'no route to host';
-    case 'ECONNRESET':
-      return 'connection reset';
-    default:
-      return err.message;
+  if (reason !== undefined) {
+    throw new KubePreflightError('KUBE_SERVER_SILENT', `the Kubernetes API server ${target.server} from ${target.source} does not answer: ${reason}`);
   }
-}
-
-/** An error from a request that never got an HTTP answer (refused, reset, TLS, DNS): every later request would fail the same way. */
-export function isConnectionError(err: unknown): boolean {
-  const e = err as { code?: unknown; type?: unknown; cause?: { code?: unknown } } | null;
-  if (!e || typeof e !== 'object') return false;
-  if (typeof e.code === 'number') return false;
-  return typeof e.code === 'string' || e.type === 'system' || typeof e.cause?.code === 'string';
 }
 
 /** `serve --kubernetes-service`: the daemon's own (lite) client must find a cluster that answers before the bridge starts. */
@@ -122,7 +119,9 @@ export async function requireServeCluster(env: NodeJS.ProcessEnv = process.env):
   try {
     kube = loadLiteKubeConfig({ env });
   } catch (err) {
-    throw new CliError(`serve: ${(err as Error).message}`, EXIT_ERROR);
+    // The lite client's own errors keep their codes; anything else it throws is a configuration it cannot use.
+    if (err instanceof DlnaBridgeError) throw err;
+    throw new KubePreflightError('KUBE_LITE_CONFIG_INVALID', `serve: ${(err as Error).message}`, { cause: err });
   }
   await requireApiServerAnswers({
     server: kube.server.href.replace(/\/$/, ''),

@@ -2,7 +2,8 @@
 // login that works on every generation (see login-response.ts). The one rule
 // that shapes it: a wrong password is never retried, because qBittorrent bans
 // an address after a few failures (WebUI\MaxAuthenticationFailCount).
-import { CliError, EXIT_ERROR } from '../cli/exit-codes.js';
+import { ENV_API_KEY, ENV_PASSWORD, type QbtAuth } from './credentials.js';
+import { QbtEnvironmentError, QbtInputError } from './errors.js';
 import { qbtHttp, type QbtHttpResponse } from './http.js';
 import { interpretLogin, type SessionCookie } from './login-response.js';
 import {
@@ -15,11 +16,6 @@ import {
 } from './types.js';
 import type { ZodType } from 'zod';
 import { publicUrl } from '../util/redact-url.js';
-
-export type QbtAuth =
-  | { kind: 'password'; username: string; password: string }
-  | { kind: 'api-key'; key: string }
-  | { kind: 'none' };
 
 /** How the session was obtained, for the report. */
 export type QbtSessionKind = 'cookie SID (up to 5.1)' | 'cookie QBT_SID_<port> (5.2+)' | 'API key' | 'no login needed';
@@ -50,6 +46,13 @@ const DEFAULT_MAX_BYTES = 64 * 1024 * 1024; // torrents/info of a large library 
 const BAN_HINT =
   'Not retrying: qBittorrent bans an address after a few failed logins (WebUI\\MaxAuthenticationFailCount, default 5).';
 
+/** qBittorrent's WebUI speaks HTTP: any other scheme is a mistake in the address. */
+export function checkWebUiUrl(url: URL): void {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new QbtInputError('QBT_URL_INVALID', `must be an http:// or https:// URL, not ${url.protocol}`);
+  }
+}
+
 export class QbtClient implements QbtApi {
   private readonly base: URL;
   private readonly timeoutMs: number;
@@ -61,9 +64,7 @@ export class QbtClient implements QbtApi {
     private readonly auth: QbtAuth,
     options: QbtClientOptions = {},
   ) {
-    if (baseUrl.protocol !== 'http:' && baseUrl.protocol !== 'https:') {
-      throw new CliError(`--url must be an http:// or https:// URL, not ${baseUrl.protocol}`, EXIT_ERROR);
-    }
+    checkWebUiUrl(baseUrl);
     // A trailing slash makes relative endpoints resolve under a reverse-proxy prefix (http://host/qbt/).
     this.base = new URL(baseUrl.href.endsWith('/') ? baseUrl.href : `${baseUrl.href}/`);
     this.base.search = '';
@@ -88,30 +89,30 @@ export class QbtClient implements QbtApi {
     }
     if (probe.status === 401) throw this.hostRejected();
     if (probe.status === 404) {
-      throw new CliError(`${publicUrl(this.base)} is not a qBittorrent WebUI (404 for api/v2/app/version)`, EXIT_ERROR);
+      throw new QbtEnvironmentError('QBT_NOT_A_WEBUI', `${publicUrl(this.base)} is not a qBittorrent WebUI (404 for api/v2/app/version)`);
     }
     if (probe.status !== 403) throw this.unexpected('app/version', probe);
     if (this.auth.kind === 'api-key') {
-      throw new CliError(
+      throw new QbtInputError(
+        'QBT_API_KEY_REFUSED',
         'qBittorrent refused the API key (403 Forbidden): the key is wrong or was regenerated, or this qBittorrent ' +
-          'is older than 5.2 and has no API keys (use --password-file instead).',
-        EXIT_ERROR,
+          'is older than 5.2 and has no API keys (give its password instead).',
       );
     }
     if (this.auth.kind === 'none') {
-      throw new CliError(
-        'qBittorrent requires a login: give --password-file FILE or set DLNA_BRIDGE_QBT_PASSWORD ' +
-          '(or an API key on 5.2+: --api-key-file FILE or DLNA_BRIDGE_QBT_API_KEY).',
-        EXIT_ERROR,
+      throw new QbtInputError(
+        'QBT_LOGIN_REQUIRED',
+        `qBittorrent requires a login: give its password (a password file, or ${ENV_PASSWORD}) ` +
+          `or, on 5.2+, an API key (an API key file, or ${ENV_API_KEY}).`,
       );
     }
     const session = await this.login(this.auth.username, this.auth.password);
     const after = await this.send('GET', 'app/version');
     if (after.status !== 200) {
-      throw new CliError(
+      throw new QbtEnvironmentError(
+        'QBT_SESSION_REFUSED',
         `qBittorrent accepted the login but refused the session afterwards (${after.status} ${after.body.trim()}); ` +
           'a reverse proxy in between may drop the session cookie.',
-        EXIT_ERROR,
       );
     }
     return { version: after.body.trim(), session };
@@ -123,22 +124,22 @@ export class QbtClient implements QbtApi {
     switch (outcome.kind) {
       case 'ok':
         if (!outcome.cookie) {
-          throw new CliError('qBittorrent answered the login with success but set no session cookie', EXIT_ERROR);
+          throw new QbtEnvironmentError('QBT_NO_SESSION_COOKIE', 'qBittorrent answered the login with success but set no session cookie');
         }
         this.cookie = outcome.cookie;
         return outcome.generation === '5.2+' ? 'cookie QBT_SID_<port> (5.2+)' : 'cookie SID (up to 5.1)';
       case 'bad-credentials': {
         const answer = outcome.status === 401 ? '401 Unauthorized' : `"${outcome.body}"`;
-        throw new CliError(
+        throw new QbtInputError(
+          'QBT_LOGIN_REFUSED',
           `qBittorrent rejected the login for user "${username}" (it answered ${answer}): wrong username or password. ${BAN_HINT}`,
-          EXIT_ERROR,
         );
       }
       case 'banned':
-        throw new CliError(
+        throw new QbtEnvironmentError(
+          'QBT_BANNED',
           `qBittorrent has banned this address after too many failed logins ("${outcome.body}"). ` +
             'Check the password, then wait for the ban to end (WebUI\\BanDuration, default 1 hour) or restart qBittorrent.',
-          EXIT_ERROR,
         );
       case 'unexpected':
         throw this.unexpected('auth/login', { status: outcome.status, body: outcome.body, setCookies: [] });
@@ -169,15 +170,15 @@ export class QbtClient implements QbtApi {
   async setLocation(hashes: readonly string[], location: string): Promise<void> {
     const res = await this.send('POST', 'torrents/setLocation', new URLSearchParams({ hashes: hashes.join('|'), location }));
     if (res.status === 409) {
-      throw new CliError(
+      throw new QbtEnvironmentError(
+        'QBT_SAVE_PATH_REFUSED',
         `qBittorrent cannot create ${location} (409 ${res.body.trim() || 'Conflict'}): is the volume mounted in its container, ` +
           'and writable by the user it runs as? Nothing was moved.',
-        EXIT_ERROR,
       );
     }
     // 4.x checks write access itself and answers 403 with a reason; a bare "Forbidden" is a lost session.
     if (res.status === 403 && res.body.trim() !== '' && res.body.trim() !== 'Forbidden') {
-      throw new CliError(`qBittorrent cannot write to ${location} (403 ${res.body.trim()}). Nothing was moved.`, EXIT_ERROR);
+      throw new QbtEnvironmentError('QBT_SAVE_PATH_REFUSED', `qBittorrent cannot write to ${location} (403 ${res.body.trim()}). Nothing was moved.`);
     }
     this.expectSuccess('torrents/setLocation', res);
   }
@@ -192,14 +193,14 @@ export class QbtClient implements QbtApi {
     try {
       data = JSON.parse(res.body);
     } catch {
-      throw new CliError(`qBittorrent's answer to ${endpoint} is not JSON: ${res.body.slice(0, 80)}`, EXIT_ERROR);
+      throw new QbtEnvironmentError('QBT_ANSWER_INVALID', `qBittorrent's answer to ${endpoint} is not JSON: ${res.body.slice(0, 80)}`);
     }
     const parsed = schema.safeParse(data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new CliError(
+      throw new QbtEnvironmentError(
+        'QBT_ANSWER_INVALID',
         `qBittorrent's answer to ${endpoint} lacks what this tool needs (${issue?.path.join('.') || '(root)'}: ${issue?.message})`,
-        EXIT_ERROR,
       );
     }
     return parsed.data;
@@ -208,28 +209,28 @@ export class QbtClient implements QbtApi {
   private expectSuccess(endpoint: string, res: QbtHttpResponse): void {
     if (res.status >= 200 && res.status < 300) return;
     if (res.status === 403) {
-      throw new CliError(
+      throw new QbtEnvironmentError(
+        'QBT_SESSION_REFUSED',
         `qBittorrent refused ${endpoint.split('?')[0]} (403 Forbidden): the session was not accepted or has expired.`,
-        EXIT_ERROR,
       );
     }
     if (res.status === 401) throw this.hostRejected();
     throw this.unexpected(endpoint, res);
   }
 
-  private hostRejected(): CliError {
-    return new CliError(
+  private hostRejected(): QbtEnvironmentError {
+    return new QbtEnvironmentError(
+      'QBT_HOST_REJECTED',
       `qBittorrent at ${this.base.origin} rejected the request (401 Unauthorized) before any login: it does not ` +
         `accept "${this.base.host}" as its own address (WebUI\\HostHeaderValidation; add the name to WebUI\\ServerDomains, ` +
         'or use the address it listens on).',
-      EXIT_ERROR,
     );
   }
 
-  private unexpected(endpoint: string, res: QbtHttpResponse): CliError {
-    return new CliError(
+  private unexpected(endpoint: string, res: QbtHttpResponse): QbtEnvironmentError {
+    return new QbtEnvironmentError(
+      'QBT_UNEXPECTED_ANSWER',
       `unexpected answer from qBittorrent to ${endpoint.split('?')[0]}: ${res.status} ${res.body.trim().slice(0, 120)}`,
-      EXIT_ERROR,
     );
   }
 

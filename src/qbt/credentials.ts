@@ -2,8 +2,13 @@
 // up in `ps` and in shell history. A file (or `-` for stdin, so a Kubernetes
 // Secret can be piped in) or the environment.
 import { readRegularFile } from '../util/read-regular-file.js';
-import { CliError, EXIT_ERROR } from '../cli/exit-codes.js';
-import type { QbtAuth } from './client.js';
+import { errnoWords } from '../util/errno-words.js';
+import { QbtInputError } from './errors.js';
+
+export type QbtAuth =
+  | { kind: 'password'; username: string; password: string }
+  | { kind: 'api-key'; key: string }
+  | { kind: 'none' };
 
 export const ENV_USERNAME = 'DLNA_BRIDGE_QBT_USERNAME';
 export const ENV_PASSWORD = 'DLNA_BRIDGE_QBT_PASSWORD';
@@ -24,10 +29,11 @@ export interface CredentialSources {
 /** An API key wins over a password (it cannot be banned and needs no session); nothing given means "try without". */
 export async function resolveAuth(src: CredentialSources): Promise<QbtAuth> {
   if (src.apiKeyFile && src.passwordFile) {
-    throw new CliError('give either --api-key-file or --password-file, not both', EXIT_ERROR);
+    throw new QbtInputError('QBT_CREDENTIALS_BOTH', 'give either an API key file or a password file, not both');
   }
   if (src.apiKeyFile) return { kind: 'api-key', key: await readSecret(src.apiKeyFile, 'API key', src) };
-  const username = src.username ?? nonEmpty(src.env[ENV_USERNAME]) ?? DEFAULT_USERNAME;
+  // An empty --username (or its variable set but empty) means the default, as an empty variable always did.
+  const username = nonEmpty(src.username) ?? nonEmpty(src.env[ENV_USERNAME]) ?? DEFAULT_USERNAME;
   if (src.passwordFile) return { kind: 'password', username, password: await readSecret(src.passwordFile, 'password', src) };
   const envKey = nonEmpty(src.env[ENV_API_KEY]);
   if (envKey) return { kind: 'api-key', key: envKey };
@@ -44,13 +50,12 @@ async function readSecret(file: string, what: string, src: CredentialSources): P
     try {
       text = (await readRegularFile(file, MAX_SECRET_BYTES)).data.toString('utf8');
     } catch (err) {
-      if (err instanceof CliError) throw err;
-      throw new CliError(`cannot read the ${what} file ${file}: ${(err as Error).message}`, EXIT_ERROR);
+      throw new QbtInputError('QBT_SECRET_UNREADABLE', `cannot read the ${what} file ${file}: ${errnoWords(err)}`, { cause: err });
     }
   }
   // Editors and `echo` add one line break; the secret itself may contain spaces.
   const secret = text.replace(/\r?\n$/, '');
-  if (secret === '') throw new CliError(`the ${what} file ${file === '-' ? '(stdin)' : file} is empty`, EXIT_ERROR);
+  if (secret === '') throw new QbtInputError('QBT_SECRET_EMPTY', `the ${what} file ${file === '-' ? '(stdin)' : file} is empty`);
   return secret;
 }
 
@@ -63,7 +68,7 @@ async function readStdin(): Promise<string> {
   let size = 0;
   for await (const chunk of process.stdin) {
     size += (chunk as Buffer).length;
-    if (size > MAX_SECRET_BYTES) throw new CliError(`stdin: too large for a secret (over ${MAX_SECRET_BYTES} bytes)`, EXIT_ERROR);
+    if (size > MAX_SECRET_BYTES) throw new QbtInputError('QBT_SECRET_UNREADABLE', `stdin: too large for a secret (over ${MAX_SECRET_BYTES} bytes)`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

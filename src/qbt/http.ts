@@ -1,11 +1,12 @@
 // One bounded HTTP exchange with qBittorrent: a deadline for the whole request
 // (body included) and a cap on the body size, so a hung or hostile server
-// cannot stall or flood the CLI. Network failures become one clear CliError.
+// cannot stall or flood the CLI. Network failures become one QbtEnvironmentError.
 // node:http rather than fetch: fetch refuses "bad ports" (6000, 6665-6669,
 // 10080, ...) that a WebUI may well listen on.
 import http from 'node:http';
 import https from 'node:https';
-import { CliError, EXIT_ERROR } from '../cli/exit-codes.js';
+import { errnoWords } from '../util/errno-words.js';
+import { QbtEnvironmentError } from './errors.js';
 
 export interface QbtHttpResponse {
   status: number;
@@ -32,7 +33,7 @@ export function qbtHttp(req: QbtHttpRequest): Promise<QbtHttpResponse> {
   const lib = req.url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     let settled = false;
-    const finish = (err: CliError | null, res?: QbtHttpResponse): void => {
+    const finish = (err: QbtEnvironmentError | null, res?: QbtHttpResponse): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -48,7 +49,12 @@ export function qbtHttp(req: QbtHttpRequest): Promise<QbtHttpResponse> {
         size += chunk.length;
         if (size > req.maxBytes) {
           res.destroy();
-          finish(new CliError(`${req.url.origin}${req.url.pathname}: answer exceeds ${req.maxBytes} bytes; is this really qBittorrent's WebUI?`, EXIT_ERROR));
+          finish(
+            new QbtEnvironmentError(
+              'QBT_ANSWER_TOO_LARGE',
+              `${req.url.origin}${req.url.pathname}: answer exceeds ${req.maxBytes} bytes; is this really qBittorrent's WebUI?`,
+            ),
+          );
           return;
         }
         chunks.push(chunk);
@@ -57,29 +63,35 @@ export function qbtHttp(req: QbtHttpRequest): Promise<QbtHttpResponse> {
         const setCookie = res.headers['set-cookie'];
         finish(null, { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), setCookies: setCookie ?? [] });
       });
-      res.on('error', (err) => finish(new CliError(`qBittorrent at ${req.url.origin} broke off its answer: ${err.message}`, EXIT_ERROR)));
+      res.on('error', (err) =>
+        finish(new QbtEnvironmentError('QBT_ANSWER_BROKEN', `qBittorrent at ${req.url.origin} broke off its answer: ${err.message}`, { cause: err })),
+      );
     });
-    request.on('error', (err) => finish(new CliError(`cannot reach qBittorrent at ${req.url.origin}: ${describeNetworkError(err)}`, EXIT_ERROR)));
+    request.on('error', (err) =>
+      finish(
+        new QbtEnvironmentError('QBT_UNREACHABLE', `cannot reach qBittorrent at ${req.url.origin}: ${describeNetworkError(err)}`, { cause: err }),
+      ),
+    );
     const timer = setTimeout(
-      () => finish(new CliError(`cannot reach qBittorrent at ${req.url.origin}: no answer within ${req.timeoutMs} ms`, EXIT_ERROR)),
+      () => finish(new QbtEnvironmentError('QBT_NO_ANSWER', `cannot reach qBittorrent at ${req.url.origin}: no answer within ${req.timeoutMs} ms`)),
       req.timeoutMs,
     );
     request.end(body);
   });
 }
 
+/** errno words, with a hint where qBittorrent makes one cause likely. */
 function describeNetworkError(err: NodeJS.ErrnoException): string {
   switch (err.code) {
     case 'ECONNREFUSED':
-      return 'connection refused (is qBittorrent running, and is this its WebUI port?)';
+      return `${errnoWords(err)} (is qBittorrent running, and is this its WebUI port?)`;
+    case 'ECONNRESET':
+      return `${errnoWords(err)} (an https:// WebUI reached over http://?)`;
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `host name not found (${err.message})`;
-    case 'ECONNRESET':
-      return 'connection reset (an https:// WebUI reached over http://?)';
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return `no route to the host (${err.message})`;
+      return `${errnoWords(err)} (${err.message})`;
     default:
       return err.code ? `${err.code}: ${err.message}` : err.message;
   }

@@ -4,6 +4,7 @@
 import { constants } from 'node:fs';
 import { access, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
+import { errnoWords } from '../util/errno-words.js';
 import type { ObservedFile } from './verify.js';
 
 export interface DestinationProbe {
@@ -53,9 +54,9 @@ export const nodeLocalFs: LocalFs = {
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         // ENOTDIR: a file sits where a folder should be; the walk up finds and names it.
-        if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new Error(`${current}: ${(err as Error).message}`);
+        if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new Error(`${current}: ${errnoWords(err)}`, { cause: err });
         const parent = path.dirname(current);
-        if (parent === current) throw new Error(`${dir}: no part of it exists`);
+        if (parent === current) throw new Error(`${dir}: no part of it exists`, { cause: err });
         current = parent;
         continue;
       }
@@ -63,7 +64,7 @@ export const nodeLocalFs: LocalFs = {
       try {
         await access(current, constants.W_OK | constants.X_OK);
       } catch (err) {
-        throw new Error(`${current} is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        throw new Error(`${current} is not writable (${errnoWords(err)})`, { cause: err });
       }
       const fs = await statfs(current);
       return { existing: current, device: s.dev, freeBytes: Number(fs.bavail) * Number(fs.bsize) };

@@ -1,7 +1,7 @@
 // The relocation plan: which torrents to move where, which are done, which
 // need a human, and which default paths to change. Pure (no I/O): the
 // executor (relocate.ts) carries it out, --dry-run only prints it.
-import { CliError, EXIT_ERROR } from '../cli/exit-codes.js';
+import { QbtInputError } from './errors.js';
 import { displayPath, isAbsoluteQbtPath, isUnder, joinQbtPath, normalizeQbtPath, rebase } from './paths.js';
 import { BROKEN_STATES, MOVING_STATE, type Preferences, type TorrentInfo } from './types.js';
 
@@ -42,10 +42,10 @@ export interface PlanInput {
 }
 
 export function planRelocation(input: PlanInput): RelocationPlan {
-  const to = checkedPath(input.to, '--to');
+  const to = checkDestination(input.to);
   const fromIsDefault = input.from === undefined;
   const defaultSavePath = displayPath(input.preferences.save_path);
-  let from: string | null = fromIsDefault ? defaultSavePath : checkedPath(input.from!, '--from');
+  let from: string | null = fromIsDefault ? defaultSavePath : checkSource(input.from!);
   if (fromIsDefault && (from === '' || isUnder(from, to))) from = null;
   if (from !== null) checkNoOverlap(from, to, fromIsDefault);
 
@@ -69,21 +69,28 @@ export function planRelocation(input: PlanInput): RelocationPlan {
   };
 }
 
-function checkedPath(p: string, option: string): string {
-  if (!isAbsoluteQbtPath(p.trim())) {
-    throw new CliError(`${option} must be an absolute path as qBittorrent sees it (e.g. /data/torrents), not "${p}"`, EXIT_ERROR);
-  }
+const ABSOLUTE = 'must be an absolute path as qBittorrent sees it (e.g. /data/torrents), not';
+
+/** The destination folder, displayed; checked before connecting too (the command), so a typo costs no login. */
+export function checkDestination(p: string): string {
+  if (!isAbsoluteQbtPath(p.trim())) throw new QbtInputError('QBT_DESTINATION_NOT_ABSOLUTE', `${ABSOLUTE} "${p}"`);
+  return displayPath(p);
+}
+
+/** The trapped folder, displayed. */
+export function checkSource(p: string): string {
+  if (!isAbsoluteQbtPath(p.trim())) throw new QbtInputError('QBT_SOURCE_NOT_ABSOLUTE', `${ABSOLUTE} "${p}"`);
   return displayPath(p);
 }
 
 function checkNoOverlap(from: string, to: string, fromIsDefault: boolean): void {
-  const fromLabel = fromIsDefault ? `--from (defaulting to the current default save path ${from})` : `--from ${from}`;
+  const fromLabel = fromIsDefault ? `the folder to move from (defaulting to the current default save path ${from})` : `the folder to move from ${from}`;
   if (normalizeQbtPath(from) === normalizeQbtPath(to)) {
-    throw new CliError(`${fromLabel} and --to ${to} are the same folder: nothing would move`, EXIT_ERROR);
+    throw new QbtInputError('QBT_FOLDERS_SAME', `${fromLabel} and the destination ${to} are the same folder: nothing would move`);
   }
   // Either nesting makes "already there" ambiguous, and a second run could move things again.
   if (isUnder(to, from) || isUnder(from, to)) {
-    throw new CliError(`${fromLabel} and --to ${to} lie inside one another; pick folders that do not overlap`, EXIT_ERROR);
+    throw new QbtInputError('QBT_FOLDERS_NESTED', `${fromLabel} and the destination ${to} lie inside one another; pick folders that do not overlap`);
   }
 }
 

@@ -3,8 +3,8 @@
 // only after a complete copy; this tool deletes nothing), waits for the move,
 // checks the files, then changes the default paths. One torrent at a time, so
 // the progress is readable and the first hard error stops the run early.
-import { CliError } from '../cli/exit-codes.js';
 import type { QbtApi } from './client.js';
+import { QbtEnvironmentError, QbtError } from './errors.js';
 import type { LocalFs } from './local-fs.js';
 import { isUnder, normalizeQbtPath } from './paths.js';
 import type { DefaultChange, RelocationPlan, TorrentAction } from './plan.js';
@@ -49,7 +49,7 @@ export interface RelocationReport {
   /** whether files were checked on this machine's file system; null when nothing needed checking */
   localFiles: boolean | null;
   /** the hard error that stopped the run (exit 2), after which nothing else was attempted */
-  fatal: CliError | null;
+  fatal: QbtError | null;
 }
 
 export const DEFAULT_EXECUTE_OPTIONS: ExecuteOptions = {
@@ -81,7 +81,7 @@ export async function executePlan(plan: RelocationPlan, options: ExecuteOptions,
         report.outcomes.push(await moveOne(action, sources.get(action.torrent.hash) ?? null, report.localFiles === true, options, deps, now, sleep));
       } catch (err) {
         // qBittorrent refused this torrent's move (409/403...): it is the one that failed, the rest were not tried.
-        if (err instanceof CliError) report.outcomes.push(outcome(action.torrent, 'failed', action.destination, err.message));
+        if (err instanceof QbtError) report.outcomes.push(outcome(action.torrent, 'failed', action.destination, err.message));
         throw err;
       }
     }
@@ -91,13 +91,13 @@ export async function executePlan(plan: RelocationPlan, options: ExecuteOptions,
       for (const change of plan.defaults) {
         const value = prefs[change.key];
         if (typeof value !== 'string' || normalizeQbtPath(value) !== normalizeQbtPath(change.next)) {
-          throw new CliError(`qBittorrent accepted the new ${change.label} but still reports ${String(value)}`);
+          throw new QbtEnvironmentError('QBT_PREFERENCE_NOT_KEPT', `qBittorrent accepted the new ${change.label} but still reports ${String(value)}`);
         }
         report.defaultsApplied.push(change);
       }
     }
   } catch (err) {
-    if (!(err instanceof CliError)) throw err;
+    if (!(err instanceof QbtError)) throw err;
     report.fatal = err;
     const reported = new Set(report.outcomes.map((o) => o.hash));
     for (const action of moves) {
@@ -153,7 +153,11 @@ async function preflight(moves: readonly MoveAction[], sources: Map<string, Sour
     try {
       probe = await fs.probeDestination(action.destination);
     } catch (err) {
-      throw new CliError(`cannot move ${action.torrent.name} to ${action.destination}: ${(err as Error).message}. Nothing was moved.`);
+      throw new QbtEnvironmentError(
+        'QBT_DESTINATION_UNUSABLE',
+        `cannot move ${action.torrent.name} to ${action.destination}: ${(err as Error).message}. Nothing was moved.`,
+        { cause: err },
+      );
     }
     // On the same file system the move is a rename and needs no space.
     const sourceDevice = await fs.device(action.torrent.save_path);
@@ -164,7 +168,8 @@ async function preflight(moves: readonly MoveAction[], sources: Map<string, Sour
   }
   for (const { need, free, where } of needByDevice.values()) {
     if (need > free) {
-      throw new CliError(
+      throw new QbtEnvironmentError(
+        'QBT_NO_SPACE',
         `not enough space at ${where}: the torrents to move hold ${need} bytes, ${free} bytes are free there. Nothing was moved.`,
       );
     }

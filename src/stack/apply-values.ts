@@ -2,14 +2,14 @@
 // setter names the exact field it owns and fails loudly when deploy/ no longer
 // has it (the manifests and this file drifted apart), so a value never lands
 // nowhere. Pure: objects in, objects out.
+import { DlnaBridgeError } from '../util/errors.js';
 import { deepClone, type KubeObject } from './manifest.js';
 import { splitLabel, STACK_APPS, type StackValues } from './values.js';
 
-export class RenderError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RenderError';
-  }
+/** deploy/ lacks a field a value is written into: the manifests and this file drifted apart. */
+export class RenderError extends DlnaBridgeError {
+  readonly code = 'STACK_RENDER_DRIFT';
+  override readonly kind = 'environment';
 }
 
 export const STACK_NAMESPACE = 'media';

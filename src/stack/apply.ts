@@ -4,8 +4,8 @@
 // objects rarely depend on an earlier one's success, and the user wants the
 // whole list of what is wrong at once), except a connection error (refused,
 // reset, TLS): every later object would fail the same way, so it ends the run.
-import { apiErrorMessage } from './cluster/kubeconfig.js';
-import { isConnectionError } from '../k8s/preflight.js';
+import { DlnaBridgeError } from '../util/errors.js';
+import { apiErrorMessage, isConnectionError } from './cluster/api-errors.js';
 import type { ObjectApplier } from './cluster/server-side-apply.js';
 import { objectRef, type KubeObject } from './manifest.js';
 import { validateObject } from './validate.js';
@@ -21,6 +21,12 @@ export interface ApplyResult {
   failed: { object: string; error: string }[];
   /** The connection error that ended the run early (the objects after it were not tried). */
   aborted?: string;
+}
+
+/** The API server was lost midway (ApplyResult.aborted): the objects after it were not tried. */
+export class ApplyAbortedError extends DlnaBridgeError {
+  readonly code = 'STACK_APPLY_CONNECTION_LOST';
+  override readonly kind = 'environment';
 }
 
 export async function applyObjects(apply: ObjectApplier, objects: KubeObject[], options: ApplyRunOptions): Promise<ApplyResult> {

@@ -1,5 +1,6 @@
 // JSON Patch (RFC 6902) for the patches deploy/ components use through
 // kustomize: add, replace, remove and test. Pure; the object is changed in place.
+import { DlnaBridgeError } from '../util/errors.js';
 
 export interface JsonPatchOp {
   op: 'add' | 'replace' | 'remove' | 'test';
@@ -7,11 +8,10 @@ export interface JsonPatchOp {
   value?: unknown;
 }
 
-export class JsonPatchError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'JsonPatchError';
-  }
+/** A patch in deploy/ that is malformed or does not fit the object it targets. */
+export class JsonPatchError extends DlnaBridgeError {
+  readonly code = 'STACK_PATCH_INVALID';
+  override readonly kind = 'environment';
 }
 
 /** RFC 6901: "/a/b~1c" -> ["a", "b/c"]. */

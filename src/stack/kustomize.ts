@@ -10,14 +10,15 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
+import { errnoWords } from '../util/errno-words.js';
+import { DlnaBridgeError } from '../util/errors.js';
 import { applyJsonPatch, asJsonPatch } from './json-patch.js';
 import { apiGroup, isKubeObject, type KubeObject } from './manifest.js';
 
-export class KustomizeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'KustomizeError';
-  }
+/** deploy/ (or the folder rendered) is not what this renderer reads: a broken install or an edit it does not support. */
+export class KustomizeError extends DlnaBridgeError {
+  readonly code = 'STACK_DEPLOY_INVALID';
+  override readonly kind = 'environment';
 }
 
 export interface PatchTarget {
@@ -95,7 +96,7 @@ function readKustomization(root: string, dir: string): Kustomization {
   try {
     raw = parseYaml(readFileSync(file, 'utf8'), YAML_OPTIONS);
   } catch (err) {
-    throw new KustomizeError(`${rel(root, file)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : (err as Error).message}`);
+    throw new KustomizeError(`${rel(root, file)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : errnoWords(err)}`);
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new KustomizeError(`${rel(root, file)}: not a mapping`);
   const r = raw as Record<string, unknown>;

@@ -1,5 +1,6 @@
 // Values from `-f FILE` (repeatable: later files override earlier ones, key by
 // key) and `--set key=value` (applied last), then checked as a whole.
+import { errnoWords } from '../util/errno-words.js';
 import { readRegularFile } from '../util/read-regular-file.js';
 import { applySet, parseValuesYaml, validateValues, ValuesError, type StackValues } from './values.js';
 
@@ -12,7 +13,7 @@ export async function loadValues(files: string[], sets: string[]): Promise<Stack
     try {
       text = (await readRegularFile(file, MAX_VALUES_BYTES)).data.toString('utf8');
     } catch (err) {
-      throw new ValuesError(`${file}: cannot read: ${(err as Error).message}`);
+      throw new ValuesError('STACK_VALUES_UNREADABLE', `${file}: cannot read: ${errnoWords(err)}`, { cause: err });
     }
     raw = mergeValues(raw, parseValuesYaml(text, file));
   }

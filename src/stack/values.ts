@@ -5,6 +5,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { DlnaBridgeError } from '../util/errors.js';
 
 /** The apps whose image can be pinned with `images.<app>`. */
 export const STACK_APPS = [
@@ -137,10 +138,16 @@ export const valuesSchema = z
 
 export type StackValues = z.infer<typeof valuesSchema>;
 
-export class ValuesError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ValuesError';
+export type ValuesErrorCode = 'STACK_VALUES_INVALID' | 'STACK_VALUES_YAML_INVALID' | 'STACK_VALUES_UNREADABLE' | 'STACK_SET_INVALID';
+
+/** Values the stack cannot be rendered with; every problem is in the message. */
+export class ValuesError extends DlnaBridgeError {
+  constructor(
+    readonly code: ValuesErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
   }
 }
 
@@ -160,7 +167,7 @@ export function validateValues(raw: unknown, source = 'values'): StackValues {
     const shown = got === undefined || typeof got === 'object' ? '' : ` (got ${JSON.stringify(got)})`;
     return `  ${where}: ${message}${shown}`;
   });
-  throw new ValuesError(`${source}: invalid values:\n${lines.join('\n')}`);
+  throw new ValuesError('STACK_VALUES_INVALID', `${source}: invalid values:\n${lines.join('\n')}`);
 }
 
 function valueAt(raw: unknown, path: (string | number)[]): unknown {
@@ -178,10 +185,10 @@ export function parseValuesYaml(text: string, source: string): Record<string, un
   try {
     doc = parseYaml(text, { maxAliasCount: 0, uniqueKeys: true, prettyErrors: true });
   } catch (err) {
-    throw new ValuesError(`${source}: not valid YAML: ${(err as Error).message}`);
+    throw new ValuesError('STACK_VALUES_YAML_INVALID', `${source}: not valid YAML: ${(err as Error).message}`);
   }
   if (doc === null || doc === undefined) return {};
-  if (typeof doc !== 'object' || Array.isArray(doc)) throw new ValuesError(`${source}: must be a YAML mapping of values`);
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw new ValuesError('STACK_VALUES_YAML_INVALID', `${source}: must be a YAML mapping of values`);
   return doc as Record<string, unknown>;
 }
 
@@ -192,20 +199,20 @@ export function parseValuesYaml(text: string, source: string): Record<string, un
  */
 export function applySet(raw: Record<string, unknown>, assignment: string): void {
   const eq = assignment.indexOf('=');
-  if (eq <= 0) throw new ValuesError(`--set ${JSON.stringify(assignment)}: expected key=value`);
+  if (eq <= 0) throw new ValuesError('STACK_SET_INVALID', `${JSON.stringify(assignment)}: expected key=value`);
   const key = assignment.slice(0, eq);
   const text = assignment.slice(eq + 1);
   const path = key.split('.');
   const kind = leafKind(path);
-  if (!kind) throw new ValuesError(`--set ${key}: unknown value; known: ${knownKeys().join(', ')}`);
+  if (!kind) throw new ValuesError('STACK_SET_INVALID', `${key}: unknown value; known: ${knownKeys().join(', ')}`);
   let value: unknown;
   switch (kind) {
     case 'boolean':
-      if (text !== 'true' && text !== 'false') throw new ValuesError(`--set ${key}: must be true or false (got ${JSON.stringify(text)})`);
+      if (text !== 'true' && text !== 'false') throw new ValuesError('STACK_SET_INVALID', `${key}: must be true or false (got ${JSON.stringify(text)})`);
       value = text === 'true';
       break;
     case 'number':
-      if (!/^[0-9]{1,10}$/.test(text)) throw new ValuesError(`--set ${key}: must be a whole number (got ${JSON.stringify(text)})`);
+      if (!/^[0-9]{1,10}$/.test(text)) throw new ValuesError('STACK_SET_INVALID', `${key}: must be a whole number (got ${JSON.stringify(text)})`);
       value = Number(text);
       break;
     case 'array':
@@ -218,7 +225,7 @@ export function applySet(raw: Record<string, unknown>, assignment: string): void
   for (const part of path.slice(0, -1)) {
     const next = node[part];
     if (next === undefined || next === null) node[part] = {};
-    else if (typeof next !== 'object' || Array.isArray(next)) throw new ValuesError(`--set ${key}: ${part} is not a mapping in the values file`);
+    else if (typeof next !== 'object' || Array.isArray(next)) throw new ValuesError('STACK_SET_INVALID', `${key}: ${part} is not a mapping in the values file`);
     node = node[part] as Record<string, unknown>;
   }
   node[path[path.length - 1]!] = value;

@@ -14,11 +14,13 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs, constants as fsc, type Stats } from 'node:fs';
 import path from 'node:path';
 import { fsyncDir } from '../util/atomic-write.js';
-import { errnoWords as fsErrorReason } from '../util/errno-words.js';
+import { errnoWords } from '../util/errno-words.js';
+import { DlnaBridgeError } from '../util/errors.js';
 import { fileNameFor, toYaml, type KubeObject } from './manifest.js';
 
-export class OutDirError extends Error {
-  override name = 'OutDirError';
+/** The folder to render into is not a writable folder on storage; the message starts with its name. */
+export class OutDirError extends DlnaBridgeError {
+  readonly code = 'STACK_OUT_DIR_UNUSABLE';
 }
 
 /** The names of the files the last render wrote, one a line (no .yaml/.json: `kubectl apply -f DIR` skips it). */
@@ -54,20 +56,25 @@ export async function writeRenderedDir(dir: string, objects: KubeObject[]): Prom
   } catch (err) {
     // Every failure is one line for the user, whichever check or call it came from.
     if (err instanceof OutDirError) throw err;
-    throw new OutDirError(`--out ${dir}: ${fsErrorReason(err)}`);
+    throw new OutDirError(`${shown(dir)}: ${errnoWords(err)}`, { cause: err });
   }
+}
+
+/** The folder's name as given; quoted when it is blank, so the line still shows it. */
+function shown(dir: string): string {
+  return dir.trim() === '' ? JSON.stringify(dir) : dir;
 }
 
 async function writeInto(dir: string, objects: KubeObject[]): Promise<string[]> {
   const target = path.resolve(dir);
   const fail = (reason: string): never => {
-    throw new OutDirError(`--out ${dir}: ${reason}`);
+    throw new OutDirError(`${shown(dir)}: ${reason}`);
   };
   if (dir.trim() === '') fail('needs a folder name');
   if (path.dirname(target) === target) fail('the root folder cannot be replaced; name a folder inside it');
   const parent = path.dirname(target);
 
-  const existing = await lstatOrUndefined(target).catch((err) => fail(fsErrorReason(err)));
+  const existing = await lstatOrUndefined(target).catch((err) => fail(errnoWords(err)));
   if (existing?.isSymbolicLink()) fail('is a symbolic link; name the folder it points to');
   if (existing && !existing.isDirectory()) fail('is not a folder');
   await prepareParent(parent, fail);
@@ -98,7 +105,7 @@ async function writeInto(dir: string, objects: KubeObject[]): Promise<string[]> 
   } catch (err) {
     await fs.rm(tmp, { recursive: true, force: true }).catch(() => {});
     if (err instanceof OutDirError) throw err;
-    fail(fsErrorReason(err));
+    fail(errnoWords(err));
   }
   return [...names, KUSTOMIZATION];
 }
@@ -164,7 +171,7 @@ async function prepareParent(parent: string, fail: (reason: string) => never): P
     try {
       st = await fs.stat(at);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') fail(`${at}: ${fsErrorReason(err)}`);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') fail(`${at}: ${errnoWords(err)}`);
     }
     if (st) {
       if (!st.isDirectory()) fail(`${at} is not a folder`);
@@ -180,7 +187,7 @@ async function prepareParent(parent: string, fail: (reason: string) => never): P
     try {
       await fs.mkdir(dir);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') fail(`${dir}: ${fsErrorReason(err)}`);
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') fail(`${dir}: ${errnoWords(err)}`);
       const st = await fs.stat(dir);
       if (!st.isDirectory()) fail(`${dir} is not a folder`);
     }
@@ -196,7 +203,7 @@ async function checkWritableFolder(dir: string, fail: (reason: string) => never)
   try {
     await fs.access(dir, fsc.W_OK | fsc.X_OK);
   } catch (err) {
-    fail((err as NodeJS.ErrnoException).code === 'EROFS' ? 'read-only file system' : `not writable (${fsErrorReason(err)})`);
+    fail((err as NodeJS.ErrnoException).code === 'EROFS' ? 'read-only file system' : `not writable (${errnoWords(err)})`);
   }
 }
 

@@ -1,5 +1,5 @@
-// File-system errors in the words a user reads, without the path (the caller
-// puts the path in front): one table for every command that touches files.
+// File-system and network errors in the words a user reads, without the path
+// or host (the caller puts it in front): one table for every command.
 
 const WORDS: Record<string, string> = {
   ENOENT: 'no such file or directory',
@@ -17,9 +17,16 @@ const WORDS: Record<string, string> = {
   ENAMETOOLONG: 'name too long',
   EMFILE: 'too many open files',
   EIO: 'input/output error',
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host name does not resolve',
+  EAI_AGAIN: 'host name does not resolve',
+  EHOSTUNREACH: 'no route to the host',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'timed out',
 };
 
-/** `permission denied`, `no such file or directory`, ...; the error's own message for codes not in the table. */
+/** `permission denied`, `no such file or directory`, `connection refused`, ...; the error's own message for codes not in the table. */
 export function errnoWords(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code !== undefined && WORDS[code] !== undefined) return WORDS[code]!;

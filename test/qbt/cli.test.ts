@@ -28,6 +28,30 @@ describe('dlna-bridge qbt relocate (CLI)', () => {
     expect(r.stderr).toMatch(/refusing --password: .*shell history; use --password-file FILE \(or -\) or DLNA_BRIDGE_QBT_PASSWORD/);
   });
 
+  it('every flag problem at once, before connecting anywhere', async () => {
+    const r = await runCli(['qbt', 'relocate', '--url', 'http://127.0.0.1:9', '--to', '/data', '--password', 'x', '--timeout', '0', '--move-timeout', 'soon']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'dlna-bridge: invalid options:\n' +
+        '  - refusing --password: a password on the command line is visible in ps and kept in shell history; use --password-file FILE (or -) or DLNA_BRIDGE_QBT_PASSWORD\n' +
+        '  - --timeout must be a positive number of seconds, not "0"\n' +
+        '  - --move-timeout must be a positive number of seconds, not "soon"\n',
+    );
+  });
+
+  it('a bad --url or a relative --to: one line naming the flag, exit 2, no connection tried', async () => {
+    const cases: [string[], string][] = [
+      [['--url', 'not a url', '--to', '/data'], 'dlna-bridge: --url: not a URL: "not a url" (e.g. http://127.0.0.1:8080)\n'],
+      [['--url', 'ftp://127.0.0.1:9/', '--to', '/data'], 'dlna-bridge: --url: must be an http:// or https:// URL, not ftp:\n'],
+      [['--url', 'http://127.0.0.1:9', '--to', 'data'], 'dlna-bridge: --to: must be an absolute path as qBittorrent sees it (e.g. /data/torrents), not "data"\n'],
+      [['--url', 'http://127.0.0.1:9', '--to', '/data', '--from', 'dl'], 'dlna-bridge: --from: must be an absolute path as qBittorrent sees it (e.g. /data/torrents), not "dl"\n'],
+    ];
+    for (const [args, stderr] of cases) {
+      const r = await runCli(['qbt', 'relocate', ...args], { env: clean });
+      expect([r.code, r.stderr, r.stdout]).toEqual([2, stderr, '']);
+    }
+  });
+
   it('5.2 with an API key from the environment: moves, sets the default, exit 0', async () => {
     fake = await startFakeQbt({ generation: '5.2', apiKey: 'qbt_key', torrents: [movie()] });
     const r = await runCli(['qbt', 'relocate', '--url', fake.url, '--to', '/data/torrents', '--set-default', '--local-files', 'no'], {

@@ -70,7 +70,7 @@ describe('qBittorrent login failures stop at once (qBittorrent bans after repeat
       fake = await startFakeQbt({ generation, password: 'right' });
       const client = new QbtClient(new URL(fake.url), { kind: 'password', username: 'admin', password: 'wrong' });
       await expect(client.connect()).rejects.toMatchObject({
-        exitCode: 2,
+        code: 'QBT_LOGIN_REFUSED',
         message: expect.stringMatching(/rejected the login for user "admin".*wrong username or password.*Not retrying/),
       });
       expect(logins(fake)).toHaveLength(1);
@@ -104,18 +104,21 @@ describe('qBittorrent login failures stop at once (qBittorrent bans after repeat
 
   it('no credentials but a login is needed: says how to give them', async () => {
     fake = await startFakeQbt({ generation: '4.5.2', password: 'p' });
-    await expect(new QbtClient(new URL(fake.url), { kind: 'none' }).connect()).rejects.toThrow(/requires a login: give --password-file/);
+    await expect(new QbtClient(new URL(fake.url), { kind: 'none' }).connect()).rejects.toMatchObject({
+      code: 'QBT_LOGIN_REQUIRED',
+      message: expect.stringMatching(/requires a login: give its password \(a password file, or DLNA_BRIDGE_QBT_PASSWORD\)/),
+    });
   });
 });
 
 describe('qBittorrent unreachable or not qBittorrent', () => {
-  it('connection refused is exit 2 with the address', async () => {
+  it('connection refused names the address (QBT_UNREACHABLE)', async () => {
     const server = http.createServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
     await new Promise<void>((r) => server.close(() => r()));
     await expect(new QbtClient(new URL(`http://127.0.0.1:${port}`), { kind: 'none' }).connect()).rejects.toMatchObject({
-      exitCode: 2,
+      code: 'QBT_UNREACHABLE',
       message: expect.stringMatching(new RegExp(`cannot reach qBittorrent at http://127.0.0.1:${port}: connection refused`)),
     });
   });
@@ -177,12 +180,12 @@ describe('qBittorrent unreachable or not qBittorrent', () => {
   });
 });
 
-describe('setLocation errors are exit 2 with qBittorrent\'s reason', () => {
+describe('setLocation errors carry qBittorrent\'s reason', () => {
   it('409 "Cannot make save path"', async () => {
     fake = await startFakeQbt({ generation: '4.5.2', noAuth: true, setLocationAnswer: fixture('4.5.2', 'set-location-conflict') });
     const client = new QbtClient(new URL(fake.url), { kind: 'none' });
     await expect(client.setLocation(['h'], '/data/torrents')).rejects.toMatchObject({
-      exitCode: 2,
+      code: 'QBT_SAVE_PATH_REFUSED',
       message: expect.stringMatching(/cannot create \/data\/torrents \(409 Cannot make save path\).*Nothing was moved/),
     });
   });

@@ -122,8 +122,12 @@ describe('relocation plan: default paths', () => {
 
 describe('relocation plan: refused arguments', () => {
   it('relative paths are refused (they are qBittorrent paths, not ours)', () => {
-    expect(() => planRelocation(base({ to: 'data/torrents' }))).toThrow(/--to must be an absolute path/);
-    expect(() => planRelocation(base({ from: 'downloads' }))).toThrow(/--from must be an absolute path/);
+    expect(() => planRelocation(base({ to: 'data/torrents' }))).toThrow(
+      expect.objectContaining({ code: 'QBT_DESTINATION_NOT_ABSOLUTE', message: expect.stringMatching(/^must be an absolute path/) }),
+    );
+    expect(() => planRelocation(base({ from: 'downloads' }))).toThrow(
+      expect.objectContaining({ code: 'QBT_SOURCE_NOT_ABSOLUTE', message: expect.stringMatching(/^must be an absolute path/) }),
+    );
   });
 
   it('--from and --to must not overlap', () => {

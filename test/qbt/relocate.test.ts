@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../../src/cli/exit-codes.js';
 import type { QbtApi } from '../../src/qbt/client.js';
+import { QbtEnvironmentError } from '../../src/qbt/errors.js';
 import type { LocalFs } from '../../src/qbt/local-fs.js';
 import { planRelocation } from '../../src/qbt/plan.js';
 import type { MoveProgress } from '../../src/qbt/progress.js';
@@ -18,7 +18,7 @@ class ScriptedQbt implements QbtApi {
   calls: string[] = [];
   prefs: Preferences = { save_path: '/downloads', temp_path: '/downloads/incomplete', temp_path_enabled: true };
   script = new Map<string, Array<Partial<TorrentInfo>>>();
-  setLocationError: CliError | null = null;
+  setLocationError: QbtEnvironmentError | null = null;
   ignorePreferences = false;
   constructor(public torrentsNow: TorrentInfo[]) {}
   async preferences() {
@@ -161,7 +161,7 @@ describe('relocate: nothing moves when the destination cannot take the data', ()
     const { report } = await run(api, fsFollowing(api, { probeError: '/data is not writable (EACCES)' }));
     expect(api.calls).toEqual([]);
     expect(report.fatal?.message).toMatch(/cannot move A to \/data\/torrents: \/data is not writable \(EACCES\)\. Nothing was moved\./);
-    expect(report.fatal?.exitCode).toBe(2);
+    expect(report.fatal).toMatchObject({ code: 'QBT_DESTINATION_UNUSABLE', kind: 'environment' });
     expect(report.outcomes.map((o) => o.status)).toEqual(['not-run', 'not-run']);
   });
 
@@ -182,7 +182,7 @@ describe('relocate: nothing moves when the destination cannot take the data', ()
 
   it('qBittorrent refusing a setLocation (409) stops the run: that torrent failed, the rest not run', async () => {
     const api = new ScriptedQbt([torrent('A'), torrent('B')]);
-    api.setLocationError = new CliError('qBittorrent cannot create /data/torrents (409 Cannot make save path)');
+    api.setLocationError = new QbtEnvironmentError('QBT_SAVE_PATH_REFUSED', 'qBittorrent cannot create /data/torrents (409 Cannot make save path)');
     const { report } = await run(api, fsFollowing(api));
     expect(report.outcomes.map((o) => [o.name, o.status])).toEqual([
       ['A', 'failed'],

@@ -3,7 +3,7 @@
 // server for /version; without one: exit 2 and one line naming what was tried.
 // (HOME is an empty folder, no KUBECONFIG, not in a pod; or a kubeconfig that
 // names a closed loopback port.)
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,7 +50,7 @@ describe('no cluster configured: one line naming what was tried, exit 2', () => 
     it(name, async () => {
       const r = await run(args);
       const tried = `tried \\$KUBECONFIG \\(not set\\), ${home.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/\\.kube/config \\(does not exist\\), in-cluster service account \\(KUBERNETES_SERVICE_HOST not set\\)`;
-      expectOneLine(r, new RegExp(`^dlna-bridge: no Kubernetes cluster configured: ${tried}; use --kubeconfig FILE, set \\$KUBECONFIG, or run in a pod\\n$`));
+      expectOneLine(r, new RegExp(`^dlna-bridge: no Kubernetes cluster configured: ${tried}; name a kubeconfig file, set \\$KUBECONFIG, or run in a pod\\n$`));
     });
   }
 
@@ -71,6 +71,23 @@ describe('a kubeconfig naming a closed port: one line naming the server, exit 2'
   it('stack apply --kubeconfig FILE: no FAILED line per object, nothing but the one line', async () => {
     const r = await run(['stack', 'apply', '--kubeconfig', kubeconfig]);
     expectOneLine(r, /does not answer: connection refused/);
+  });
+});
+
+describe('a kubeconfig client-node refuses or that lacks the context: one line, exit 2', () => {
+  it('an http:// server without insecure-skip-tls-verify: client-node\'s reason with the file and context (no stack trace)', async () => {
+    const plain = path.join(home, 'plain-http');
+    const text = readFileSync(kubeconfig, 'utf8').replace('https://', 'http://').replace('\n    insecure-skip-tls-verify: true', '');
+    writeFileSync(plain, text);
+    for (const sub of ['apply', 'doctor']) {
+      const r = await run(['stack', sub, '--kubeconfig', plain]);
+      expectOneLine(r, new RegExp(`^dlna-bridge: kubeconfig ${plain.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(context lab\\): HTTP protocol is not allowed`));
+    }
+  });
+
+  it('--context naming no context: the flag in front', async () => {
+    const r = await run(['stack', 'doctor', '--kubeconfig', kubeconfig, '--context', 'nope']);
+    expectOneLine(r, /^dlna-bridge: --context: kubeconfig has no context "nope"\n$/);
   });
 });
 

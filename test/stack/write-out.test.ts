@@ -26,7 +26,7 @@ function expectRefused(r: CliResult, out: string, reason: RegExp): void {
   expect(r.code, r.stderr).toBe(2);
   expect(r.stdout).toBe('');
   expect(r.stderr.split('\n')).toHaveLength(2);
-  expect(r.stderr).toMatch(new RegExp(`^dlna-bridge: --out ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `));
+  expect(r.stderr).toMatch(new RegExp(`^dlna-bridge: --out: ${(out.trim() === '' ? JSON.stringify(out) : out).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `));
   expect(r.stderr).toMatch(reason);
   expect(r.stderr).not.toMatch(/\n\s+at /);
 }
@@ -114,9 +114,9 @@ describe.skipIf(!requirementsMet(['unshare', 'mount', 'sh', 'sha256sum', 'stat',
       'for out in "$0" "$0/new"; do "$1" "$2" stack render --out "$out" 2>&1; echo "rc=$?"; done';
     const lines = inNamespace(script, ro).trim().split('\n');
     expect(lines).toEqual([
-      `dlna-bridge: --out ${ro}: read-only file system`,
+      `dlna-bridge: --out: ${ro}: read-only file system`,
       'rc=2',
-      `dlna-bridge: --out ${ro}/new: ${ro}: read-only file system`,
+      `dlna-bridge: --out: ${ro}/new: ${ro}: read-only file system`,
       'rc=2',
     ]);
     expect(readdirSync(ro)).toEqual([]);
@@ -139,7 +139,7 @@ describe.skipIf(!requirementsMet(['unshare', 'mount', 'sh', 'sha256sum', 'stat',
     ].join('\n');
     const out = inNamespace(script, disk);
     const field = (name: string): string => new RegExp(`^${name}=(.*)$`, 'm').exec(out)?.[1] ?? `(no ${name} in ${out})`;
-    expect(out).toMatch(new RegExp(`^dlna-bridge: --out ${disk}/out: no space left on the device$`, 'm'));
+    expect(out).toMatch(new RegExp(`^dlna-bridge: --out: ${disk}/out: no space left on the device$`, 'm'));
     expect(field('rc')).toBe('2');
     expect(field('after')).toBe(field('before'));
     expect(field('beside')).toBe('. .. filler out ');

@@ -1,7 +1,9 @@
 // `dlna-bridge qbt ...`: qBittorrent maintenance through its WebUI API.
-// Options only; the implementation loads lazily in the action.
-import { Command, Option } from 'commander';
-import { CliError, EXIT_ERROR } from '../exit-codes.js';
+// Flags only: parsed and checked here (every problem at once), then
+// src/qbt/command.ts, loaded lazily, runs the command.
+import { Option, type Command } from 'commander';
+import { FlagProblems } from '../flag-values.js';
+import { flagTable, runNamingFlags } from '../with-flag-names.js';
 
 const RELOCATE_HELP = `
 Moves torrents out of a folder that is not on a mounted volume (the "path trap":
@@ -36,12 +38,37 @@ Examples:
 Exit codes: 0 all done, 1 a torrent failed or needs attention, 2 errors
 (unreachable, refused login, 403/409, destination not writable: nothing lost).`;
 
-function positiveNumber(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new CliError(`${name} must be a positive number of seconds, not "${value}"`, EXIT_ERROR);
-    return n;
-  };
+/** The flag behind each error code of src/qbt/errors.ts that belongs to one. */
+const FLAG_FOR = flagTable({
+  QBT_URL_INVALID: '--url',
+  QBT_DESTINATION_NOT_ABSOLUTE: '--to',
+  QBT_SOURCE_NOT_ABSOLUTE: '--from',
+  QBT_FOLDERS_SAME: '--from',
+  QBT_FOLDERS_NESTED: '--from',
+});
+
+interface RelocateFlags {
+  url: string;
+  to: string;
+  from?: string;
+  username?: string;
+  passwordFile?: string;
+  apiKeyFile?: string;
+  setDefault?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  localFiles: 'auto' | 'yes' | 'no';
+  moveTimeout?: string;
+  timeout?: string;
+  password?: string;
+}
+
+function seconds(problems: FlagProblems, flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() !== '' && Number.isFinite(n) && n > 0) return n;
+  problems.add(`${flag} must be a positive number of seconds, not "${value}"`);
+  return undefined;
 }
 
 export function registerQbtCommands(program: Command): void {
@@ -53,7 +80,7 @@ export function registerQbtCommands(program: Command): void {
     .requiredOption('--url <url>', "qBittorrent's WebUI, e.g. http://127.0.0.1:8080")
     .requiredOption('--to <path>', 'destination folder on the shared volume, e.g. /data/torrents')
     .option('--from <path>', 'the trapped folder (default: the current default save path)')
-    .option('--username <name>', 'WebUI user (default: $DLNA_BRIDGE_QBT_USERNAME or admin)')
+    .addOption(new Option('--username <name>', 'WebUI user (default: admin)').env('DLNA_BRIDGE_QBT_USERNAME'))
     .option('--password-file <file>', 'file holding the WebUI password (- reads stdin)')
     .option('--api-key-file <file>', 'file holding a WebUI API key (qBittorrent 5.2+)')
     .option('--set-default', 'also make --to the default save path (and move the incomplete folder if it is under --from)')
@@ -61,26 +88,25 @@ export function registerQbtCommands(program: Command): void {
     .addOption(
       new Option('--local-files <mode>', "check files on this machine's file system").choices(['auto', 'yes', 'no']).default('auto'),
     )
-    .option('--move-timeout <seconds>', 'give up waiting for one torrent after this long (default 7200)', positiveNumber('--move-timeout'))
-    .option('--timeout <seconds>', 'per HTTP request (default 15)', positiveNumber('--timeout'))
+    .option('--move-timeout <seconds>', 'give up waiting for one torrent after this long (default 7200)')
+    .option('--timeout <seconds>', 'per HTTP request (default 15)')
     .option('--json', 'print the plan and outcomes as JSON instead of text')
     // Refuse loudly rather than "unknown option": say why and what to do instead.
     .addOption(new Option('--password <password>').hideHelp())
     .addHelpText('after', RELOCATE_HELP)
-    .action(async (opts: Record<string, unknown>) => {
-      if (opts.password !== undefined) {
-        throw new CliError(
+    .action(async (flags: RelocateFlags) => {
+      const problems = new FlagProblems();
+      if (flags.password !== undefined) {
+        problems.add(
           'refusing --password: a password on the command line is visible in ps and kept in shell history; ' +
             'use --password-file FILE (or -) or DLNA_BRIDGE_QBT_PASSWORD',
-          EXIT_ERROR,
         );
       }
-      const { runRelocate } = await import('../../qbt/relocate-command.js');
-      const code = await runRelocate(opts as unknown as import('../../qbt/relocate-command.js').RelocateCommandOptions, {
-        stdout: process.stdout,
-        stderr: process.stderr,
-        env: process.env,
-      });
-      if (code !== 0) process.exitCode = code;
+      const timeout = seconds(problems, '--timeout', flags.timeout);
+      const moveTimeout = seconds(problems, '--move-timeout', flags.moveTimeout);
+      problems.throwIfAny();
+      const { run } = await import('../../qbt/command.js');
+      const io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+      await runNamingFlags(FLAG_FOR, () => run({ ...flags, timeout, moveTimeout }, io));
     });
 }

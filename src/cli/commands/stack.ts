@@ -1,14 +1,19 @@
 // `dlna-bridge stack render|apply|doctor`: the media stack on Kubernetes.
-// Implementations load lazily in the actions (fast CLI start).
+// Flags only; src/stack/command/{render,apply,doctor}.ts, loaded lazily in the
+// actions (fast CLI start), run the commands.
 import type { Command } from 'commander';
-import { CliError, EXIT_ERROR, EXIT_FINDINGS } from '../exit-codes.js';
+import { flagTable, runNamingFlags } from '../with-flag-names.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-interface ValueOptions {
-  values: string[];
-  set: string[];
-}
+/** The flag behind each stack error code that belongs to one. */
+const FLAG_FOR = flagTable({
+  STACK_SET_INVALID: '--set',
+  STACK_OUT_DIR_UNUSABLE: '--out',
+  KUBE_CONTEXT_UNKNOWN: '--context',
+});
+
+const io = (): import('../../stack/command/io.js').StackIo => ({ stdout: process.stdout, stderr: process.stderr, env: process.env });
 
 function addValueOptions(cmd: Command): Command {
   return cmd
@@ -22,34 +27,10 @@ function addClusterOptions(cmd: Command): Command {
     .option('--context <name>', 'kubeconfig context to use');
 }
 
-/** The cluster the options name, once it is known to exist and answer (else one line, exit 2). */
-async function connectedKubeConfig(opts: { kubeconfig?: string; context?: string }): Promise<import('@kubernetes/client-node').KubeConfig> {
-  const { loadKubeConfig } = await import('../../stack/cluster/kubeconfig.js');
-  const { requireClusterConfigured, requireApiServerAnswers } = await import('../../k8s/preflight.js');
-  const source = requireClusterConfigured({ kubeconfig: opts.kubeconfig });
-  const kc = loadKubeConfig(opts);
-  const tls: import('node:https').RequestOptions = {};
-  await kc.applyToHTTPSOptions(tls);
-  await requireApiServerAnswers({ server: kc.getCurrentCluster()!.server, tls, source: `${source} (context ${kc.getCurrentContext()})` });
-  return kc;
-}
-
 const VALUES_HELP =
   'Values (-f FILE, --set key=value; --set wins): domain, timezone, puid, pgid, storage.*, mediaNodeLabel,\n' +
   'lanInterface, gpu, dns.coredns, dns.upstreams, tls.secretName, tls.clusterIssuer, monitoring.podMonitor,\n' +
   'monitoring.allow, images.<app>. See deploy/README.md.';
-
-async function renderFromOptions(opts: ValueOptions): Promise<import('../../stack/manifest.js').KubeObject[]> {
-  const { loadValues } = await import('../../stack/load-values.js');
-  const { renderStack } = await import('../../stack/render.js');
-  try {
-    return renderStack(await loadValues(opts.values, opts.set));
-  } catch (err) {
-    const name = (err as Error).name;
-    if (['ValuesError', 'KustomizeError', 'RenderError', 'JsonPatchError'].includes(name)) throw new CliError((err as Error).message, EXIT_ERROR);
-    throw err;
-  }
-}
 
 export function registerStackCommands(program: Command): void {
   const stack = program
@@ -70,22 +51,9 @@ export function registerStackCommands(program: Command): void {
         '  dlna-bridge stack render -f values.yaml --set gpu=false > stack.yaml && kubectl apply -f stack.yaml\n' +
         '  dlna-bridge stack render -f values.yaml --out rendered/ && kubectl apply -k rendered/',
     )
-    .action(async (opts: ValueOptions & { out?: string }) => {
-      const objects = await renderFromOptions(opts);
-      if (opts.out !== undefined) {
-        const { writeRenderedDir } = await import('../../stack/write-out.js');
-        let files: string[];
-        try {
-          files = await writeRenderedDir(opts.out, objects);
-        } catch (err) {
-          if ((err as Error).name === 'OutDirError') throw new CliError((err as Error).message, EXIT_ERROR);
-          throw err;
-        }
-        process.stderr.write(`wrote ${files.length} files to ${opts.out}\n`);
-      } else {
-        const { toMultiDocYaml } = await import('../../stack/manifest.js');
-        process.stdout.write(toMultiDocYaml(objects));
-      }
+    .action(async (opts: import('../../stack/command/render.js').RenderOptions) => {
+      const { run } = await import('../../stack/command/render.js');
+      await runNamingFlags(FLAG_FOR, () => run(opts, io()));
     });
 
   addClusterOptions(
@@ -106,21 +74,9 @@ export function registerStackCommands(program: Command): void {
         '  dlna-bridge stack apply -f values.yaml --dry-run\n' +
         '  dlna-bridge stack apply -f values.yaml --kubeconfig ~/.kube/homelab --context k3s',
     )
-    .action(async (opts: ValueOptions & { dryRun?: boolean; forceConflicts?: boolean; kubeconfig?: string; context?: string }) => {
-      const objects = await renderFromOptions(opts);
-      const kc = await connectedKubeConfig(opts);
-      const { createApplier } = await import('../../stack/cluster/server-side-apply.js');
-      const { applyObjects, formatApplySummary } = await import('../../stack/apply.js');
-      const result = await applyObjects(createApplier(kc), objects, {
-        dryRun: !!opts.dryRun,
-        force: !!opts.forceConflicts,
-        onProgress: (line) => process.stdout.write(`${line}\n`),
-      });
-      if (result.aborted) {
-        throw new CliError(`stack apply: lost the API server ${kc.getCurrentCluster()!.server} after ${result.applied.length} object(s): ${result.aborted}`, EXIT_ERROR);
-      }
-      process.stdout.write(`${formatApplySummary(result, !!opts.dryRun)}\n`);
-      if (result.failed.length > 0) process.exitCode = EXIT_FINDINGS;
+    .action(async (opts: import('../../stack/command/apply.js').ApplyOptions) => {
+      const { run } = await import('../../stack/command/apply.js');
+      await runNamingFlags(FLAG_FOR, () => run(opts, io()));
     });
 
   addClusterOptions(
@@ -139,13 +95,8 @@ export function registerStackCommands(program: Command): void {
         '  dlna-bridge stack doctor\n' +
         '  dlna-bridge stack doctor --json -n media --kubeconfig ~/.kube/homelab',
     )
-    .action(async (opts: { json?: boolean; namespace: string; qbittorrentApi: boolean; kubeconfig?: string; context?: string }) => {
-      const kc = await connectedKubeConfig(opts);
-      const { readClusterSnapshot } = await import('../../stack/cluster/snapshot.js');
-      const { runDoctor, formatFindings } = await import('../../stack/doctor/index.js');
-      const snapshot = await readClusterSnapshot(kc, { namespace: opts.namespace, qbittorrentApi: opts.qbittorrentApi });
-      const findings = runDoctor(snapshot);
-      process.stdout.write(opts.json ? `${JSON.stringify({ findings }, null, 2)}\n` : formatFindings(findings));
-      if (findings.some((f) => f.severity !== 'info')) process.exitCode = EXIT_FINDINGS;
+    .action(async (opts: import('../../stack/command/doctor.js').DoctorOptions) => {
+      const { run } = await import('../../stack/command/doctor.js');
+      await runNamingFlags(FLAG_FOR, () => run(opts, io()));
     });
 }

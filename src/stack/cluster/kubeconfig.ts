@@ -1,9 +1,24 @@
-// Which cluster to talk to: --kubeconfig, else $KUBECONFIG / ~/.kube/config,
-// else the in-cluster service account (the bridge DaemonSet).
+// Which cluster to talk to: the kubeconfig file named, else $KUBECONFIG /
+// ~/.kube/config, else the in-cluster service account (client-node's order).
 import { KubeConfig } from '@kubernetes/client-node';
-import { CliError, EXIT_ERROR } from '../../cli/exit-codes.js';
+import type { RequestOptions } from 'node:https';
+import { DlnaBridgeError } from '../../util/errors.js';
+
+export type KubeConfigErrorCode = 'KUBE_CONFIG_UNREADABLE' | 'KUBE_CONTEXT_UNKNOWN' | 'KUBE_NO_CURRENT_CLUSTER' | 'KUBE_CONFIG_INVALID';
+
+/** A kubeconfig that cannot be used as it is: fix it (or name another) and rerun. */
+export class KubeConfigError extends DlnaBridgeError {
+  constructor(
+    readonly code: KubeConfigErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
 
 export interface KubeConfigOptions {
+  /** A kubeconfig file; client-node's defaults without it. */
   kubeconfig?: string;
   context?: string;
 }
@@ -14,34 +29,31 @@ export function loadKubeConfig(options: KubeConfigOptions = {}): KubeConfig {
     if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
     else kc.loadFromDefault();
   } catch (err) {
-    throw new CliError(`cannot load kubeconfig${options.kubeconfig ? ` ${options.kubeconfig}` : ''}: ${(err as Error).message}`, EXIT_ERROR);
+    throw new KubeConfigError('KUBE_CONFIG_UNREADABLE', `cannot load kubeconfig${options.kubeconfig ? ` ${options.kubeconfig}` : ''}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   if (options.context) {
-    if (!kc.getContextObject(options.context)) throw new CliError(`kubeconfig has no context "${options.context}"`, EXIT_ERROR);
+    if (!kc.getContextObject(options.context)) throw new KubeConfigError('KUBE_CONTEXT_UNKNOWN', `kubeconfig has no context "${options.context}"`);
     kc.setCurrentContext(options.context);
   }
-  if (!kc.getCurrentCluster()) throw new CliError('no Kubernetes cluster configured (use --kubeconfig, $KUBECONFIG or run in a pod)', EXIT_ERROR);
+  if (!kc.getCurrentCluster()) {
+    throw new KubeConfigError('KUBE_NO_CURRENT_CLUSTER', 'no Kubernetes cluster configured (the kubeconfig names no current cluster)');
+  }
   return kc;
 }
 
-/** A short reason from a client-node error: the API server's Status message when there is one. */
-export function apiErrorMessage(err: unknown): string {
-  const e = err as { code?: number; body?: unknown; message?: string };
-  let body = e.body;
-  if (typeof body === 'string') {
-    try {
-      body = JSON.parse(body);
-    } catch {
-      /* plain text body */
-    }
+/**
+ * The TLS settings of the current context, for a request of our own. client-node
+ * refuses some configurations only here (an http:// server without
+ * insecure-skip-tls-verify): `source` says which configuration it was.
+ */
+export async function tlsOptionsOf(kc: KubeConfig, source: string): Promise<RequestOptions> {
+  const tls: RequestOptions = {};
+  try {
+    await kc.applyToHTTPSOptions(tls);
+  } catch (err) {
+    throw new KubeConfigError('KUBE_CONFIG_INVALID', `${source}: ${(err as Error).message}`, { cause: err });
   }
-  const statusMessage = body && typeof body === 'object' ? (body as { message?: unknown }).message : undefined;
-  if (typeof e.code === 'number') return `HTTP ${e.code}${typeof statusMessage === 'string' ? `: ${statusMessage}` : typeof body === 'string' && body ? `: ${body.slice(0, 200)}` : ''}`;
-  return e.message ?? String(err);
-}
-
-/** HTTP status of a client-node error, if it has one. */
-export function apiErrorCode(err: unknown): number | undefined {
-  const code = (err as { code?: unknown; statusCode?: unknown }).code ?? (err as { statusCode?: unknown }).statusCode;
-  return typeof code === 'number' ? code : undefined;
+  return tls;
 }

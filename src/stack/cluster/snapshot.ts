@@ -4,7 +4,7 @@
 import { KubernetesObjectApi, type KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '../manifest.js';
 import type { ClusterSnapshot, QbtPreferencesSeen } from '../doctor/snapshot.js';
-import { apiErrorMessage } from './kubeconfig.js';
+import { apiErrorMessage } from './api-errors.js';
 import { interpretLogin, type LoginOutcome } from '../../qbt/login-response.js';
 import { serviceProxyRequest } from './service-proxy.js';
 

@@ -1,14 +1,20 @@
-// `dlna-bridge qbt relocate`: connect, plan, print, and (unless --dry-run)
-// execute. The glue between the CLI options and the pure planner / executor.
-import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from '../cli/exit-codes.js';
-import { QbtClient, type QbtConnection } from './client.js';
+// `dlna-bridge qbt relocate` as one command: check the request, connect, plan,
+// print, and (unless dryRun) execute; returns the exit code. The glue between
+// the parsed options and the pure planner / executor. Errors are QbtError
+// subclasses (./errors.ts); src/cli turns them into a line and exit 2.
+import { checkWebUiUrl, QbtClient, type QbtConnection } from './client.js';
 import { resolveAuth } from './credentials.js';
+import { QbtInputError } from './errors.js';
 import { nodeLocalFs, type LocalFs } from './local-fs.js';
-import { planRelocation, type RelocationPlan } from './plan.js';
+import { checkDestination, checkSource, planRelocation, type RelocationPlan } from './plan.js';
 import { createMoveProgress, type ProgressStream } from './progress.js';
 import { DEFAULT_EXECUTE_OPTIONS, executePlan, type LocalFilesMode, type RelocationReport } from './relocate.js';
 import { formatConnection, formatPlan, formatReport, formatScope, hasFindings } from './report.js';
 import { redactUrl, redactUrlsInText } from '../util/redact-url.js';
+
+const EXIT_OK = 0;
+/** A torrent failed or needs a human. */
+const EXIT_FINDINGS = 1;
 
 export interface RelocateCommandOptions {
   url: string;
@@ -30,18 +36,23 @@ export interface RelocateCommandOptions {
 export interface RelocateIo {
   stdout: { write(s: string): unknown };
   stderr: ProgressStream;
+  /** Where DLNA_BRIDGE_QBT_PASSWORD / _API_KEY / _USERNAME are read (process.env, or a test's). */
   env: NodeJS.ProcessEnv;
   fs?: LocalFs;
   pollMs?: number;
 }
 
-export async function runRelocate(opts: RelocateCommandOptions, io: RelocateIo): Promise<number> {
+export async function run(opts: RelocateCommandOptions, io: RelocateIo): Promise<number> {
   let url: URL;
   try {
     url = new URL(opts.url);
   } catch {
-    throw new CliError(`--url: not a URL: "${redactUrlsInText(redactUrl(opts.url))}" (e.g. http://127.0.0.1:8080)`, EXIT_ERROR);
+    throw new QbtInputError('QBT_URL_INVALID', `not a URL: "${redactUrlsInText(redactUrl(opts.url))}" (e.g. http://127.0.0.1:8080)`);
   }
+  // Everything the user can get wrong is found before a password is read or sent.
+  checkWebUiUrl(url);
+  checkDestination(opts.to);
+  if (opts.from !== undefined) checkSource(opts.from);
   const auth = await resolveAuth({ username: opts.username, passwordFile: opts.passwordFile, apiKeyFile: opts.apiKeyFile, env: io.env });
   const client = new QbtClient(url, auth, opts.timeout ? { timeoutMs: opts.timeout * 1000 } : {});
   const connection = await client.connect();
