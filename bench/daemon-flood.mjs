@@ -29,7 +29,7 @@
 // Flags: --n N (searches per flood, default 100000), --rate R (per second,
 // default 10000), --settle S (idle seconds before the idle figures, default 5),
 // --bridge-node-options '...' (NODE_OPTIONS for the bridge only, e.g. V8 heap flags).
-// Run `npx tsc -p tsconfig.json` first. Exit code non-zero only when the
+// Run `npm run build` first (the testbed and fuzz harnesses are in tsconfig.extras.json). Exit code non-zero only when the
 // harness itself fails (a missed target is printed, not an exit code).
 import dgram from 'node:dgram';
 import { execFileSync } from 'node:child_process';
