@@ -29,11 +29,15 @@
 // Flags: --n N (searches per flood, default 100000), --rate R (per second,
 // default 10000), --settle S (idle seconds before the idle figures, default 5),
 // --bridge-node-options '...' (NODE_OPTIONS for the bridge only, e.g. V8 heap flags).
-// Run `npx tsc -p tsconfig.json` first. Exit code non-zero only when the
+// --idle-modes: no floods; idle RSS of `serve` in each source mode (static
+// --upstream, --cluster-interface, a Jellyfin --upstream, --kubernetes-service
+// against a stand-in API server), each against the 50 MiB target (issue 14) and
+// a bare Node process in the same run; --repeat N runs of each (median).
+// Run `npm run build` first (the testbed and fuzz harnesses are in tsconfig.extras.json). Exit code non-zero only when the
 // harness itself fails (a missed target is printed, not an exit code).
 import dgram from 'node:dgram';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -332,6 +336,11 @@ async function main() {
   sink.stderr.resume();
   const sinkPid = sink.pid;
 
+  if (process.argv.includes('--idle-modes')) {
+    await idleModes({ node, sinkPid });
+    return;
+  }
+
   // The bridge daemon, as deployed: `serve`, default limits, info logs.
   const serveArgs = [
     'serve',
@@ -586,6 +595,117 @@ async function main() {
 }
 
 /** GET with curl from a namespace: status (0 when it failed) and total time. */
+/**
+ * Idle RSS per source mode. The pod gets a stand-in Jellyfin on :8096 (its
+ * /System/Info/Public and /dlna/{id}/description.xml, the minidlna's
+ * description) and the node a stand-in Kubernetes API on 127.0.0.1:6443 (one
+ * EndpointSlice pointing at that Jellyfin; watches stay open and silent).
+ * Each mode's bridge runs alone, SETTLE_S seconds after /healthz answers.
+ */
+async function idleModes({ node, sinkPid }) {
+  const TARGET_MIB = 50;
+  const REPEAT = arg('repeat', 3);
+  const JF_ID = '0123456789abcdef0123456789abcdef';
+  const standIn = (ns, source) => {
+    const child = bed.spawn(ns, process.execPath, ['--input-type=module', '-e', source]);
+    let err = '';
+    child.stderr.on('data', (d) => (err = (err + d).slice(-2000)));
+    return new Promise((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`stand-in in ${ns} exited ${code}: ${err}`)));
+      createInterface({ input: child.stdout }).once('line', () => resolve(child));
+    });
+  };
+  await standIn(
+    'pod',
+    `import http from 'node:http';
+     const desc = await (await fetch('http://${A.pod}:${MINIDLNA_PORT}/rootDesc.xml')).text();
+     http.createServer((req, res) => {
+       if (req.url === '/System/Info/Public') { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify({ Id: '${JF_ID}', ServerName: 'Bench Jellyfin', Version: '10.11.11' })); }
+       else if (req.url === '/dlna/${JF_ID}/description.xml') { res.setHeader('content-type', 'text/xml'); res.end(desc); }
+       else { res.statusCode = 404; res.end(); }
+     }).listen(8096, '${A.pod}', () => process.stdout.write('ready\\n'));`,
+  );
+  await standIn(
+    'node',
+    `import http from 'node:http';
+     const slice = { metadata: { name: 'jellyfin-1', resourceVersion: '1' }, addressType: 'IPv4', endpoints: [{ addresses: ['${A.pod}'], conditions: { ready: true } }], ports: [{ name: 'http', port: 8096, protocol: 'TCP' }] };
+     http.createServer((req, res) => {
+       res.setHeader('content-type', 'application/json');
+       if (req.url.startsWith('/version')) return res.end('{"major":"1","minor":"32"}');
+       if (req.url.includes('/endpointslices') && req.url.includes('watch=')) { res.writeHead(200); return; }
+       if (req.url.includes('/endpointslices')) return res.end(JSON.stringify({ kind: 'EndpointSliceList', metadata: { resourceVersion: '1' }, items: [slice] }));
+       res.statusCode = 404; res.end('{}');
+     }).listen(6443, '127.0.0.1', () => process.stdout.write('ready\\n'));`,
+  );
+  const kubeconfig = path.join(tmp, 'kubeconfig');
+  await writeFile(
+    kubeconfig,
+    'apiVersion: v1\nkind: Config\ncurrent-context: bench\nclusters:\n- name: bench\n  cluster:\n    server: http://127.0.0.1:6443\n' +
+      'contexts:\n- name: bench\n  context:\n    cluster: bench\n    user: bench\nusers:\n- name: bench\n  user:\n    token: bench\n',
+  );
+  const modes = [
+    { name: 'static --upstream', args: ['--upstream', `http://${A.pod}:${MINIDLNA_PORT}/rootDesc.xml`] },
+    { name: '--cluster-interface', args: ['--cluster-interface', 'cni0'] },
+    { name: 'Jellyfin --upstream', args: ['--upstream', `http://${A.pod}:8096`] },
+    { name: '--kubernetes-service', args: ['--kubernetes-service', 'media/jellyfin', '--advertise', 'all'], env: { KUBECONFIG: kubeconfig } },
+  ];
+  const nodeOptions = argText('bridge-node-options');
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const idleOnce = async (argv, env = {}) => {
+    const child = bed.spawn('node', process.execPath, argv, { cwd: REPO, env: { ...process.env, ...env, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) } });
+    let err = '';
+    child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
+    child.stdout.resume();
+    return { child, output: () => err };
+  };
+  const stop = async (child) => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await Promise.race([exited, sleep(10_000)]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+
+  // The baseline: Node itself, idle, in the same namespace and run.
+  const bare = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const { child } = await idleOnce(['-e', 'setInterval(() => {}, 1000)']);
+    await sleep(SETTLE_S * 1000);
+    bare.push(rssKiB(child.pid));
+    await stop(child);
+  }
+  const bareMedian = median(bare);
+  console.log(`dlna-bridge serve, idle RSS per source mode (${SETTLE_S} s after /healthz answers; median of ${REPEAT}; Node ${process.version}${nodeOptions ? `, NODE_OPTIONS='${nodeOptions}'` : ''})`);
+  console.log(`  baseline: a bare idle node (setInterval) ${MiB(bareMedian)} (runs: ${bare.map((k) => (k / 1024).toFixed(1)).join(', ')}); a bare node:dgram SSDP reader ${MiB(rssKiB(sinkPid))}`);
+  const rows = [];
+  for (const mode of modes) {
+    const runs = [];
+    for (let i = 0; i < REPEAT; i++) {
+      const { child, output } = await idleOnce([CLI, 'serve', '--lan-interface', 'eth0', '--admin-port', String(ADMIN_PORT), ...mode.args], mode.env);
+      for (let t = 0; ; t++) {
+        if (child.exitCode !== null) throw new Error(`serve ${mode.name} exited ${child.exitCode}:\n${output()}`);
+        if ((await httpGet(node, `http://127.0.0.1:${ADMIN_PORT}/healthz`)).status === 200) break;
+        if (t > 150) throw new Error(`serve ${mode.name}: /healthz not answering after 15 s:\n${output()}`);
+        await sleep(100);
+      }
+      await sleep(SETTLE_S * 1000);
+      const ready = (await httpGet(node, `http://127.0.0.1:${ADMIN_PORT}/readyz`)).status === 200;
+      runs.push({ rss: rssKiB(child.pid), ready });
+      await stop(child);
+    }
+    rows.push({ mode, rss: median(runs.map((r) => r.rss)), runs });
+  }
+  const w = Math.max(...modes.map((m) => m.name.length));
+  console.log(`  ${'mode'.padEnd(w)}  RSS        target     met  bridge - bare node  runs (MiB)                 serving (/readyz 200)`);
+  for (const r of rows) {
+    const met = r.rss <= TARGET_MIB * 1024;
+    console.log(
+      `  ${r.mode.name.padEnd(w)}  ${MiB(r.rss).padEnd(9)}  <= ${TARGET_MIB} MiB  ${(met ? 'yes' : 'NO').padEnd(3)}  ${MiB(r.rss - bareMedian).padEnd(18)}  ` +
+        `${r.runs.map((x) => (x.rss / 1024).toFixed(1)).join(', ').padEnd(25)}  ${r.runs.every((x) => x.ready) ? 'yes' : 'NO'}`,
+    );
+  }
+}
+
 async function httpGet(ns, url) {
   const r = await nsRun(ns, 'curl', ['-sS', '--max-time', '2', '-o', '-', '-w', '\n%{http_code} %{time_total}', url], { timeoutMs: 5000 });
   const cut = r.stdout.lastIndexOf('\n');

@@ -2,7 +2,7 @@
 // --n N): no throw, bounded time per input and bounded memory. Baseline in the
 // same run: node-ssdp's header parsing over the first --baseline-n (200,000) of
 // the same inputs (its throws counted). Rates include generating the inputs.
-// Run `npx tsc -p tsconfig.json` first.
+// Run `npm run build` first (the testbed and fuzz harnesses are in tsconfig.extras.json).
 import { createRequire } from 'node:module';
 import { parseSsdp, serializeAlive, serializeByebye, serializeSearch, serializeSearchResponse } from '../dist/bridge/ssdp/codec.js';
 import { fuzzInputs } from '../dist/bridge/ssdp/fuzz.js';

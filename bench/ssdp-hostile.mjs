@@ -13,7 +13,7 @@
 // Flags: --baseline REF (git ref to compare with; "none" skips it; default
 //   main), --rate R (searches/s, default 3000), --flood-seconds S (default 5),
 //   --wait S (longest wait for the TV's answer, default 40).
-// Needs root and `ip`. Run `npx tsc -p tsconfig.json` first; the baseline is
+// Needs root and `ip`. Run `npm run build` first (the testbed and fuzz harnesses are in tsconfig.extras.json); the baseline is
 // built into .tmp/ssdp-hostile/<commit>/ (cached).
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';

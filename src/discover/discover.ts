@@ -15,6 +15,7 @@ import { boundedGet } from '../bridge/upnp/fetch.js';
 import { MAX_DESCRIPTION_BYTES } from '../bridge/upnp/description.js';
 import { createLogger } from '../util/logger.js';
 import { DiscoveryCollector, type HeardServer } from './collect.js';
+import { DiscoverSocketError } from './errors.js';
 import type { DiscoveredServer } from './format.js';
 
 export interface DiscoverOptions {
@@ -86,13 +87,13 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
   const searcher = create({ ...common, mode: 'unicast', onMessage: (d, r) => onMessage(d, r, false) });
   try {
     const [listening, searching] = await Promise.all([listener.start(), searcher.start()]);
-    if (!searching) throw new Error(`cannot open a UDP socket on ${iface.name} (${iface.address})`);
+    if (!searching) throw new DiscoverSocketError(`cannot open a UDP socket on ${iface.name} (${iface.address})`);
     const search = serializeSearch({ st, mx: searchMx(timeoutMs), userAgent: productString() });
     const started = Date.now();
     for (let i = 0; i < SEARCH_REPEATS; i++) {
       if (i > 0) await new Promise((r) => setTimeout(r, SEARCH_SPACING_MS));
       await searcher.sendMulticast(search).catch((err: Error) => {
-        throw new Error(`cannot send M-SEARCH on ${iface.name} (${iface.address}): ${err.message}`);
+        throw new DiscoverSocketError(`cannot send M-SEARCH on ${iface.name} (${iface.address}): ${err.message}`, { cause: err });
       });
     }
     await new Promise((r) => setTimeout(r, Math.max(0, timeoutMs - (Date.now() - started))));

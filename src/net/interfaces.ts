@@ -101,12 +101,3 @@ export function allIpv4Subnets(): Cidr[] {
   return allIpv4SubnetsFrom(os.networkInterfaces());
 }
 
-/**
- * The interface named, or the default route's. Throws InterfaceError with a
- * message a user can act on (the CLI turns it into exit code 2).
- */
-export function resolveInterface(name: string | undefined): Ipv4Interface {
-  const chosen = name ?? defaultRouteInterface();
-  if (!chosen) throw new InterfaceError('no default route to pick the interface from; name one (--interface / --lan-interface)');
-  return ipv4Interface(chosen);
-}

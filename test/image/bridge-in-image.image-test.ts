@@ -87,6 +87,15 @@ describe.skipIf(!requirementsMet(TOOLS))(`the image ${IMAGE}, run as the DaemonS
     expect((await podmanOk(['exec', container, 'node', '--version'])).trim()).toMatch(/^v24\./);
   });
 
+  it('holds only the product: no demo, netns or fuzz files in /app/dist; `dlna-bridge demo` says so in one line, exit 2', async () => {
+    const files = (await podmanOk(['exec', container, 'find', '/app/dist', '-type', 'f'])).trim().split('\n');
+    expect(files).toContain('/app/dist/cli/main.js');
+    expect(files.filter((f) => /^\/app\/dist\/(demo|netns)\/|\/fuzz(-harness)?\.js(\.map)?$/.test(f))).toEqual([]);
+    const demo = await podman(['exec', container, 'dlna-bridge', 'demo']);
+    expect(demo.code).toBe(2);
+    expect(demo.stderr).toBe('dlna-bridge: demo: not in this build: the container image ships the bridge only; run the demo from the npm package (sudo npm run demo)\n');
+  });
+
   it('runs as uid and gid 65532 with a read-only root file system and no capabilities', async () => {
     const [info] = JSON.parse(await podmanOk(['inspect', container])) as Array<{
       Config: { User: string };

@@ -26,6 +26,7 @@ import type { DaemonConfig } from './config.js';
 import { LanAdvertiser } from '../advertiser/advertiser.js';
 import { createSources } from './sources.js';
 import { UpstreamHealth } from '../sources/upstream-health.js';
+import { DlnaBridgeError } from '../../util/errors.js';
 
 export interface Bridge {
   catalog: Catalog;
@@ -36,8 +37,10 @@ export interface Bridge {
   stop(reason: string): Promise<void>;
 }
 
-export class StartupError extends Error {
-  override name = 'StartupError';
+/** A port or interface the bridge cannot use, or a cluster client it cannot set up: nothing the daemon can retry. */
+export class StartupError extends DlnaBridgeError {
+  readonly code = 'BRIDGE_STARTUP_FAILED';
+  override readonly kind = 'environment';
 }
 
 export async function startBridge(config: DaemonConfig, logger: Logger): Promise<Bridge> {

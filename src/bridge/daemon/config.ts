@@ -1,13 +1,14 @@
 // `serve`'s settings, validated as a whole: every problem is reported at once,
-// each naming where the value came from (flag or environment variable), so a
-// DaemonSet that fails to start says what to fix. Pure: the host's interfaces
-// come in through HostNetwork, so tests need no real network.
+// each naming the setting as the user gave it (the CLI says how: a flag or an
+// environment variable; this file knows neither), so a DaemonSet that fails to
+// start says what to fix. Pure: the host's interfaces come in through
+// HostNetwork, so tests need no real network.
 import { isIPv4 } from 'node:net';
 import { parseCidr, type Cidr } from '../../net/cidr.js';
 import type { Ipv4Interface } from '../../net/interfaces.js';
 import { adminAccess, type AdminAllowOrigin } from '../admin/admin-access.js';
 import { parseUpstreamUrl } from '../sources/upstream-url.js';
-import { envName, type RawServeSettings } from './options.js';
+import { DlnaBridgeError } from '../../util/errors.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -65,10 +66,48 @@ export interface HostNetwork {
   ipv4Addresses?(): string[];
 }
 
-export class ConfigError extends Error {
+/** Every setting of the daemon, by the name the CLI gives its flag and variable. */
+export type SettingName =
+  | 'lan-interface'
+  | 'advertise-address'
+  | 'upstream'
+  | 'cluster-interface'
+  | 'poll-interval'
+  | 'kubernetes-service'
+  | 'advertise'
+  | 'lease-duration'
+  | 'http-port'
+  | 'admin-address'
+  | 'admin-allow'
+  | 'admin-port'
+  | 'ttl'
+  | 'alive-interval'
+  | 'max-age'
+  | 'allow-subnet'
+  | 'log-level';
+
+/** How problems name settings: the caller knows whether they came from flags or variables. */
+export interface SettingNames {
+  /** A setting that was given, as the user gave it: `--http-port` or `DLNA_BRIDGE_HTTP_PORT`. */
+  givenAs(setting: SettingName): string;
+  /** A setting in advice: `--admin-port`. */
+  name(setting: SettingName): string;
+  /** Advice to give an absent setting, with what it takes: `--upstream URL`. */
+  ask(setting: SettingName): string;
+  /** Said after advice naming absent settings, when there is another way to give them: ` (or DLNA_BRIDGE_UPSTREAM)`. */
+  orElse(settings: SettingName[]): string;
+}
+
+/** The settings as given, before validation; lists for the repeatable ones. */
+export interface ServeSettings {
+  values: Partial<Record<SettingName, string | string[]>>;
+  names: SettingNames;
+}
+
+export class ConfigError extends DlnaBridgeError {
+  readonly code = 'BRIDGE_CONFIG_INVALID';
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? problems[0] : `invalid configuration:\n  - ${problems.join('\n  - ')}`);
-    this.name = 'ConfigError';
+    super(problems.length === 1 ? problems[0]! : `invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
 }
 
@@ -77,23 +116,21 @@ const IFNAME = /^[^\s/:]{1,15}$/;
 /** RFC 1123 labels, as Kubernetes names namespaces and Services. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-export function parseDaemonConfig(raw: RawServeSettings, host: HostNetwork): DaemonConfig {
+export function parseDaemonConfig(settings: ServeSettings, host: HostNetwork): DaemonConfig {
   const problems: string[] = [];
-  const where = (flag: string): string => {
-    const s = raw[flag];
-    return s?.from === 'env' ? envName(flag) : `--${flag}`;
+  const { values, names } = settings;
+  const where = names.givenAs;
+  const single = (flag: SettingName): string | undefined => {
+    const s = values[flag];
+    if (s === undefined) return undefined;
+    return Array.isArray(s) ? s[s.length - 1] : s;
   };
-  const single = (flag: string): string | undefined => {
-    const s = raw[flag];
-    if (!s) return undefined;
-    return Array.isArray(s.value) ? s.value[s.value.length - 1] : s.value;
+  const list = (flag: SettingName): string[] => {
+    const s = values[flag];
+    if (s === undefined) return [];
+    return Array.isArray(s) ? s : [s];
   };
-  const list = (flag: string): string[] => {
-    const s = raw[flag];
-    if (!s) return [];
-    return Array.isArray(s.value) ? s.value : [s.value];
-  };
-  const integer = (flag: string, min: number, max: number, fallback: number | undefined, unit = ''): number | undefined => {
+  const integer = (flag: SettingName, min: number, max: number, fallback: number | undefined, unit = ''): number | undefined => {
     const text = single(flag);
     if (text === undefined) return fallback;
     const n = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
@@ -108,7 +145,7 @@ export function parseDaemonConfig(raw: RawServeSettings, host: HostNetwork): Dae
   let lan: Ipv4Interface | undefined;
   const lanName = single('lan-interface') ?? host.defaultRouteInterface();
   if (lanName === undefined) {
-    problems.push('no default route to pick the LAN interface from; name it with --lan-interface IF (or DLNA_BRIDGE_LAN_INTERFACE)');
+    problems.push(`no default route to pick the LAN interface from; name it with ${names.ask('lan-interface')}${names.orElse(['lan-interface'])}`);
   } else if (!IFNAME.test(lanName)) {
     problems.push(`${where('lan-interface')} ${JSON.stringify(lanName)} is not an interface name`);
   } else {
@@ -134,7 +171,7 @@ export function parseDaemonConfig(raw: RawServeSettings, host: HostNetwork): Dae
     try {
       upstreams.push(parseUpstreamUrl(text));
     } catch (err) {
-      problems.push(where('upstream') === '--upstream' ? (err as Error).message : `${envName('upstream')}: ${(err as Error).message}`);
+      problems.push(`${where('upstream')} ${(err as Error).message}`);
     }
   }
   const pollIntervalS = integer('poll-interval', 1, 3600, DEFAULTS.pollIntervalS, ' seconds')!;
@@ -153,7 +190,8 @@ export function parseDaemonConfig(raw: RawServeSettings, host: HostNetwork): Dae
     } else kubernetesService = { namespace, name };
   }
   if (list('upstream').length === 0 && clusterInterfaces.length === 0 && svc === undefined) {
-    problems.push('nothing to bridge: give --upstream URL, --cluster-interface IF or --kubernetes-service NS/NAME (or their DLNA_BRIDGE_* variables)');
+    const sources: SettingName[] = ['upstream', 'cluster-interface', 'kubernetes-service'];
+    problems.push(`nothing to bridge: give ${names.ask('upstream')}, ${names.ask('cluster-interface')} or ${names.ask('kubernetes-service')}${names.orElse(sources)}`);
   }
   // In a cluster (a Service to follow) several bridges share one LAN: only the
   // Lease holder announces, so TVs never see the server twice. Outside a
@@ -162,7 +200,7 @@ export function parseDaemonConfig(raw: RawServeSettings, host: HostNetwork): Dae
   if (advertiseText !== 'all' && advertiseText !== 'leader') problems.push(`${where('advertise')} ${JSON.stringify(advertiseText)}: expected "all" or "leader"`);
   else if (advertiseText === 'leader' && !kubernetesService) {
     // The Lease lives in the Service's namespace; without a cluster there is no one to elect.
-    problems.push(`${where('advertise')} leader needs --kubernetes-service NS/NAME (the Lease is kept in that namespace)`);
+    problems.push(`${where('advertise')} leader needs ${names.ask('kubernetes-service')} (the Lease is kept in that namespace)`);
   }
 
   // 3 s is the least that leaves room for a renew (every third of it) and a retry.
@@ -182,7 +220,7 @@ export function parseDaemonConfig(raw: RawServeSettings, host: HostNetwork): Dae
     }
   }
   if (adminPort === httpPort && (adminAddress === advertiseAddress || adminAddress === '0.0.0.0')) {
-    problems.push(`the admin server and the proxy cannot both listen on ${adminAddress}:${httpPort}; change --admin-port or --http-port`);
+    problems.push(`the admin server and the proxy cannot both listen on ${adminAddress}:${httpPort}; change ${names.name('admin-port')} or ${names.name('http-port')}`);
   }
 
   // SSDP timing (UDA 1.1 §1.2.2: max-age at least 1800 s; re-announce before half of it).

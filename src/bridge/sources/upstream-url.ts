@@ -24,15 +24,15 @@ export class UpstreamUrlError extends Error {
   override name = 'UpstreamUrlError';
 }
 
-/** Validates a --upstream value: an absolute http:// URL (the bridge speaks plain HTTP to upstreams, as DLNA does). */
+/** Validates an upstream URL (the caller names the setting it came from): an absolute http:// URL (the bridge speaks plain HTTP to upstreams, as DLNA does). */
 export function parseUpstreamUrl(text: string): URL {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UpstreamUrlError(`--upstream ${JSON.stringify(redactUrl(text))} is not a URL (expected e.g. http://jellyfin:8096 or http://10.42.0.5:8200/rootDesc.xml)`);
+    throw new UpstreamUrlError(`${JSON.stringify(redactUrl(text))} is not a URL (expected e.g. http://jellyfin:8096 or http://10.42.0.5:8200/rootDesc.xml)`);
   }
-  if (url.protocol !== 'http:') throw new UpstreamUrlError(`--upstream ${publicUrl(url)}: only http:// upstreams are supported`);
+  if (url.protocol !== 'http:') throw new UpstreamUrlError(`${publicUrl(url)}: only http:// upstreams are supported`);
   return url;
 }
 

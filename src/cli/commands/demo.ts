@@ -1,4 +1,18 @@
 import type { Command } from 'commander';
+import { CliError, EXIT_ERROR } from '../exit-codes.js';
+import { reportError } from '../errors.js';
+import type { CommandIo } from '../../util/command-io.js';
+
+/**
+ * The demo is built by tsconfig.extras.json, not by the product build the
+ * image runs (tsconfig.json): the specifier is a variable so that neither tsc
+ * nor a bundler pulls it into the product, and the type is written here for
+ * the same reason.
+ */
+const DEMO_MODULE = '../../demo/command.js';
+interface DemoCommand {
+  run(options: Record<string, never>, io: Pick<CommandIo, 'stdout'>): Promise<number>;
+}
 
 /** `dlna-bridge demo`: the whole story on a built-in network of namespaces (root). */
 export function registerDemoCommand(program: Command): void {
@@ -10,11 +24,34 @@ export function registerDemoCommand(program: Command): void {
       '\nCreates network namespaces named dlnademo-<pid>-* (pod: minidlna with generated clips; node: the bridge;\n' +
         'lan + tv: the TV), narrates each step, and removes everything on exit, Ctrl-C or a crash; leftovers of\n' +
         'an earlier demo are removed at start. Needs ip (iproute2), minidlnad, ffmpeg/ffprobe and curl.\n' +
-        '\nExit codes: 0 every step behaved as expected, 1 a step did not, 2 not root or a tool is missing.\n' +
+        'It comes with the npm package, not with the container image.\n' +
+        '\nExit codes: 0 every step behaved as expected, 1 a step did not, 2 not root, a tool is missing, or\n' +
+        'this is the container image (no demo in it).\n' +
         'Example: sudo npm run demo',
     )
     .action(async () => {
-      const { runDemo } = await import('../../demo/demo.js');
-      process.exitCode = await runDemo();
+      const { run } = await loadDemo();
+      try {
+        process.exitCode = await run({}, { stdout: process.stdout });
+      } catch (err) {
+        const reported = reportError(err, (code) => (code.startsWith('DEMO_') ? 'demo' : undefined));
+        if (!reported) throw err;
+        process.stderr.write(`dlna-bridge: ${reported.line}\n`);
+        process.exitCode = reported.exitCode;
+      }
     });
+}
+
+async function loadDemo(): Promise<DemoCommand> {
+  const url = new URL(DEMO_MODULE, import.meta.url);
+  try {
+    return (await import(url.href)) as DemoCommand;
+  } catch (err) {
+    const e = err as { code?: string; url?: string; message?: string };
+    // Only the demo module itself missing means "not in this build"; a file missing inside it is a broken install.
+    if (e.code === 'ERR_MODULE_NOT_FOUND' && (e.url === url.href || e.message?.includes(`'${url.pathname}'`))) {
+      throw new CliError('demo: not in this build: the container image ships the bridge only; run the demo from the npm package (sudo npm run demo)', EXIT_ERROR);
+    }
+    throw err;
+  }
 }

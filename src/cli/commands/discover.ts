@@ -1,4 +1,16 @@
 import type { Command } from 'commander';
+import { CliError, EXIT_ERROR } from '../exit-codes.js';
+import { reportError } from '../errors.js';
+
+const DEFAULT_SEARCH_TARGET = 'urn:schemas-upnp-org:device:MediaServer:1';
+const SEARCH_TARGET = /^(ssdp:all|upnp:rootdevice|uuid:\S+|urn:[^:\s]+:(device|service):[^:\s]+:\d+)$/;
+
+interface DiscoverFlags {
+  interface?: string;
+  timeout: string;
+  st: string;
+  json?: boolean;
+}
 
 /** `dlna-bridge discover`: the TV simulator. */
 export function registerDiscoverCommand(program: Command): void {
@@ -7,7 +19,7 @@ export function registerDiscoverCommand(program: Command): void {
     .description('search the network like a TV would and show every media server found, and whether its LOCATION is usable from here')
     .option('--interface <IF>', 'network interface to search on (default: the interface of the default route)')
     .option('--timeout <S>', 'seconds to listen for answers and announcements (1-60)', '3')
-    .option('--st <TARGET>', 'search target: ssdp:all, upnp:rootdevice, uuid:..., or a device/service URN', 'urn:schemas-upnp-org:device:MediaServer:1')
+    .option('--st <TARGET>', 'search target: ssdp:all, upnp:rootdevice, uuid:..., or a device/service URN', DEFAULT_SEARCH_TARGET)
     .option('--json', 'print JSON: [{"usn","udn","location","friendlyName","modelName","reachable","error"}]')
     .addHelpText(
       'after',
@@ -17,8 +29,23 @@ export function registerDiscoverCommand(program: Command): void {
         'whose LOCATION cannot be fetched or parsed from here (what a TV would trip over); 2 usage or socket error.\n' +
         '\nExample: dlna-bridge discover --interface eth0 --timeout 5',
     )
-    .action(async (options: { interface?: string; timeout?: string; st?: string; json?: boolean }) => {
-      const { runDiscover } = await import('../../discover/run.js');
-      process.exitCode = await runDiscover(options);
+    .action(async (flags: DiscoverFlags) => {
+      const problems: string[] = [];
+      const timeoutS = Number(flags.timeout);
+      if (!Number.isFinite(timeoutS) || timeoutS < 1 || timeoutS > 60) problems.push(`--timeout ${JSON.stringify(flags.timeout)}: expected seconds between 1 and 60`);
+      if (!SEARCH_TARGET.test(flags.st)) {
+        problems.push(`--st ${JSON.stringify(flags.st)}: expected ssdp:all, upnp:rootdevice, uuid:..., or urn:domain:device|service:type:version`);
+      }
+      if (problems.length > 0) throw new CliError(problems.length === 1 ? problems[0]! : `invalid options:\n  - ${problems.join('\n  - ')}`, EXIT_ERROR);
+      const { run } = await import('../../discover/command.js');
+      const options = { ...(flags.interface !== undefined ? { interfaceName: flags.interface } : {}), timeoutS, st: flags.st, json: flags.json === true };
+      try {
+        process.exitCode = await run(options, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+      } catch (err) {
+        const reported = reportError(err, (code) => (code === 'DISCOVER_INTERFACE_UNUSABLE' ? '--interface' : undefined));
+        if (!reported) throw err;
+        process.stderr.write(`dlna-bridge: ${reported.line}\n`);
+        process.exitCode = reported.exitCode;
+      }
     });
 }

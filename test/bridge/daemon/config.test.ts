@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { ConfigError, parseDaemonConfig, type HostNetwork } from '../../../src/bridge/daemon/config.js';
-import { envName, mergeFlagsAndEnv } from '../../../src/bridge/daemon/options.js';
+import { Command } from 'commander';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigError, parseDaemonConfig, type HostNetwork, type ServeSettings } from '../../../src/bridge/daemon/config.js';
+import { envName, registerServeCommand, serveSettings } from '../../../src/cli/commands/serve.js';
 import { InterfaceError } from '../../../src/net/interfaces.js';
 import { parseCidr } from '../../../src/net/cidr.js';
 
@@ -12,8 +13,34 @@ const host: HostNetwork = {
   },
 };
 
+afterEach(() => vi.unstubAllEnvs());
+
+/**
+ * The settings as `dlna-bridge serve` reads them: the flags (attribute names,
+ * as commander gives them) on a command line, the variables in the
+ * environment (commander's .env() reads process.env), every other
+ * DLNA_BRIDGE_* variable of the test run unset.
+ */
+function settings(flags: Record<string, string | string[]>, env: Record<string, string>): ServeSettings {
+  for (const name of Object.keys(process.env)) if (name.startsWith('DLNA_BRIDGE_')) vi.stubEnv(name, undefined);
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  const argv = Object.entries(flags).flatMap(([key, value]) => {
+    const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    return (Array.isArray(value) ? value : [value]).flatMap((v) => [flag, v]);
+  });
+  let read: ServeSettings | undefined;
+  const program = new Command().exitOverride();
+  registerServeCommand(program);
+  const serve = program.commands.find((c) => c.name() === 'serve')!;
+  serve.action((_options: unknown, command: Command) => {
+    read = serveSettings(command);
+  });
+  program.parse(['serve', ...argv], { from: 'user' });
+  return read!;
+}
+
 function config(flags: Record<string, string | string[]>, env: Record<string, string> = {}, h = host) {
-  return parseDaemonConfig(mergeFlagsAndEnv(flags, env), h);
+  return parseDaemonConfig(settings(flags, env), h);
 }
 
 function problems(flags: Record<string, string | string[]>, env: Record<string, string> = {}, h = host): string[] {

@@ -32,17 +32,17 @@ const kubernetesClientImports = (packages: Map<string, string>): string[] =>
 
 describe('serve: idle RSS budget (issue 3: <= 60 MiB idle)', () => {
   it('the daemon does not load @kubernetes/client-node (~75 MiB of RSS) at start', () => {
-    const { packages, files } = packagesReachableFrom('bridge/daemon/run.js');
+    const { packages, files } = packagesReachableFrom('bridge/daemon/command.js');
     expect(files).toBeGreaterThan(20); // the walk did follow the daemon's modules
     expect(packages.has('pino')).toBe(true);
     expect(kubernetesClientImports(packages)).toEqual([]);
   });
 
   it('nor ever with --kubernetes-service: the Service source, the Lease elector and the kubeconfig reader are the lite client (node:https)', () => {
-    const { packages, files } = packagesReachableFrom('bridge/daemon/run.js', true);
+    const { packages, files } = packagesReachableFrom('bridge/daemon/command.js', true);
     const lite = packagesReachableFrom('bridge/daemon/bridge.js', true);
     // The walk did reach the lazily loaded Kubernetes modules and their transport.
-    expect(files).toBeGreaterThan(packagesReachableFrom('bridge/daemon/run.js').files);
+    expect(files).toBeGreaterThan(packagesReachableFrom('bridge/daemon/command.js').files);
     expect(lite.packages.has('node:https')).toBe(true);
     // yaml only for a YAML kubeconfig (required lazily); the in-cluster DaemonSet never loads it.
     expect(lite.packages.has('yaml')).toBe(false);

@@ -1,32 +1,33 @@
-// `dlna-bridge serve` from start to exit: settings (flags, then environment),
-// the bridge, then waiting for SIGTERM/SIGINT. Exit codes: 0 after a clean
-// stop, 2 for settings the user must fix or a port that cannot be bound.
-// The daemon never dies of an upstream problem: those are logged and shown
-// on /readyz, and the bridge keeps trying.
-import { CliError, EXIT_ERROR, EXIT_OK } from '../../cli/exit-codes.js';
+// `dlna-bridge serve` from start to exit: settings (as the CLI read them from
+// flags and environment), the bridge, then waiting for SIGTERM/SIGINT. Returns
+// 0 after a clean stop, 2 after a crash; settings the user must fix
+// (ConfigError) or a port that cannot be bound (StartupError) are thrown for
+// the CLI to report. The daemon never dies of an upstream problem: those are
+// logged and shown on /readyz, and the bridge keeps trying.
+import type { CommandIo } from '../../util/command-io.js';
 import { allIpv4Addresses, allIpv4Subnets, defaultRouteInterface, ipv4Interface } from '../../net/interfaces.js';
 import { createLogger, type Logger } from '../../util/logger.js';
-import { ConfigError, parseDaemonConfig, type DaemonConfig, type HostNetwork } from './config.js';
-import { mergeFlagsAndEnv } from './options.js';
-import { startBridge, StartupError } from './bridge.js';
+import { parseDaemonConfig, type DaemonConfig, type HostNetwork, type ServeSettings } from './config.js';
+import { startBridge } from './bridge.js';
 import { waitForShutdownSignal } from './shutdown.js';
 
 const realHost: HostNetwork = { defaultRouteInterface: () => defaultRouteInterface(), ipv4Interface, ipv4Subnets: allIpv4Subnets, ipv4Addresses: allIpv4Addresses };
 
 /** A stop that hangs (a stuck socket) must not outlive the orchestrator's grace period (10 s in deploy/). */
 const STOP_DEADLINE_MS = 8_000;
+const EXIT_OK = 0;
+const EXIT_FAILED = 2;
+/** A second SIGTERM/SIGINT while stopping: the shell's code for "killed by SIGINT". */
+const EXIT_SECOND_SIGNAL = 130;
 
-export function loadConfig(flags: Record<string, string | string[] | undefined>, env: NodeJS.ProcessEnv, host: HostNetwork = realHost): DaemonConfig {
-  try {
-    return parseDaemonConfig(mergeFlagsAndEnv(flags, env), host);
-  } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(`serve: ${err.message}`, EXIT_ERROR);
-    throw err;
+/** The daemon's whole life; `io.env` is where the Kubernetes client looks for a cluster. */
+export async function run(settings: ServeSettings, io: CommandIo, host: HostNetwork = realHost): Promise<number> {
+  const config: DaemonConfig = parseDaemonConfig(settings, host);
+  // --kubernetes-service: no cluster configured, or one that does not answer, is one line before anything starts.
+  if (config.kubernetesService) {
+    const { requireServeCluster } = await import('../../k8s/preflight.js');
+    await requireServeCluster(io.env);
   }
-}
-
-export async function runServe(flags: Record<string, string | string[] | undefined>, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const config = loadConfig(flags, env);
   const logger = createLogger(config.logLevel);
   const guard = installCrashGuards(logger);
   let bridge;
@@ -34,17 +35,16 @@ export async function runServe(flags: Record<string, string | string[] | undefin
     bridge = await startBridge(config, logger);
   } catch (err) {
     guard.dispose();
-    if (err instanceof StartupError) throw new CliError(`serve: ${err.message}`, EXIT_ERROR);
     throw err;
   }
   const waiter = waitForShutdownSignal((signal) => {
     logger.warn({ signal }, 'second signal: exiting without waiting');
-    process.exit(130);
+    process.exit(EXIT_SECOND_SIGNAL);
   });
   const reason = await Promise.race([waiter.signal, guard.fatal]);
   const deadline = setTimeout(() => {
     logger.error({ ms: STOP_DEADLINE_MS }, 'stop took too long; exiting');
-    process.exit(EXIT_ERROR);
+    process.exit(EXIT_FAILED);
   }, STOP_DEADLINE_MS);
   deadline.unref();
   await bridge.stop(reason);
@@ -53,7 +53,7 @@ export async function runServe(flags: Record<string, string | string[] | undefin
   guard.dispose();
   // pino writes asynchronously: let the last lines reach stderr.
   await new Promise<void>((r) => logger.flush(() => r()));
-  return reason === 'crash' ? EXIT_ERROR : EXIT_OK;
+  return reason === 'crash' ? EXIT_FAILED : EXIT_OK;
 }
 
 /**

@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from '../cli/exit-codes.js';
+import type { CommandIo } from '../util/command-io.js';
+import { DemoNeedsRootError, DemoToolsMissingError } from './errors.js';
 import { ensureClips, type Clip } from './clips.js';
 import { browseInNamespace } from './browse-in-namespace.js';
 import { CONTENT_DIRECTORY, type DidlObject } from './content-directory.js';
@@ -28,9 +28,13 @@ const SAFE_PROFILE = path.join(PACKAGE_ROOT, 'profiles', 'H.264-only TV (dlna-br
 const REQUIRED_TOOLS = ['ip', 'minidlnad', 'ffmpeg', 'ffprobe', 'curl'];
 const STEPS = 9;
 
-export interface DemoOptions {
-  out?: Writable;
-}
+/** The demo takes no options; the type keeps the shape every command has. */
+export type DemoOptions = Record<string, never>;
+
+const EXIT_OK = 0;
+const EXIT_FINDINGS = 1;
+/** Ctrl-C or SIGTERM stopped it: the shell's code for "killed by SIGINT". */
+const EXIT_INTERRUPTED = 130;
 
 interface DiscoveredServer {
   udn: string;
@@ -43,7 +47,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 async function checkPrerequisites(): Promise<void> {
   if (process.getuid?.() !== 0) {
-    throw new CliError('demo: needs root (it creates network namespaces); run `sudo npm run demo` or `sudo dlna-bridge demo`', EXIT_ERROR);
+    throw new DemoNeedsRootError('needs root (it creates network namespaces); run `sudo npm run demo` or `sudo dlna-bridge demo`');
   }
   const { execFileSync } = await import('node:child_process');
   const missing = REQUIRED_TOOLS.filter((t) => {
@@ -55,13 +59,13 @@ async function checkPrerequisites(): Promise<void> {
     }
   });
   if (missing.length > 0) {
-    throw new CliError(`demo: missing ${missing.join(', ')} (Debian: ffmpeg minidlna iproute2 curl; scripts/install-deps.sh installs them)`, EXIT_ERROR);
+    throw new DemoToolsMissingError(missing);
   }
 }
 
-export async function runDemo(options: DemoOptions = {}): Promise<number> {
+export async function run(_options: DemoOptions, io: Pick<CommandIo, 'stdout'>): Promise<number> {
   await checkPrerequisites();
-  const out = options.out ?? process.stdout;
+  const out = io.stdout;
   const n = new Narrator(out, STEPS);
   n.say('dlna-bridge demo: a TV on the LAN, a media server on the pod network, and the bridge between them.');
   n.say('Everything runs in network namespaces on this machine, with documentation addresses; nothing leaves it.');
@@ -85,7 +89,6 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     lab = await Lab.create();
     await story(lab, n);
   } catch (err) {
-    if (err instanceof CliError) throw err;
     // After Ctrl-C the namespaces vanish under the running step: that is no finding.
     if (!interrupted) n.unexpected(`the demo itself failed: ${(err as Error).stack ?? String(err)}`);
   } finally {
@@ -94,7 +97,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     process.off('SIGTERM', onSignal);
     process.off('exit', onExit);
   }
-  if (interrupted) return 130;
+  if (interrupted) return EXIT_INTERRUPTED;
   n.say('');
   if (n.failed.length === 0) {
     n.say('Result: every step behaved as expected. Namespaces and temporary files removed.');
