@@ -53,9 +53,9 @@ export const nodeLocalFs: LocalFs = {
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         // ENOTDIR: a file sits where a folder should be; the walk up finds and names it.
-        if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new Error(`${current}: ${(err as Error).message}`);
+        if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new Error(`${current}: ${(err as Error).message}`, { cause: err });
         const parent = path.dirname(current);
-        if (parent === current) throw new Error(`${dir}: no part of it exists`);
+        if (parent === current) throw new Error(`${dir}: no part of it exists`, { cause: err });
         current = parent;
         continue;
       }
@@ -63,7 +63,9 @@ export const nodeLocalFs: LocalFs = {
       try {
         await access(current, constants.W_OK | constants.X_OK);
       } catch (err) {
-        throw new Error(`${current} is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        throw new Error(`${current} is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, {
+          cause: err,
+        });
       }
       const fs = await statfs(current);
       return { existing: current, device: s.dev, freeBytes: Number(fs.bavail) * Number(fs.bsize) };

@@ -8,7 +8,6 @@ import {
   MEDIA_SERVER,
   MINIDLNA_UUID,
   NODE_LAN_IP,
-  POD_IP,
   POD_IP_MOVED,
   Topology,
   waitFor,

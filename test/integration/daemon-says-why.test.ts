@@ -131,9 +131,9 @@ describe.skipIf(!run)('serve says why an upstream is not usable', () => {
       upstream.once('exit', (code) => reject(new Error(`fake upstream exited (${code})`)));
     });
     const s = serve(['--upstream', 'http://alice:S3cretPass@127.0.0.1:18200/rootDesc.xml?api_key=K3yS3cret&Other=Q5ecret', '--poll-interval', '1', '--log-level', 'debug']);
-    let page = '';
+    let page: string;
     let readyz = '';
-    let metrics = '';
+    let metrics: string;
     try {
       await waitFor('the upstream up', async () => ((await get('node', `${ADMIN}/readyz`)).status === 200 ? true : undefined), 15_000);
       readyz += (await get('node', `${ADMIN}/readyz`)).body;

@@ -1,6 +1,6 @@
 // `dlna-bridge qbt ...`: qBittorrent maintenance through its WebUI API.
 // Options only; the implementation loads lazily in the action.
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { CliError, EXIT_ERROR } from '../exit-codes.js';
 
 const RELOCATE_HELP = `

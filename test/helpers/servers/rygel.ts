@@ -105,6 +105,6 @@ export async function startRygelServer(launch: ServerLaunch): Promise<RunningSer
   } catch (err) {
     const out = rygel?.output() ?? bus.output();
     await stop();
-    throw new Error(`rygel did not start: ${(err as Error).message}\n${out.slice(-2000)}`);
+    throw new Error(`rygel did not start: ${(err as Error).message}\n${out.slice(-2000)}`, { cause: err });
   }
 }
