@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beforeBridgeMove, importsOf, resolveSpecifier, unitOf } from './import-graph.js';
+import { importsOf, resolveSpecifier, unitOf } from './import-graph.js';
 
 describe('the import graph reader', () => {
   it('tells value, type-only and lazy imports apart, re-exports included', () => {
@@ -39,6 +39,5 @@ describe('the import graph reader', () => {
     expect(unitOf('src/bridge/ssdp/engine.ts')).toBe('src/bridge/ssdp');
     expect(unitOf('src/bridge/index.ts')).toBe('src/bridge/index.ts');
     expect(unitOf('src/main.ts')).toBe('src/main.ts');
-    expect(beforeBridgeMove('src/bridge/daemon/run.ts')).toBe('src/daemon/run.ts');
   });
 });

@@ -71,12 +71,6 @@ export function unitOf(file: string): string {
   return parts.length > 2 ? parts.slice(0, 2).join('/') : file;
 }
 
-/**
- * A path with the bridge's folder group taken out (`src/bridge/daemon/run.ts` is
- * `src/daemon/run.ts`), so the shrink-only lists of the tests here outlive the move.
- */
-export const beforeBridgeMove = (file: string): string => file.replace(/^src\/bridge\//, 'src/');
-
 /** Every .ts file under `dir` (repository-relative, sorted). */
 export function tsFilesUnder(repoRoot: string, dir: string): string[] {
   const out: string[] = [];
