@@ -63,7 +63,7 @@ async function main() {
   const direct = [];
   const proxied = [];
   const passthrough = [];
-  let size = 0;
+  let size;
   try {
     const check = await browse(`${env.proxyOrigin}/ctl/ContentDir`, agent);
     if (check.text.includes(env.upstreamOrigin)) throw new Error('proxy answer still names the upstream');

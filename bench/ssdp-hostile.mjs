@@ -15,7 +15,7 @@
 //   --wait S (longest wait for the TV's answer, default 40).
 // Needs root and `ip`. Run `npm run build` first (the testbed and fuzz harnesses are in tsconfig.extras.json); the baseline is
 // built into .tmp/ssdp-hostile/<commit>/ (cached).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';

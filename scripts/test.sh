@@ -7,6 +7,9 @@
 #   - the system's Node (Debian's 20): the unit tests (the integration tests
 #     exercise the same code through real peers and need minutes; once is enough).
 # Arguments go to both vitest runs (e.g. a folder: `npm test -- test/cli`).
+# Before the tests, eslint and prettier check the whole checkout (eslint.config.js,
+# .prettierrc.json); a finding fails the run, which still runs the tests. A run
+# with arguments skips them (a quick filtered run; CI runs the whole suite).
 # Integration tests need root (network namespaces); with CI=true a missing
 # requirement fails the run instead of skipping.
 # Each run ends with one plain line, "Tests: N passed, N failed, N skipped
@@ -21,6 +24,19 @@ summary=$(mktemp)
 trap 'rm -f "$summary"' EXIT
 export DLNA_BRIDGE_TEST_SUMMARY="$summary"
 status=0
+
+habits=""
+if [ "$#" -eq 0 ]; then
+  echo
+  echo "=== Lint (eslint) and format (prettier --check) ==="
+  if ! node node_modules/eslint/bin/eslint.js .; then
+    habits+="test.sh: eslint found errors (listed above); fix them, 'npx eslint --fix .' fixes some"$'\n'
+  fi
+  if ! node node_modules/prettier/bin/prettier.cjs --check --log-level warn .; then
+    habits+="test.sh: prettier would reformat the files listed above; run 'npm run format'"$'\n'
+  fi
+  [ -z "$habits" ] || { printf '%s' "$habits" >&2; status=1; }
+fi
 
 scope="the whole suite, unit + integration"
 [ "$#" -eq 0 ] || scope="vitest run $*"
@@ -40,6 +56,7 @@ echo
 echo "=== Summary ==="
 cat "$summary"
 awk '{ p += $2; f += $4; s += $6 } END { printf "Tests, all runs: %d passed, %d failed, %d skipped\n", p, f, s }' "$summary"
+[ -z "$habits" ] || printf '%s' "$habits" >&2
 if [ "$(grep -c '' "$summary")" -lt 2 ]; then
   echo "test.sh: a vitest run ended without its summary line (crashed before reporting?)" >&2
   [ "$status" != 0 ] || status=1

@@ -95,6 +95,6 @@ async function makeClip(dir: string, spec: ClipSpec, seconds: number): Promise<v
     await rename(tmp, out);
   } catch (err) {
     await rm(tmp, { force: true });
-    throw new Error(`ffmpeg could not make ${spec.file}: ${(err as Error).message}`);
+    throw new Error(`ffmpeg could not make ${spec.file}: ${(err as Error).message}`, { cause: err });
   }
 }

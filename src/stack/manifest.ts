@@ -1,6 +1,6 @@
 // Kubernetes manifests as parsed objects: the unit stack render, validate,
 // apply and doctor work on. Pure helpers, no I/O.
-import { Document, isScalar, parse, visit } from 'yaml';
+import { Document, parse, visit } from 'yaml';
 
 export interface KubeObject {
   apiVersion: string;

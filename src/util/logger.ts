@@ -11,7 +11,7 @@ export type { Logger };
  * Secrets never reach a line: credential fields are censored by path, and
  * every string in a line (message, fields, child bindings, error messages and
  * stacks) has its URLs' userinfo and query strings blanked, whoever logged it
- * (issue 10, "Secrets": --upstream http://user:pass@host/?api_key=...).
+ * (as in --upstream http://user:pass@host/?api_key=...).
  */
 export function createLogger(level: LevelWithSilent = 'info', name = 'dlna-bridge', stream?: DestinationStream): Logger {
   const logger = pino(

@@ -1,15 +1,10 @@
-// URLs as they may appear in logs, metrics, error pages and /readyz: Jellyfin
-// accepts its API key as a query parameter (api_key, ApiKey, X-Emby-Token),
-// and a --upstream URL may carry user:password. Neither may reach anything a
-// person or a LAN client can read (issue 10, "Secrets"). Pure.
-//
-// - redactUrl: a request path or URL with its secret-named parameters and
-//   userinfo blanked (proxy request logs, where the other parameters help).
-// - publicUrl / upstreamLabel: an upstream URL as the bridge names it: no
-//   userinfo, no query, no fragment at all.
-// - redactUrlsInText: every absolute URL inside free text (error messages,
-//   log fields) with userinfo and the whole query blanked; the logger runs
-//   every line through it (src/util/logger.ts).
+// URLs as they may appear in logs, metrics, error pages and /readyz, secrets
+// blanked: Jellyfin takes its API key as a query parameter (api_key, ApiKey,
+// X-Emby-Token) and an --upstream URL may carry user:password; neither may reach
+// anything a person or a LAN client can read. Pure. redactUrl keeps the other
+// parameters (request logs); publicUrl and upstreamLabel drop userinfo, query and
+// fragment; redactUrlsInText blanks every absolute URL in free text (the logger
+// runs every line through it).
 
 const SECRET_PARAM = /^(?:api_?key|x-(?:emby|mediabrowser)-token|(?:access_)?token|auth|password|pw|sig(?:nature)?)$/i;
 export const REDACTED = '[redacted]';

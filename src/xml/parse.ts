@@ -17,7 +17,6 @@ import {
   type XmlPosition,
 } from './types.js';
 
-const LT = 0x3c; // <
 const GT = 0x3e; // >
 const SLASH = 0x2f;
 const EQ = 0x3d;

@@ -1,6 +1,14 @@
 // A small in-process Kubernetes API server for tests (node:http on 127.0.0.1).
 // It implements exactly what dlna-bridge's adapters use, with the semantics
-// the real API server has for them:
+// the real API server has for them (listed below). Not a general API server.
+import http from 'node:http';
+import { spawn } from 'node:child_process';
+import type net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { KubeConfig } from '@kubernetes/client-node';
+import { parse as parseYaml } from 'yaml';
+
+// What it serves:
 //   - discovery: GET /api/v1, GET /apis/{group}/{version} (APIResourceList)
 //   - GET object, GET collection (labelSelector equality terms), list
 //     resourceVersion in metadata
@@ -17,12 +25,6 @@
 //     dryRun=All persists nothing
 // Test hooks: upsert/remove objects as "the cluster" would, inject failures,
 // read the request log, compact history. Not a general API server.
-import http from 'node:http';
-import { spawn } from 'node:child_process';
-import type net from 'node:net';
-import type { AddressInfo } from 'node:net';
-import { KubeConfig } from '@kubernetes/client-node';
-import { parse as parseYaml } from 'yaml';
 
 export interface FakeObject {
   apiVersion: string;

@@ -1,14 +1,9 @@
-// The seed incident as a test topology (shared docs/testbed.md):
+// The seed incident as a test topology:
 //
 //   pod  eth0 198.51.100.2/24 ──veth── cni0 198.51.100.1/24  node  eth0 192.0.2.10/24 ──┐
 //   (minidlna, port 8200)                                      (the bridge)              │ lan segment
 //                                      tv1 eth0 192.0.2.50/24, tv2 .51 ... ──────────────┤ (br0, no IGMP snooping)
 //                                      off  eth0 203.0.113.7/24 (optional, off-subnet) ──┘
-//
-// No default routes anywhere: nothing a test sends can leave the machine. The
-// pod is reachable from the node (cni0) and from nowhere on the LAN, like a pod
-// IP on a real cluster. TVs are driven by real control points run inside their
-// namespace: gssdp-discover, node-ssdp's client, curl, and our own CLI.
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -20,6 +15,11 @@ import { ensureClips, type Clip } from '../../src/demo/clips.js';
 import { writeMinidlnaConfig, MINIDLNA_PORT } from '../../src/demo/minidlna.js';
 import { browseInNamespace } from '../../src/demo/browse-in-namespace.js';
 import type { BrowseResult } from '../../src/demo/content-directory.js';
+
+// No default routes anywhere: nothing a test sends can leave the machine. The
+// pod is reachable from the node (cni0) and from nowhere on the LAN, like a pod
+// IP on a real cluster. TVs are driven by real control points run inside their
+// namespace: gssdp-discover, node-ssdp's client, curl, and our own CLI.
 
 export const POD_IP = '198.51.100.2';
 export const POD_IP_MOVED = '198.51.100.3';

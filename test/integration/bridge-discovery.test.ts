@@ -1,4 +1,4 @@
-// Issue #3, test 1: the seed incident and its fix. A DLNA server on the pod
+// The seed incident and its fix. A DLNA server on the pod
 // network is invisible to the TVs on the LAN; with the bridge on the node,
 // every TV (three independent control points) finds it at the node's address.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

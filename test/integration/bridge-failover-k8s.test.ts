@@ -1,15 +1,7 @@
-// Issue #5, failover: two bridges (one per "node", both on the TV's LAN), each
+// Failover: two bridges (one per "node", both on the TV's LAN), each
 // `dlna-bridge serve --advertise leader --kubernetes-service media/jellyfin`,
 // share one Kubernetes API (the in-process fake, its socket bound inside a
 // "control" namespace) and follow a Jellyfin-like pod named by an EndpointSlice.
-//
-//   pod  eth0 198.51.100.2 ── cni0 .1  node-a  eth0 192.0.2.10 ──┐ lan (TV 192.0.2.50)
-//                                     (forwards: host-gw)          │
-//                                      node-b  eth0 192.0.2.11 ──┘ (route to the pods via node-a)
-//   api  eth0 203.0.113.1:6443 ── ctl segment ── node-a eth1 .10, node-b eth1 .11
-//
-// Lease timing: `--lease-duration 4` (renew every third, step down at two
-// thirds), so the test runs in seconds; the DaemonSet keeps the 15 s default.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,6 +11,15 @@ import { requirementsMet } from '../helpers/requirements.js';
 import { cliPath, repoRoot } from '../helpers/cli.js';
 import { FakeKubeApi, listenInNamespace, type FakeObject } from '../helpers/fake-kube-api.js';
 import { MEDIA_SERVER, POD_IP, POD_IP_MOVED, Topology, sleep, waitFor, type SsdpDatagram, type SsdpListener } from '../helpers/topology.js';
+
+// The topology:
+//   pod  eth0 198.51.100.2 ── cni0 .1  node-a  eth0 192.0.2.10 ──┐ lan (TV 192.0.2.50)
+//                                     (forwards: host-gw)          │
+//                                      node-b  eth0 192.0.2.11 ──┘ (route to the pods via node-a)
+//   api  eth0 203.0.113.1:6443 ── ctl segment ── node-a eth1 .10, node-b eth1 .11
+//
+// Lease timing: `--lease-duration 4` (renew every third, step down at two
+// thirds), so the test runs in seconds; the DaemonSet keeps the 15 s default.
 
 const TOOLS = ['ip', 'gssdp-discover', 'curl'];
 const API_IP = '203.0.113.1';

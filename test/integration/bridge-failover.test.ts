@@ -1,4 +1,4 @@
-// Issue #3, test 3: the upstream goes away and comes back elsewhere. The TV
+// The upstream goes away and comes back elsewhere. The TV
 // hears byebye (not a dead entry until max-age), /readyz says not ready, and
 // when the server returns on another pod address the TV gets a fresh round
 // with a higher BOOTID and can browse again, at the same node address.
@@ -8,7 +8,6 @@ import {
   MEDIA_SERVER,
   MINIDLNA_UUID,
   NODE_LAN_IP,
-  POD_IP,
   POD_IP_MOVED,
   Topology,
   waitFor,

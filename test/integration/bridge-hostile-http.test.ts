@@ -1,16 +1,7 @@
-// Issue 10, breaks 1-4, against the real daemon (`dlna-bridge serve`) in
+// A hostile upstream and LAN against the real daemon (`dlna-bridge serve`) in
 // namespaces: a hostile upstream in the pod (test/fixtures/upstreams/
 // hostile.ts), hostile hosts on the LAN, and a normal TV that must keep being
 // served.
-//   1. smuggling: a GET with Transfer-Encoding: chunked carrying a SUBSCRIBE
-//      (CALLBACK to a third address) and a DELETE (X-Forwarded-For: 127.0.0.1)
-//      must not reach the keep-alive upstream as extra requests;
-//   2. an upstream answering 099/000/garbage/huge headers/a reset must give
-//      502s, and the daemon must not exit;
-//   3. 200 clients asking for an 8 MiB XML answer and never reading it must not
-//      push the daemon's RSS past the DaemonSet's limit (256 MiB);
-//   4. a TV keeps being served while one host holds 300 idle connections, or
-//      70 paused media streams.
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -22,6 +13,17 @@ import { repoRoot } from '../helpers/cli.js';
 import { requirementsMet } from '../helpers/requirements.js';
 import { execIn, NODE_LAN_IP, POD_IP, sleep, Topology, type RunningBridge } from '../helpers/topology.js';
 import { HOSTILE_UDN } from '../fixtures/upstreams/hostile.js';
+
+// What must hold:
+//   1. smuggling: a GET with Transfer-Encoding: chunked carrying a SUBSCRIBE
+//      (CALLBACK to a third address) and a DELETE (X-Forwarded-For: 127.0.0.1)
+//      must not reach the keep-alive upstream as extra requests;
+//   2. an upstream answering 099/000/garbage/huge headers/a reset must give
+//      502s, and the daemon must not exit;
+//   3. 200 clients asking for an 8 MiB XML answer and never reading it must not
+//      push the daemon's RSS past the DaemonSet's limit (256 MiB);
+//   4. a TV keeps being served while one host holds 300 idle connections, or
+//      70 paused media streams.
 
 const TOOLS = ['ip', 'curl'];
 const UPSTREAM_PORT = 8300;

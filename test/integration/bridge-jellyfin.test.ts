@@ -1,8 +1,8 @@
-// Issue #3, test 5: --upstream in Jellyfin mode. Given only the base URL, the
+// --upstream in Jellyfin mode. Given only the base URL, the
 // bridge reads /System/Info/Public for the server id, announces the server
 // with /dlna/{id}/description.xml behind it. Jellyfin (the fixture mirrors its
 // DLNA plugin, v10) builds every URL from the Host it is sent, the pod's own
-// address (issue 11), and the bridge maps them all to the node under /u/{key}/.
+// address, and the bridge maps them all to the node under /u/{key}/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requirementsMet } from '../helpers/requirements.js';
 import { MEDIA_SERVER, NODE_LAN_IP, POD_IP, Topology, type RunningBridge } from '../helpers/topology.js';

@@ -1,4 +1,4 @@
-// Issue #3, test 2: what the TV is told names only the node. The description
+// What the TV is told names only the node. The description
 // and every Browse result come back through the bridge with the pod address
 // gone, and media bytes arrive exactly as the pod serves them, ranges included.
 import { readFile } from 'node:fs/promises';

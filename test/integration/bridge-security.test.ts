@@ -1,4 +1,4 @@
-// Issue #3, test 4: the bridge is no reflector. Searches from off the LAN's
+// The bridge is no reflector. Searches from off the LAN's
 // subnets get no answer (while a server without a subnet filter does answer
 // them: the negative control), a search flood is rate-limited while the
 // daemon keeps serving, and SIGTERM puts byebye on the wire before exit 0.

@@ -1,15 +1,10 @@
 // The real CLI (`dlna-bridge serve`, built dist/) in network namespaces:
 //   - an upstream whose name does not resolve: one warn line with the reason
 //     in words by the end of the first look, no repeat on later polls, and
-//     /readyz carries it (issue 11, "the daemon says why");
+//     /readyz carries it;
 //   - an upstream URL with userinfo and a query (user:pass@...?api_key=...):
 //     the secrets appear nowhere a person or a LAN client can read: stdout,
-//     stderr (at debug level), /metrics, /readyz, the proxy's 502 page
-//     (issue 10, break 8).
-// The "node" namespace has loopback and one veth to a "tv" namespace on
-// 192.0.2.0/24, and no other route: the resolver's nameserver is unreachable,
-// so no DNS query for nosuchname.invalid (.invalid never resolves anyway,
-// RFC 6761) can leave the machine.
+//     stderr (at debug level), /metrics, /readyz, the proxy's 502 page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
 import { Testbed } from '../helpers/netns.js';
@@ -19,6 +14,11 @@ import { sleep, waitFor } from '../helpers/topology.js';
 import { minidlnaDescription } from '../fixtures/upstreams/minidlna-like.js';
 import { upstreamKey } from '../../src/bridge/catalog/identity.js';
 import { conventionBreaches, PROM_CLIENT_EXEMPT } from '../bridge/admin/prom-conventions.js';
+
+// The "node" namespace has loopback and one veth to a "tv" namespace on
+// 192.0.2.0/24, and no other route: the resolver's nameserver is unreachable,
+// so no DNS query for nosuchname.invalid (.invalid never resolves anyway,
+// RFC 6761) can leave the machine.
 
 const run = requirementsMet(['ip', 'curl']);
 const NODE_IP = '192.0.2.10';
@@ -131,9 +131,9 @@ describe.skipIf(!run)('serve says why an upstream is not usable', () => {
       upstream.once('exit', (code) => reject(new Error(`fake upstream exited (${code})`)));
     });
     const s = serve(['--upstream', 'http://alice:S3cretPass@127.0.0.1:18200/rootDesc.xml?api_key=K3yS3cret&Other=Q5ecret', '--poll-interval', '1', '--log-level', 'debug']);
-    let page = '';
+    let page: string;
     let readyz = '';
-    let metrics = '';
+    let metrics: string;
     try {
       await waitFor('the upstream up', async () => ((await get('node', `${ADMIN}/readyz`)).status === 200 ? true : undefined), 15_000);
       readyz += (await get('node', `${ADMIN}/readyz`)).body;

@@ -33,7 +33,7 @@ describe.skipIf(!requirementsMet(['ip']))('Testbed.removeStale', () => {
       // Killed: gone, or a zombie (state Z) until init reaps it, which some container inits never do.
       const gone = async (): Promise<boolean> => {
         for (let i = 0; i < 50; i++) {
-          let stat = '';
+          let stat: string;
           try {
             stat = readFileSync(`/proc/${orphanPid}/stat`, 'utf8');
           } catch {

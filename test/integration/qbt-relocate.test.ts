@@ -1,4 +1,4 @@
-// issue 6 against a real qbittorrent-nox (Debian 4.5.2): a namespace with only
+// qbt relocate against a real qbittorrent-nox (Debian 4.5.2): a namespace with only
 // loopback (DHT/LSD/PeX/UPnP off as well), its own profile, known credentials.
 // Torrents made from local data are checked and seed; relocate must move them
 // out of the trap, keep them seeding, fix the default save path, be a no-op the

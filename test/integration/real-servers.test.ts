@@ -1,20 +1,7 @@
-// Issue 11, point 2: real DLNA servers (Debian's minidlna, gerbera and rygel)
+// Real DLNA servers (Debian's minidlna, gerbera and rygel)
 // each in a pod namespace with no route out, behind the bridge in both source
 // modes (--upstream with the server's description URL, --cluster-interface
-// cni0), driven from the TV's namespace as a TV drives them:
-//   found     gssdp-discover searching MediaServer:1 finds it at a LOCATION on the node
-//             (rygel announces MediaServer:3 / ContentDirectory:3: found all the same)
-//   browse    root, then the media folder (a sub-container), every URL on the node
-//   paging    BrowseDirectChildren with StartingIndex/RequestedCount: pages add up to the whole
-//   metadata  BrowseMetadata of an item: that one item, its <res> on the node
-//   range     a ranged GET of a clip through its <res> URL: 206, the exact bytes of the file
-//   event     SUBSCRIBE through the bridge; the server's NOTIFY reaches the TV's CALLBACK
-//             (through the bridge's event relay: the pod has no route to the LAN at all);
-//             renew and UNSUBSCRIBE: 200
-//   gupnp     a control point on a stack we did not write (GUPnP 1.6 through PyGObject,
-//             test/control-point/gupnp-browse.py) discovers, browses page by page and
-//             fetches a byte range through the bridge
-// The matrix and what each check found is printed at the end (the README's table).
+// cni0), driven from the TV's namespace as a TV drives them (the checks below).
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -30,6 +17,21 @@ import { startMinidlnaServer } from '../helpers/servers/minidlna.js';
 import { startGerberaServer } from '../helpers/servers/gerbera.js';
 import { startRygelServer } from '../helpers/servers/rygel.js';
 import type { RunningServer, ServerLaunch } from '../helpers/servers/server.js';
+
+// The checks:
+//   found     gssdp-discover searching MediaServer:1 finds it at a LOCATION on the node
+//             (rygel announces MediaServer:3 / ContentDirectory:3: found all the same)
+//   browse    root, then the media folder (a sub-container), every URL on the node
+//   paging    BrowseDirectChildren with StartingIndex/RequestedCount: pages add up to the whole
+//   metadata  BrowseMetadata of an item: that one item, its <res> on the node
+//   range     a ranged GET of a clip through its <res> URL: 206, the exact bytes of the file
+//   event     SUBSCRIBE through the bridge; the server's NOTIFY reaches the TV's CALLBACK
+//             (through the bridge's event relay: the pod has no route to the LAN at all);
+//             renew and UNSUBSCRIBE: 200
+//   gupnp     a control point on a stack we did not write (GUPnP 1.6 through PyGObject,
+//             test/control-point/gupnp-browse.py) discovers, browses page by page and
+//             fetches a byte range through the bridge
+// The matrix and what each check found is printed at the end (the README's table).
 
 const PYTHON = '/usr/bin/python3'; // Debian's, where python3-gi and the GUPnP typelibs are
 const CONTROL_POINT = path.join(repoRoot, 'test/control-point/gupnp-browse.py');

@@ -1,4 +1,4 @@
-// Issue 10 ("hostile LAN"), the SSDP breaks, against the real sockets in
+// The SSDP breaks of a hostile LAN, against the real sockets in
 // network namespaces (test/helpers/topology.ts: pod -- node -- LAN with TVs):
 //  5. a LAN host claiming the pod's address withdraws the real server with a
 //     byebye, or makes the bridge fetch a pod-network URL it chose;
@@ -6,7 +6,6 @@
 //     real TV's unicast search and makes NOTIFYs late;
 //  7. one ssdp:all against a 400-service description is answered with ~400
 //     datagrams.
-// Each fails on the code before the fix and passes after.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/cli.js';

@@ -6,8 +6,6 @@
 // (NumberHandling.AllowReadingFromString), and every absent property keeps the
 // C# constructor's default (ProfileCondition.IsRequired = true,
 // TranscodingProfile.Protocol = http, MediaStream.Type = Audio, ...).
-// Computed C# properties (VideoRangeType, IsTextSubtitleStream, ReferenceFrameRate)
-// are getters: the JSON's values for them are ignored and recomputed, as in C#.
 import type {
   CodecProfile,
   ContainerProfile,
@@ -20,6 +18,9 @@ import type {
 import type { AudioStreamFacts, MediaFacts, SubtitleStreamFacts, VideoStreamFacts } from '../../src/media/facts.js';
 import { videoColorRange } from '../../src/media/video-range.js';
 import { isTextSubtitleCodec } from '../../src/media/sidecar-subtitles.js';
+
+// Computed C# properties (VideoRangeType, IsTextSubtitleStream, ReferenceFrameRate)
+// are getters: the JSON's values for them are ignored and recomputed, as in C#.
 
 type Json = Record<string, unknown>;
 const NOWHERE = { line: 0, column: 0 };

@@ -3,11 +3,7 @@
 // Jellyfin corpus, the curated profiles and generated profiles built to
 // split shapes (size, bitrate, bit depth, range, profile and level conditions
 // in every place the engine reads them; MaxStreamingBitrate around the shapes'
-// bitrates; transcodes that may copy the source codec; AudioBitrate conditions):
-//   1. the shapes differ only in the fields the proof names;
-//   2. every pair of shapes with equal keys gets decisions classified alike
-//      (browse call and forced transcode);
-//   3. the verdicts equal those of deciding every shape.
+// bitrates; transcodes that may copy the source codec; AudioBitrate conditions).
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +17,12 @@ import { ProfileConditionError } from '../../src/playback/conditions.js';
 import { prng } from '../../src/bridge/ssdp/fuzz.js';
 import { repoRoot } from '../helpers/cli.js';
 import { loadCorpus } from './corpus.js';
+
+// The three ways:
+//   1. the shapes differ only in the fields the proof names;
+//   2. every pair of shapes with equal keys gets decisions classified alike
+//      (browse call and forced transcode);
+//   3. the verdicts equal those of deciding every shape.
 
 const POLICIES: Policy[] = [DEFAULT_POLICY, { denyContainers: ['mkv', 'avi'], denyVideoCodecs: ['hevc', 'vp9'] }];
 const OPTIONS: DecideOptions[] = [{}, { enableDirectPlay: false, enableDirectStream: false }];

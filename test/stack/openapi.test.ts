@@ -4,9 +4,6 @@
 // Kubernetes OpenAPI document) and validated with its JSON schema: required
 // fields, enums (imagePullPolicy, protocol, pathType, strategy type, ...),
 // formats and patterns (names, quantities, int-or-string ports).
-// kubernetes-models is a dev dependency: src/stack/validate.ts stays the
-// run-time check behind `stack render` (it also catches unknown fields, which
-// these schemas allow).
 import { describe, expect, it } from 'vitest';
 import { DaemonSet, Deployment } from 'kubernetes-models/apps/v1';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
@@ -17,6 +14,10 @@ import { objectRef, type KubeObject } from '../../src/stack/manifest.js';
 import { validateObject } from '../../src/stack/validate.js';
 import { defaultValues, validateValues, type StackValues } from '../../src/stack/values.js';
 import { CUSTOM_VALUES } from '../fixtures/stack/custom-values.js';
+
+// kubernetes-models is a dev dependency: src/stack/validate.ts stays the
+// run-time check behind `stack render` (it also catches unknown fields, which
+// these schemas allow).
 
 interface Validatable {
   validate(): void;

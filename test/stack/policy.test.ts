@@ -10,7 +10,7 @@ const SQLITE_APPS = ['jellyfin', 'jellyseerr', 'radarr', 'sonarr', 'lazylibraria
 const INGRESS_APPS = ['jellyfin', 'jellyseerr', 'radarr', 'sonarr', 'lazylibrarian', 'audiobookshelf', 'sabnzbd'];
 const DATA_APPS = ['qbittorrent', 'sabnzbd', 'radarr', 'sonarr', 'lazylibrarian'];
 
-type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Any = any;
 const renders = {
   default: renderStack(defaultValues()),
   custom: renderStack(validateValues({ gpu: false, dns: { coredns: true }, storage: { configClass: 'ssd', mediaClass: 'nas' }, puid: 568, pgid: 568 })),

@@ -7,11 +7,12 @@ import type { UpstreamEntry } from '../catalog/types.js';
 import { errnoWords } from '../sources/upstream-failure.js';
 
 const MAX_NAME = 80;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]+/g;
 
 /** "Living Room Jellyfin" (quoted, control characters out, bounded), or the key when the server has no name. */
 export function serverName(entry: Pick<UpstreamEntry, 'key' | 'description'>): string {
-  // eslint-disable-next-line no-control-regex
-  const name = (entry.description.root.friendlyName ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, MAX_NAME);
+  const name = (entry.description.root.friendlyName ?? '').replace(CONTROL_CHARS, ' ').trim().slice(0, MAX_NAME);
   return name ? JSON.stringify(name) : entry.key;
 }
 

@@ -93,6 +93,7 @@ const fail = (reason: ParseFailure, detail: string): ParseResult => ({ ok: false
 // RFC 9110 token characters for a header name.
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Bytes that never appear in an SSDP header block: C0 controls except HT, LF, CR, and DEL.
+// eslint-disable-next-line no-control-regex -- matching control bytes is the point
 const CONTROL_BYTES = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 // A header whose duplicate would make the message ambiguous (which ST? which LOCATION?).
 const SINGLE_VALUED = new Set(['host', 'st', 'nt', 'nts', 'usn', 'location', 'mx', 'man', 'cache-control', 'bootid.upnp.org', 'configid.upnp.org']);
@@ -251,6 +252,7 @@ export class SsdpEncodeError extends Error {
 
 /** A value we put on the wire: printable, no CR/LF (header injection), not empty unless allowed. */
 function checkValue(name: string, value: string, allowEmpty = false): string {
+  // eslint-disable-next-line no-control-regex -- matching control bytes is the point
   if ((!allowEmpty && value === '') || /[\x00-\x1f\x7f]/.test(value)) throw new SsdpEncodeError(`invalid ${name} value: ${JSON.stringify(value)}`);
   return value;
 }

@@ -236,7 +236,7 @@ export class SsdpEngine {
       this.cancelTimers(previous);
       // The old round is cancelled before the new one starts: its byebyes go out
       // first and the new alive round waits for them.
-      this.track(this.sendByebyes(previous.ad, BYEBYE_REPEATS, BYEBYE_SPACING_MS));
+      void this.track(this.sendByebyes(previous.ad, BYEBYE_REPEATS, BYEBYE_SPACING_MS));
       startDelay += BYEBYE_REPEATS * BYEBYE_SPACING_MS;
     }
     const entry: Entry = { ad, timers: new Set() };
@@ -287,7 +287,7 @@ export class SsdpEngine {
     const repeats = Math.min(this.options.repeats ?? ROUND_REPEATS, 3);
     const spacing = this.options.repeatSpacingMs ?? ROUND_REPEAT_SPACING_MS;
     for (let i = 0; i < repeats; i++) {
-      this.addTimer(entry, delayMs + i * spacing, () => this.track(this.multicast(aliveMessages(entry.ad, this.server))));
+      this.addTimer(entry, delayMs + i * spacing, () => void this.track(this.multicast(aliveMessages(entry.ad, this.server))));
     }
     this.addTimer(entry, delayMs + this.aliveInterval(), () => this.scheduleRound(entry, 0));
   }

@@ -1,4 +1,4 @@
-// Issue 10, break 3: 200 LAN clients asking for an 8 MiB XML answer and never
+// 200 LAN clients asking for an 8 MiB XML answer and never
 // reading it pushed RSS past 500 MB (each answer buffered, rewritten and
 // queued whole on its socket, no cap overall). Now XML held for rewriting
 // comes out of one budget with a share per client, waits bounded for room

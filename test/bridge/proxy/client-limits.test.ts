@@ -1,4 +1,4 @@
-// Issue 10, break 4: 300 idle connections from one LAN host made a normal
+// 300 idle connections from one LAN host made a normal
 // client fail every request for 55 s (maxConnections 256, no per-client
 // limit), and 70 paused media streams from one host took all 64 upstream
 // sockets, stalling every other client. Loopback stands in for the LAN: each

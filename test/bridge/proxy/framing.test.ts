@@ -1,4 +1,4 @@
-// Issue 10, break 1: request smuggling. A GET (HEAD, OPTIONS) with
+// Request smuggling. A GET (HEAD, OPTIONS) with
 // Transfer-Encoding: chunked and whole requests in its body reached a
 // keep-alive upstream as extra requests: a SUBSCRIBE with a CALLBACK to a third
 // address (CallStranger, refused when sent directly) and a DELETE with a

@@ -1,4 +1,4 @@
-// The GENA event relay (issue 11): the upstream gets a CALLBACK on the bridge,
+// The GENA event relay: the upstream gets a CALLBACK on the bridge,
 // its NOTIFYs reach the TV's own CALLBACK, only while the subscription lives,
 // only for tokens the bridge handed out.
 import http from 'node:http';

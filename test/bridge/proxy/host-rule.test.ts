@@ -1,13 +1,7 @@
-// Issue 11, point 1: which Host the proxy sends the upstream. Two rules were
+// Which Host the proxy sends the upstream. Two rules were
 // possible: the TV's Host (what the proxy did first: Jellyfin then builds URLs
 // that name the node) or the upstream's own address (what GUPnP servers such
-// as Rygel demand: 412/400 otherwise). Both are tried here against the
-// Jellyfin fixture, which builds every URL from the request's Host as the DLNA
-// plugin does, by asking it directly with each Host and rewriting its answers
-// as the proxy would (the same RewriteContext: the upstream's authorities, the
-// TV-facing authority, /u/{key}). Both rules give a TV only node URLs, so one
-// rule, the upstream's own Host, serves every server; the real-server matrix
-// (test/integration/real-servers.test.ts) shows Rygel needs it.
+// as Rygel demand: 412/400 otherwise).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rewriteXmlBody } from '../../../src/bridge/rewrite/body.js';
 import type { RewriteContext } from '../../../src/bridge/rewrite/context.js';
@@ -15,6 +9,14 @@ import { JELLYFIN_MOVIES_ID, JELLYFIN_SERVER_ID, startJellyfinLike } from '../..
 import type { FakeUpstream } from '../../fixtures/upstreams/minidlna-like.js';
 import { browseRequest } from '../../fixtures/upstreams/soap.js';
 import { request } from './harness.js';
+
+// Both are tried here against the
+// Jellyfin fixture, which builds every URL from the request's Host as the DLNA
+// plugin does, by asking it directly with each Host and rewriting its answers
+// as the proxy would (the same RewriteContext: the upstream's authorities, the
+// TV-facing authority, /u/{key}). Both rules give a TV only node URLs, so one
+// rule, the upstream's own Host, serves every server; the real-server matrix
+// (test/integration/real-servers.test.ts) shows Rygel needs it.
 
 const NODE = '192.0.2.10:8200';
 const PREFIX = `/u/${JELLYFIN_SERVER_ID}`;

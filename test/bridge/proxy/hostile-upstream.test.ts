@@ -1,4 +1,4 @@
-// Issue 10, break 2: an upstream answering "HTTP/1.1 099 X" (or 000) made the
+// An upstream answering "HTTP/1.1 099 X" (or 000) made the
 // proxy throw ERR_HTTP_INVALID_STATUS_CODE from res.writeHead inside an event
 // handler, and the daemon exit. Every misbehaviour of the review's hostile
 // upstream, against one proxy: the client gets a 502 (or a cut connection,

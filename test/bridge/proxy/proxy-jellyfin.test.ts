@@ -9,10 +9,10 @@ import type { FakeUpstream } from '../../fixtures/upstreams/minidlna-like.js';
 import { browseRequest, didlUrls, resultDidl } from '../../fixtures/upstreams/soap.js';
 import { request } from './harness.js';
 
-// Issue 3, test 5: --upstream in Jellyfin mode, against a Jellyfin-like
+// --upstream in Jellyfin mode, against a Jellyfin-like
 // upstream (/System/Info/Public, Host-derived URLs, /dlna/{id}/... paths),
 // here with a BaseUrl, which every path must keep. The proxy sends Jellyfin
-// its own address as Host (issue 11): the URLs it builds from it are mapped
+// its own address as Host: the URLs it builds from it are mapped
 // back to the node like any upstream URL.
 let jf: FakeUpstream;
 let source: PollingSource;

@@ -1,4 +1,4 @@
-// Issue 10 (hostile LAN), breaks 6 and 7, in process with fake sockets: the
+// A hostile LAN's reply stall and amplification, in process with fake sockets: the
 // engine caps targets per device, bounds answer bytes per search and per
 // destination, and keeps answers to unresolvable neighbours on a send path of
 // their own, so they never hold up NOTIFYs or a real TV's answer.

@@ -1,4 +1,11 @@
-// Rygel (Debian's rygel, built on GUPnP) as a test upstream, headless:
+// Rygel (Debian's rygel, built on GUPnP) as a test upstream, headless.
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { debianVersion, spawnDaemon, type DaemonProcess } from './process.js';
+import { waitUntil, waitUntilListed } from './ready.js';
+import type { RunningServer, ServerLaunch } from './server.js';
+
+// How it runs:
 // - rygel ignores -c for its main config and reads $XDG_CONFIG_HOME/rygel.conf
 //   after /etc/rygel.conf, whose Tracker plugin would switch MediaExport off:
 //   our own XDG folders in the work folder, with a full config (MediaExport on
@@ -10,11 +17,6 @@
 // Its description lives at /{uuid}.xml, uuid from the device file it writes
 // at start. It announces MediaServer:3 / ContentDirectory:3, and refuses SOAP
 // and GENA requests whose Host is not its own address (412 / 400).
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { debianVersion, spawnDaemon, type DaemonProcess } from './process.js';
-import { waitUntil, waitUntilListed } from './ready.js';
-import type { RunningServer, ServerLaunch } from './server.js';
 
 export const RYGEL_PORT = 49153;
 
@@ -105,6 +107,6 @@ export async function startRygelServer(launch: ServerLaunch): Promise<RunningSer
   } catch (err) {
     const out = rygel?.output() ?? bus.output();
     await stop();
-    throw new Error(`rygel did not start: ${(err as Error).message}\n${out.slice(-2000)}`);
+    throw new Error(`rygel did not start: ${(err as Error).message}\n${out.slice(-2000)}`, { cause: err });
   }
 }

@@ -1,7 +1,7 @@
 // `dlna-bridge profile sync` run as a process on fake /config volumes of both
 // images: the corpus as system profiles, a corpus profile copied as a user
 // profile, the 10.10 encoding.xml fixture.
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

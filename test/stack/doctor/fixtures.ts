@@ -5,7 +5,7 @@ import type { ClusterSnapshot } from '../../../src/stack/doctor/snapshot.js';
 import type { KubeObject } from '../../../src/stack/manifest.js';
 import { defaultValues } from '../../../src/stack/values.js';
 
-type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Any = any;
 
 export function pod(name: string, app: string, node: string, hostNetwork = false): KubeObject {
   return {
