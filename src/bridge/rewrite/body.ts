@@ -2,6 +2,7 @@
 // SOAP responses with DIDL-Lite) up to a size cap: media and anything bigger
 // stream through untouched. Pure.
 import { rewriteAbsoluteUrls } from './absolute-urls.js';
+import { AuthorityMemo, rewriteAbsoluteUrlsInBuffer } from './absolute-urls-buffer.js';
 import { looksLikeDeviceDescription, rewriteDescription } from './description.js';
 import type { RewriteContext, RewriteResult } from './context.js';
 
@@ -58,6 +59,8 @@ export class XmlBodyRewriter {
   private readonly pieces: Buffer[] = [];
   private outBytes = 0;
   private rewrites = 0;
+  /** A Browse answer names the same few authorities thousands of times: each is judged once. */
+  private readonly memo = new AuthorityMemo();
   /** Pending bytes at which to try the next cut: doubles while none is found, so input without one costs linear time. */
   private nextCutAt: number;
 
@@ -128,9 +131,9 @@ export class XmlBodyRewriter {
     const data = this.take();
     let cut = data.length;
     if (!final) {
-      cut = data.length - 1;
-      while (cut > 0 && data[cut] !== LT && data[cut] !== AMP) cut--;
-      if (cut === 0) {
+      // The last '<' or '&' (one at index 0 is no cut: the piece would be empty).
+      cut = Math.max(data.lastIndexOf(LT), data.lastIndexOf(AMP));
+      if (cut <= 0) {
         // No cut point yet (or only at the very start): wait for more.
         this.pending = [data];
         this.pendingBytes = data.length;
@@ -140,8 +143,9 @@ export class XmlBodyRewriter {
     }
     this.nextCutAt = this.pieceBytes;
     const piece = data.subarray(0, cut);
-    const result = rewriteAbsoluteUrls(piece.toString('latin1'), this.ctx);
-    const out = result.rewrites > 0 ? Buffer.from(result.text, 'latin1') : piece;
+    // On the bytes (no string made and encoded back): equal to rewriteAbsoluteUrls on the latin1 text.
+    const result = rewriteAbsoluteUrlsInBuffer(piece, this.ctx, this.memo);
+    const out = result.body;
     this.pieces.push(out);
     this.outBytes += out.length;
     this.rewrites += result.rewrites;

@@ -3,6 +3,7 @@
 // the CI-sized test (test/bridge/rewrite/fuzz.test.ts) and the 1,000,000-input bench
 // (bench/proxy-rewrite-fuzz.mjs, which imports dist/) run the same checks.
 import { rewriteAbsoluteUrls } from './absolute-urls.js';
+import { rewriteAbsoluteUrlsInBuffer } from './absolute-urls-buffer.js';
 import { rewriteXmlBody } from './body.js';
 import { isAuthorityCode } from './authority.js';
 import type { RewriteContext } from './context.js';
@@ -56,6 +57,11 @@ export function checkRewriteProperties(input: string, ctx: RewriteContext = FUZZ
   if (left) return `upstream URL left: ${left}`;
   if (!/http:\/\//i.test(input) && once.text !== input) return 'changed a text without URLs';
   if (once.rewrites === 0 && once.text !== input) return 'changed text but counted no rewrite';
+  // The proxy rewrites bytes (absolute-urls-buffer.ts): exactly what the text rewrite gives for the latin1 text.
+  const bytes = Buffer.from(input, 'latin1');
+  const viaText = rewriteAbsoluteUrls(bytes.toString('latin1'), ctx);
+  const viaBytes = rewriteAbsoluteUrlsInBuffer(bytes, ctx);
+  if (viaBytes.rewrites !== viaText.rewrites || !viaBytes.body.equals(Buffer.from(viaText.text, 'latin1'))) return 'byte rewrite differs from the text rewrite';
   const body = rewriteXmlBody(input, ctx);
   if (typeof body.text !== 'string') return 'no text from rewriteXmlBody';
   const bodyLeft = leftover(body.text, ctx);
