@@ -13,6 +13,8 @@
 // - paced at --link-mbit (default 1000, a gigabit LAN): the upstream sends no
 //   faster than the link a TV sits behind; the ratio says whether the proxy
 //   keeps up with the network it serves.
+// Target (issue 14): the proxy's rate >= 0.9 of the TCP relay's in the same
+// run (median of per-round ratios), unpaced; paced, >= 0.9 of the link rate.
 // Usage: node bench/proxy-throughput.mjs [--size 1G] [--rounds 5] [--link-mbit 1000] [--paced-size 1G] [--paced-rounds 1]
 import http from 'node:http';
 import os from 'node:os';
@@ -88,7 +90,10 @@ async function series(env, path, size, rounds) {
   return runs;
 }
 
-function report(title, size, { direct, proxied, relayed }) {
+const TARGET_OF_RELAY = 0.9;
+
+/** Prints one series; returns whether its target is met. `linkMiBs`: the paced link's rate (paced series only). */
+function report(title, size, { direct, proxied, relayed }, linkMiBs) {
   const mib = size / 1024 ** 2;
   const gib = size / 1024 ** 3;
   const rates = (xs) => xs.map((d) => mib / d.seconds);
@@ -104,6 +109,17 @@ function report(title, size, { direct, proxied, relayed }) {
   console.log(`    TCP relay (floor):    ${median(rates(relayed)).toFixed(0)} MiB/s, ratio ${median(relayRatios).toFixed(3)}, CPU ${cpu(relayed, 'proxy')} s/GiB (no HTTP: bytes socket to socket in Node)`);
   console.log(`    upstream CPU:         ${cpu(direct, 'upstream')} s/GiB direct, ${cpu(proxied, 'upstream')} s/GiB proxied`);
   console.log(`    client CPU:           ${cpu(direct, 'client')} s/GiB direct, ${cpu(proxied, 'client')} s/GiB proxied`);
+  const ofRelay = median(relayed.map((d, i) => d.seconds / proxied[i].seconds));
+  console.log(`    ratio proxy/relay:    ${ofRelay.toFixed(3)} (per round ${relayed.map((d, i) => (d.seconds / proxied[i].seconds).toFixed(3)).join(', ')}); CPU s/GiB proxy ${cpu(proxied, 'proxy')} vs relay ${cpu(relayed, 'proxy')}`);
+  if (linkMiBs === undefined) {
+    const met = ofRelay >= TARGET_OF_RELAY;
+    console.log(`    target: proxy/relay >= ${TARGET_OF_RELAY}; target met: ${met ? 'yes' : 'no'}`);
+    return met;
+  }
+  const ofLink = median(rates(proxied)) / linkMiBs;
+  const met = ofLink >= TARGET_OF_RELAY;
+  console.log(`    proxy at ${(100 * ofLink).toFixed(1)}% of the ${linkMiBs.toFixed(0)} MiB/s link; target: >= ${100 * TARGET_OF_RELAY}% (line rate); target met: ${met ? 'yes' : 'no'}`);
+  return met;
 }
 
 async function main() {
@@ -123,7 +139,7 @@ async function main() {
   }
   console.log(`proxy-throughput: node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`);
   report('loopback, unpaced (CPU-bound)', size, loopback);
-  if (paced) report(`upstream paced at ${mbit} Mbit/s (a LAN link)`, pacedSize, paced);
+  if (paced) report(`upstream paced at ${mbit} Mbit/s (a LAN link)`, pacedSize, paced, (mbit * 1e6) / 8 / 1024 ** 2);
 }
 
 if (isBenchMain()) await main();

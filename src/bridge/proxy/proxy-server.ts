@@ -500,25 +500,36 @@ export class ProxyServer {
     const rewriter = new XmlBodyRewriter(ctx);
     let size = 0;
     let idle: NodeJS.Timeout | undefined;
+    /** When the upstream last sent a piece: one timer checks it, instead of a timer re-armed per chunk. */
+    let lastData = 0;
     const stop = (): void => {
       clearTimeout(idle);
+      idle = undefined;
       upRes.off('data', onData);
       upRes.off('end', onEnd);
       upRes.off('close', onClose);
     };
     /** An upstream that stops sending mid-answer (headers, then silence) is not waited for forever. */
+    const idleCheck = guard(() => {
+      const quietMs = Date.now() - lastData;
+      if (quietMs < this.upstreamTimeoutMs) {
+        idle = setTimeout(idleCheck, this.upstreamTimeoutMs - quietMs);
+        return;
+      }
+      stop();
+      this.logger.warn({ key: entry.key, timeoutMs: this.upstreamTimeoutMs, bytes: size }, 'upstream stopped sending its answer');
+      upRes.destroy();
+      this.plain(res, 504, upstreamTimeoutText(entry, this.upstreamTimeoutMs));
+    });
     const armIdle = (): void => {
-      clearTimeout(idle);
-      idle = setTimeout(guard(() => {
-        stop();
-        this.logger.warn({ key: entry.key, timeoutMs: this.upstreamTimeoutMs, bytes: size }, 'upstream stopped sending its answer');
-        upRes.destroy();
-        this.plain(res, 504, upstreamTimeoutText(entry, this.upstreamTimeoutMs));
-      }), this.upstreamTimeoutMs);
+      lastData = Date.now();
+      idle ??= setTimeout(idleCheck, this.upstreamTimeoutMs);
     };
     const reserve = (bytes: number): void => {
       upRes.pause();
+      // Waiting for budget is bounded by budgetWaitMs, not the upstream's silence.
       clearTimeout(idle);
+      idle = undefined;
       hold.grow(bytes, this.budgetWaitMs, guard((ok: boolean) => {
         if (ok) {
           armIdle();

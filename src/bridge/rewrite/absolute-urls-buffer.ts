@@ -17,12 +17,14 @@ const HTTP = [0x68, 0x74, 0x74, 0x70] as const;
 /** Distinct authorities remembered per memo; a body naming more just judges the rest again. */
 const MEMO_LIMIT = 256;
 
-/** Canonical forms of authority texts seen so far (canonicalAuthority is a regex: run it once per spelling). */
+/** Canonical forms of authority spellings seen so far: canonicalAuthority is a regex, run once per spelling. */
 export class AuthorityMemo {
   private readonly seen = new Map<string, string | undefined>();
 
-  canonical(text: string): string | undefined {
-    if (this.seen.has(text)) return this.seen.get(text);
+  canonical(body: Buffer, start: number, end: number): string | undefined {
+    const text = body.toString('latin1', start, end);
+    const known = this.seen.get(text);
+    if (known !== undefined || this.seen.has(text)) return known;
     const canonical = canonicalAuthority(text);
     if (this.seen.size >= MEMO_LIMIT) this.seen.clear();
     this.seen.set(text, canonical);
@@ -56,7 +58,7 @@ export function rewriteAbsoluteUrlsInBuffer(body: Buffer, ctx: RewriteContext, m
     while (end < body.length && isAuthorityCode(body[end]!)) end++;
     // "http://user@host" carries userinfo: not a URL the upstream builds for itself.
     if (end === authStart || body[end] === AT) continue;
-    const canonical = memo.canonical(body.toString('latin1', authStart, end));
+    const canonical = memo.canonical(body, authStart, end);
     if (canonical === undefined) continue;
     if (canonical === publicCanonical) {
       // The proxy serves nothing outside /u/: a public URL already there is left alone (idempotence).
@@ -73,11 +75,16 @@ export function rewriteAbsoluteUrlsInBuffer(body: Buffer, ctx: RewriteContext, m
   for (let i = 0; i < rewrites; i++) length += spans[2 * i + 1]! - spans[2 * i]! + (slashes[i] ? 1 : 0);
   const out = Buffer.allocUnsafe(length);
   let at = 0;
+  // Thousands of short copies: TypedArray set and a plain loop cost less per call than Buffer.copy.
   for (let i = 0; i < rewrites; i++) {
-    at += body.copy(out, at, spans[2 * i]!, spans[2 * i + 1]!);
-    at += origin.copy(out, at);
+    const from = spans[2 * i]!;
+    const to = spans[2 * i + 1]!;
+    if (to > from) out.set(body.subarray(from, to), at);
+    at += to - from;
+    for (let j = 0; j < origin.length; j++) out[at + j] = origin[j]!;
+    at += origin.length;
     if (slashes[i]) out[at++] = SLASH;
   }
-  body.copy(out, at, copiedUpTo);
+  out.set(body.subarray(copiedUpTo), at);
   return { body: out, rewrites };
 }
