@@ -32,7 +32,8 @@
 // --idle-modes: no floods; idle RSS of `serve` in each source mode (static
 // --upstream, --cluster-interface, a Jellyfin --upstream, --kubernetes-service
 // against a stand-in API server), each against the 50 MiB target (issue 14) and
-// a bare Node process in the same run; --repeat N runs of each (median).
+// a bare Node process in the same run; --repeat N runs of each (median);
+// --bridge-node-args '...' for V8 flags NODE_OPTIONS refuses (e.g. --lite-mode).
 // Run `npm run build` first (the testbed and fuzz harnesses are in tsconfig.extras.json). Exit code non-zero only when the
 // harness itself fails (a missed target is printed, not an exit code).
 import dgram from 'node:dgram';
@@ -650,9 +651,11 @@ async function idleModes({ node, sinkPid }) {
     { name: '--kubernetes-service', args: ['--kubernetes-service', 'media/jellyfin', '--advertise', 'all'], env: { KUBECONFIG: kubeconfig } },
   ];
   const nodeOptions = argText('bridge-node-options');
+  // V8 flags that NODE_OPTIONS refuses (e.g. --lite-mode) go on the command line of both the bridge and the bare node.
+  const nodeArgs = argText('bridge-node-args')?.split(/\s+/).filter(Boolean) ?? [];
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const idleOnce = async (argv, env = {}) => {
-    const child = bed.spawn('node', process.execPath, argv, { cwd: REPO, env: { ...process.env, ...env, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) } });
+    const child = bed.spawn('node', process.execPath, [...nodeArgs, ...argv], { cwd: REPO, env: { ...process.env, ...env, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) } });
     let err = '';
     child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
     child.stdout.resume();
@@ -669,13 +672,14 @@ async function idleModes({ node, sinkPid }) {
   // The baseline: Node itself, idle, in the same namespace and run.
   const bare = [];
   for (let i = 0; i < REPEAT; i++) {
-    const { child } = await idleOnce(['-e', 'setInterval(() => {}, 1000)']);
+    const { child, output } = await idleOnce(['-e', 'setInterval(() => {}, 1000)']);
     await sleep(SETTLE_S * 1000);
+    if (child.exitCode !== null) throw new Error(`the bare node exited ${child.exitCode}: ${output()}`);
     bare.push(rssKiB(child.pid));
     await stop(child);
   }
   const bareMedian = median(bare);
-  console.log(`dlna-bridge serve, idle RSS per source mode (${SETTLE_S} s after /healthz answers; median of ${REPEAT}; Node ${process.version}${nodeOptions ? `, NODE_OPTIONS='${nodeOptions}'` : ''})`);
+  console.log(`dlna-bridge serve, idle RSS per source mode (${SETTLE_S} s after /healthz answers; median of ${REPEAT}; Node ${process.version}${nodeOptions ? `, NODE_OPTIONS='${nodeOptions}'` : ''}${nodeArgs.length > 0 ? `, node ${nodeArgs.join(' ')}` : ''})`);
   console.log(`  baseline: a bare idle node (setInterval) ${MiB(bareMedian)} (runs: ${bare.map((k) => (k / 1024).toFixed(1)).join(', ')}); a bare node:dgram SSDP reader ${MiB(rssKiB(sinkPid))}`);
   const rows = [];
   for (const mode of modes) {
