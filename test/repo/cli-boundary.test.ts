@@ -12,9 +12,6 @@ import { srcImportEdges } from './import-graph.js';
  * its line).
  */
 const STILL_IMPORTING_CLI = [
-  'src/bridge/daemon/run.ts',
-  'src/demo/demo.ts',
-  'src/discover/run.ts',
   'src/jellyfin/inspect.ts',
   'src/k8s/preflight.ts',
   'src/profile/fix/cli.ts',

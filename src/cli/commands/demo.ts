@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CliError, EXIT_ERROR } from '../exit-codes.js';
-import { reportError } from '../errors.js';
+import { runNamingFlags } from '../with-flag-names.js';
 import type { CommandIo } from '../../util/command-io.js';
 
 /**
@@ -31,14 +31,10 @@ export function registerDemoCommand(program: Command): void {
     )
     .action(async () => {
       const { run } = await loadDemo();
-      try {
-        process.exitCode = await run({}, { stdout: process.stdout });
-      } catch (err) {
-        const reported = reportError(err, (code) => (code.startsWith('DEMO_') ? 'demo' : undefined));
-        if (!reported) throw err;
-        process.stderr.write(`dlna-bridge: ${reported.line}\n`);
-        process.exitCode = reported.exitCode;
-      }
+      await runNamingFlags(
+        (code) => (code.startsWith('DEMO_') ? 'demo' : undefined),
+        () => run({}, { stdout: process.stdout }),
+      );
     });
 }
 

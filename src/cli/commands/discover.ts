@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { CliError, EXIT_ERROR } from '../exit-codes.js';
-import { reportError } from '../errors.js';
+import { FlagProblems } from '../flag-values.js';
+import { flagTable, runNamingFlags } from '../with-flag-names.js';
 
 const DEFAULT_SEARCH_TARGET = 'urn:schemas-upnp-org:device:MediaServer:1';
 const SEARCH_TARGET = /^(ssdp:all|upnp:rootdevice|uuid:\S+|urn:[^:\s]+:(device|service):[^:\s]+:\d+)$/;
@@ -30,22 +30,17 @@ export function registerDiscoverCommand(program: Command): void {
         '\nExample: dlna-bridge discover --interface eth0 --timeout 5',
     )
     .action(async (flags: DiscoverFlags) => {
-      const problems: string[] = [];
+      const problems = new FlagProblems();
       const timeoutS = Number(flags.timeout);
-      if (!Number.isFinite(timeoutS) || timeoutS < 1 || timeoutS > 60) problems.push(`--timeout ${JSON.stringify(flags.timeout)}: expected seconds between 1 and 60`);
+      if (!Number.isFinite(timeoutS) || timeoutS < 1 || timeoutS > 60) problems.add(`--timeout ${JSON.stringify(flags.timeout)}: expected seconds between 1 and 60`);
       if (!SEARCH_TARGET.test(flags.st)) {
-        problems.push(`--st ${JSON.stringify(flags.st)}: expected ssdp:all, upnp:rootdevice, uuid:..., or urn:domain:device|service:type:version`);
+        problems.add(`--st ${JSON.stringify(flags.st)}: expected ssdp:all, upnp:rootdevice, uuid:..., or urn:domain:device|service:type:version`);
       }
-      if (problems.length > 0) throw new CliError(problems.length === 1 ? problems[0]! : `invalid options:\n  - ${problems.join('\n  - ')}`, EXIT_ERROR);
+      problems.throwIfAny();
       const { run } = await import('../../discover/command.js');
       const options = { ...(flags.interface !== undefined ? { interfaceName: flags.interface } : {}), timeoutS, st: flags.st, json: flags.json === true };
-      try {
-        process.exitCode = await run(options, { stdout: process.stdout, stderr: process.stderr, env: process.env });
-      } catch (err) {
-        const reported = reportError(err, (code) => (code === 'DISCOVER_INTERFACE_UNUSABLE' ? '--interface' : undefined));
-        if (!reported) throw err;
-        process.stderr.write(`dlna-bridge: ${reported.line}\n`);
-        process.exitCode = reported.exitCode;
-      }
+      await runNamingFlags(flagTable({ DISCOVER_INTERFACE_UNUSABLE: '--interface' }), () =>
+        run(options, { stdout: process.stdout, stderr: process.stderr, env: process.env }),
+      );
     });
 }

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { SettingName, SettingNames, ServeSettings } from '../../bridge/daemon/config.js';
-import { reportError } from '../errors.js';
+import { runNamingFlags } from '../with-flag-names.js';
 
 interface ServeFlag {
   flag: SettingName;
@@ -89,15 +89,11 @@ export function registerServeCommand(program: Command): void {
   );
   cmd.action(async (_options: unknown, command: Command) => {
     const { run } = await import('../../bridge/daemon/command.js');
-    try {
-      process.exitCode = await run(serveSettings(command), { stdout: process.stdout, stderr: process.stderr, env: process.env });
-    } catch (err) {
-      // The daemon's errors name no command: the CLI says which one failed.
-      const reported = reportError(err, (code) => (code.startsWith('BRIDGE_') ? 'serve' : undefined));
-      if (!reported) throw err;
-      process.stderr.write(`dlna-bridge: ${reported.line}\n`);
-      process.exitCode = reported.exitCode;
-    }
+    // The daemon's errors name no command: the CLI says which one failed.
+    await runNamingFlags(
+      (code) => (code.startsWith('BRIDGE_') ? 'serve' : undefined),
+      () => run(serveSettings(command), { stdout: process.stdout, stderr: process.stderr, env: process.env }),
+    );
   });
 }
 
