@@ -13,6 +13,8 @@ export class DemoToolsMissingError extends DlnaBridgeError {
   readonly code = 'DEMO_TOOLS_MISSING';
   override readonly kind = 'environment';
   constructor(readonly missing: string[]) {
-    super(`missing ${missing.join(', ')} (Debian: ffmpeg minidlna iproute2 curl; scripts/install-deps.sh installs them)`);
+    super(
+      `missing ${missing.join(', ')} (Debian: ffmpeg minidlna iproute2 curl; scripts/install-deps.sh installs them)`,
+    );
   }
 }

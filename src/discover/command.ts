@@ -24,9 +24,17 @@ export async function run(options: DiscoverCommandOptions, io: CommandIo): Promi
   const iface = searchInterface(options.interfaceName);
   const result = await discover({ iface, st: options.st, timeoutMs: options.timeoutS * 1000 });
   if (result.listenFailed) {
-    await writeText(io.stderr, `dlna-bridge: warning: could not listen on UDP 1900 on ${iface.name}; only search answers were recorded, not announcements\n`);
+    await writeText(
+      io.stderr,
+      `dlna-bridge: warning: could not listen on UDP 1900 on ${iface.name}; only search answers were recorded, not announcements\n`,
+    );
   }
-  await writeText(io.stdout, options.json ? toJson(result.servers) : toText(result.servers, { interfaceName: iface.name, st: options.st, timeoutS: options.timeoutS }));
+  await writeText(
+    io.stdout,
+    options.json
+      ? toJson(result.servers)
+      : toText(result.servers, { interfaceName: iface.name, st: options.st, timeoutS: options.timeoutS }),
+  );
   if (result.servers.length === 0) return EXIT_FINDINGS;
   return result.servers.every((s) => s.reachable && !s.error) ? EXIT_OK : EXIT_FINDINGS;
 }

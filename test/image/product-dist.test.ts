@@ -11,13 +11,27 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cliPath, repoRoot, runCli } from '../helpers/cli.js';
 import { parseDockerfile } from './dockerfile.js';
 
-const NOT_PRODUCT = [/^src\/demo\//, /^src\/netns\//, /^src\/bridge\/ssdp\/fuzz\.ts$/, /^src\/bridge\/rewrite\/fuzz-harness\.ts$/];
+const NOT_PRODUCT = [
+  /^src\/demo\//,
+  /^src\/netns\//,
+  /^src\/bridge\/ssdp\/fuzz\.ts$/,
+  /^src\/bridge\/rewrite\/fuzz-harness\.ts$/,
+];
 const isNotProduct = (file: string): boolean => NOT_PRODUCT.some((re) => re.test(file));
 
 /** The files a tsconfig includes (its include/exclude), relative to the repository. */
 function rootFiles(config: string): string[] {
   const file = path.join(repoRoot, config);
-  const parsed = ts.getParsedCommandLineOfConfigFile(file, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(String(d.messageText)); } });
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    file,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(String(d.messageText));
+      },
+    },
+  );
   if (!parsed) throw new Error(`cannot read ${config}`);
   return parsed.fileNames.map((f) => path.relative(repoRoot, f));
 }
@@ -52,8 +66,16 @@ describe('the image holds only the product', () => {
 
   it('the npm package still has them: tsconfig.extras.json builds them into the same dist, and npm run build runs both', () => {
     const extras = rootFiles('tsconfig.extras.json');
-    for (const file of ['src/demo/command.ts', 'src/netns/testbed.ts', 'src/bridge/ssdp/fuzz.ts', 'src/bridge/rewrite/fuzz-harness.ts']) expect(extras).toContain(file);
-    const scripts = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    for (const file of [
+      'src/demo/command.ts',
+      'src/netns/testbed.ts',
+      'src/bridge/ssdp/fuzz.ts',
+      'src/bridge/rewrite/fuzz-harness.ts',
+    ])
+      expect(extras).toContain(file);
+    const scripts = (
+      JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
     expect(scripts['build']).toBe('tsc -p tsconfig.json && tsc -p tsconfig.extras.json');
     expect(scripts['build:product']).toBe('tsc -p tsconfig.json');
   });
@@ -65,8 +87,12 @@ describe('the image holds only the product', () => {
     expect(runs).toContain('npm run build:product');
     expect(runs.join('\n')).not.toMatch(/npm run build(\s|$)|tsconfig\.extras/);
     const runtime = dockerfile.stages[dockerfile.stages.length - 1]!;
-    expect(runtime.instructions.filter((i) => i.keyword === 'COPY').map((i) => i.args)).toContain('--from=build /src/dist ./dist');
-    const allowed = readFileSync(path.join(repoRoot, '.dockerignore'), 'utf8').split('\n').filter((l) => l.startsWith('!'));
+    expect(runtime.instructions.filter((i) => i.keyword === 'COPY').map((i) => i.args)).toContain(
+      '--from=build /src/dist ./dist',
+    );
+    const allowed = readFileSync(path.join(repoRoot, '.dockerignore'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('!'));
     expect(allowed).toContain('!tsconfig.json');
     expect(allowed.join('\n')).not.toContain('tsconfig.extras');
   });
@@ -79,7 +105,10 @@ describe('dlna-bridge demo where the demo is not built (the image)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('says in one line that the demo is not in this build: exit 2', async () => {
-    cpSync(path.dirname(path.dirname(cliPath)), path.join(dir, 'dist'), { recursive: true, filter: (src) => !/[/\\]dist[/\\](demo|netns)([/\\]|$)/.test(src) });
+    cpSync(path.dirname(path.dirname(cliPath)), path.join(dir, 'dist'), {
+      recursive: true,
+      filter: (src) => !/[/\\]dist[/\\](demo|netns)([/\\]|$)/.test(src),
+    });
     writeFileSync(path.join(dir, 'package.json'), readFileSync(path.join(repoRoot, 'package.json')));
     const r = await runCli(['demo'], { cli: path.join(dir, 'dist/cli/main.js') });
     expect(r.stderr).toBe(

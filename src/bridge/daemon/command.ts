@@ -11,7 +11,12 @@ import { parseDaemonConfig, type DaemonConfig, type HostNetwork, type ServeSetti
 import { startBridge } from './bridge.js';
 import { waitForShutdownSignal } from './shutdown.js';
 
-const realHost: HostNetwork = { defaultRouteInterface: () => defaultRouteInterface(), ipv4Interface, ipv4Subnets: allIpv4Subnets, ipv4Addresses: allIpv4Addresses };
+const realHost: HostNetwork = {
+  defaultRouteInterface: () => defaultRouteInterface(),
+  ipv4Interface,
+  ipv4Subnets: allIpv4Subnets,
+  ipv4Addresses: allIpv4Addresses,
+};
 
 /** A stop that hangs (a stuck socket) must not outlive the orchestrator's grace period (10 s in deploy/). */
 const STOP_DEADLINE_MS = 8_000;
@@ -66,7 +71,10 @@ function installCrashGuards(logger: Logger): { fatal: Promise<'crash'>; dispose(
   let fail!: (r: 'crash') => void;
   const fatal = new Promise<'crash'>((r) => (fail = r));
   const onRejection = (reason: unknown): void => {
-    logger.error({ err: reason instanceof Error ? reason.stack : String(reason) }, 'unhandled promise rejection (ignored)');
+    logger.error(
+      { err: reason instanceof Error ? reason.stack : String(reason) },
+      'unhandled promise rejection (ignored)',
+    );
   };
   const onException = (err: Error): void => {
     logger.fatal({ err: err.stack ?? err.message }, 'uncaught exception: stopping');

@@ -18,7 +18,9 @@ interface DemoCommand {
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('show, on this machine, a TV that cannot see a pod-network media server, then finds, browses and plays it through the bridge (needs root)')
+    .description(
+      'show, on this machine, a TV that cannot see a pod-network media server, then finds, browses and plays it through the bridge (needs root)',
+    )
     .addHelpText(
       'after',
       '\nCreates network namespaces named dlnademo-<pid>-* (pod: minidlna with generated clips; node: the bridge;\n' +
@@ -46,7 +48,10 @@ async function loadDemo(): Promise<DemoCommand> {
     const e = err as { code?: string; url?: string; message?: string };
     // Only the demo module itself missing means "not in this build"; a file missing inside it is a broken install.
     if (e.code === 'ERR_MODULE_NOT_FOUND' && (e.url === url.href || e.message?.includes(`'${url.pathname}'`))) {
-      throw new CliError('demo: not in this build: the container image ships the bridge only; run the demo from the npm package (sudo npm run demo)', EXIT_ERROR);
+      throw new CliError(
+        'demo: not in this build: the container image ships the bridge only; run the demo from the npm package (sudo npm run demo)',
+        EXIT_ERROR,
+      );
     }
     throw err;
   }

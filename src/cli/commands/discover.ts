@@ -16,10 +16,16 @@ interface DiscoverFlags {
 export function registerDiscoverCommand(program: Command): void {
   program
     .command('discover')
-    .description('search the network like a TV would and show every media server found, and whether its LOCATION is usable from here')
+    .description(
+      'search the network like a TV would and show every media server found, and whether its LOCATION is usable from here',
+    )
     .option('--interface <IF>', 'network interface to search on (default: the interface of the default route)')
     .option('--timeout <S>', 'seconds to listen for answers and announcements (1-60)', '3')
-    .option('--st <TARGET>', 'search target: ssdp:all, upnp:rootdevice, uuid:..., or a device/service URN', DEFAULT_SEARCH_TARGET)
+    .option(
+      '--st <TARGET>',
+      'search target: ssdp:all, upnp:rootdevice, uuid:..., or a device/service URN',
+      DEFAULT_SEARCH_TARGET,
+    )
     .option('--json', 'print JSON: [{"usn","udn","location","friendlyName","modelName","reachable","error"}]')
     .addHelpText(
       'after',
@@ -32,13 +38,21 @@ export function registerDiscoverCommand(program: Command): void {
     .action(async (flags: DiscoverFlags) => {
       const problems = new FlagProblems();
       const timeoutS = Number(flags.timeout);
-      if (!Number.isFinite(timeoutS) || timeoutS < 1 || timeoutS > 60) problems.add(`--timeout ${JSON.stringify(flags.timeout)}: expected seconds between 1 and 60`);
+      if (!Number.isFinite(timeoutS) || timeoutS < 1 || timeoutS > 60)
+        problems.add(`--timeout ${JSON.stringify(flags.timeout)}: expected seconds between 1 and 60`);
       if (!SEARCH_TARGET.test(flags.st)) {
-        problems.add(`--st ${JSON.stringify(flags.st)}: expected ssdp:all, upnp:rootdevice, uuid:..., or urn:domain:device|service:type:version`);
+        problems.add(
+          `--st ${JSON.stringify(flags.st)}: expected ssdp:all, upnp:rootdevice, uuid:..., or urn:domain:device|service:type:version`,
+        );
       }
       problems.throwIfAny();
       const { run } = await import('../../discover/command.js');
-      const options = { ...(flags.interface !== undefined ? { interfaceName: flags.interface } : {}), timeoutS, st: flags.st, json: flags.json === true };
+      const options = {
+        ...(flags.interface !== undefined ? { interfaceName: flags.interface } : {}),
+        timeoutS,
+        st: flags.st,
+        json: flags.json === true,
+      };
       await runNamingFlags(flagTable({ DISCOVER_INTERFACE_UNUSABLE: '--interface' }), () =>
         run(options, { stdout: process.stdout, stderr: process.stderr, env: process.env }),
       );

@@ -13,8 +13,16 @@ interface ServeFlag {
 
 // The variable names are the DaemonSet's contract (deploy/): DLNA_BRIDGE_<FLAG>.
 const SERVE_FLAGS: readonly ServeFlag[] = [
-  { flag: 'lan-interface', arg: 'IF', description: 'interface facing the TVs (default: the interface of the default route)' },
-  { flag: 'advertise-address', arg: 'IP', description: "address the TVs are told and the proxy listens on (default: the LAN interface's IPv4)" },
+  {
+    flag: 'lan-interface',
+    arg: 'IF',
+    description: 'interface facing the TVs (default: the interface of the default route)',
+  },
+  {
+    flag: 'advertise-address',
+    arg: 'IP',
+    description: "address the TVs are told and the proxy listens on (default: the LAN interface's IPv4)",
+  },
   {
     flag: 'upstream',
     arg: 'URL',
@@ -27,17 +35,27 @@ const SERVE_FLAGS: readonly ServeFlag[] = [
     repeatable: true,
     description: 'pod-side interface (e.g. cni0): bridge every MediaServer announcing there, and follow it',
   },
-  { flag: 'poll-interval', arg: 'SECONDS', description: 'how often each --upstream is looked at, to notice it leaving or changing (default: 10)' },
-  { flag: 'kubernetes-service', arg: 'NS/NAME', description: "bridge the media server behind this Service (follows its pods' addresses)" },
+  {
+    flag: 'poll-interval',
+    arg: 'SECONDS',
+    description: 'how often each --upstream is looked at, to notice it leaving or changing (default: 10)',
+  },
+  {
+    flag: 'kubernetes-service',
+    arg: 'NS/NAME',
+    description: "bridge the media server behind this Service (follows its pods' addresses)",
+  },
   {
     flag: 'advertise',
     arg: 'MODE',
-    description: '"all": every bridge announces; "leader": only the Lease holder on this LAN (default: leader with --kubernetes-service, else all)',
+    description:
+      '"all": every bridge announces; "leader": only the Lease holder on this LAN (default: leader with --kubernetes-service, else all)',
   },
   {
     flag: 'lease-duration',
     arg: 'SECONDS',
-    description: 'leader mode: how long a silent leader keeps the Lease; a standby takes over within this plus 2 s (default: 15)',
+    description:
+      'leader mode: how long a silent leader keeps the Lease; a standby takes over within this plus 2 s (default: 15)',
   },
   { flag: 'http-port', arg: 'PORT', description: 'proxy port on the advertise address (default: 8200)' },
   { flag: 'admin-address', arg: 'IP', description: 'address of /healthz, /readyz and /metrics (default: 127.0.0.1)' },
@@ -48,7 +66,11 @@ const SERVE_FLAGS: readonly ServeFlag[] = [
     description:
       "source addresses that may reach /healthz, /readyz and /metrics, besides the node itself; others get 403 (default: loopback, or the node's own subnets when --admin-address is not loopback)",
   },
-  { flag: 'admin-port', arg: 'PORT', description: 'port of /healthz, /readyz and /metrics (default: 9180; 0 turns it off)' },
+  {
+    flag: 'admin-port',
+    arg: 'PORT',
+    description: 'port of /healthz, /readyz and /metrics (default: 9180; 0 turns it off)',
+  },
   { flag: 'ttl', arg: 'N', description: 'multicast TTL of SSDP messages (default: 2, as UDA says)' },
   { flag: 'alive-interval', arg: 'SECONDS', description: 're-announce interval (default: random, under max-age/2)' },
   { flag: 'max-age', arg: 'SECONDS', description: 'CACHE-CONTROL max-age of announcements (default: 1800)' },
@@ -74,7 +96,9 @@ export function registerServeCommand(program: Command): void {
     .command('serve')
     .description('run the bridge: announce upstream media servers on the LAN (SSDP) and proxy their HTTP');
   for (const f of SERVE_FLAGS) {
-    const option = new Option(`--${f.flag} <${f.arg}>`, `${f.description}${f.repeatable ? '; repeatable' : ''}`).env(envName(f.flag));
+    const option = new Option(`--${f.flag} <${f.arg}>`, `${f.description}${f.repeatable ? '; repeatable' : ''}`).env(
+      envName(f.flag),
+    );
     cmd.addOption(f.repeatable ? option.argParser(collect) : option);
   }
   cmd.addHelpText(
