@@ -1,10 +1,9 @@
 // src/cli/errors.ts is the one place an error becomes a printed line and an
 // exit code: a DlnaBridgeError by its kind (input and environment: 2, finding:
-// 1), the flag behind its code in front when the command names one.
+// 1), the flag behind its code in front when the command names one (flagFor).
 import { describe, expect, it } from 'vitest';
 import { reportError } from '../../src/cli/errors.js';
 import { CliError } from '../../src/cli/exit-codes.js';
-import { withFlagNames } from '../../src/cli/flag-errors.js';
 import { ProfileFileError } from '../../src/profile/profile-files.js';
 import { DlnaBridgeError, type ErrorKind } from '../../src/util/errors.js';
 
@@ -44,27 +43,5 @@ describe('reportError', () => {
     expect(reportError(new CliError('usage', 2))).toEqual({ line: 'usage', exitCode: 2 });
     expect(reportError(new TypeError('x is undefined'))).toBeUndefined();
     expect(reportError('a string')).toBeUndefined();
-  });
-});
-
-describe('withFlagNames', () => {
-  const flagFor = (code: string) => (code.startsWith('SYNC_CURATED_') ? '--profiles' : undefined);
-
-  it('passes the exit code through', async () => {
-    expect(await withFlagNames(async () => 1, flagFor)).toBe(1);
-  });
-
-  it('turns an area error into the CliError main() prints, flag in front, exit code by kind', async () => {
-    const err = await withFlagNames(async () => {
-      throw new Sample('SYNC_CURATED_NOT_FOUND', 'input', '/p: does not exist');
-    }, flagFor).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(CliError);
-    expect((err as CliError).message).toBe('--profiles: /p: does not exist');
-    expect((err as CliError).exitCode).toBe(2);
-  });
-
-  it('leaves a bug alone', async () => {
-    const bug = new RangeError('oops');
-    await expect(withFlagNames(async () => Promise.reject(bug), flagFor)).rejects.toBe(bug);
   });
 });

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { withFlagNames } from '../flag-errors.js';
+import { flagTable, runNamingFlags } from '../with-flag-names.js';
 import { FlagProblems } from '../flag-values.js';
 import { addPolicyFlags, type PolicyFlags } from './policy-flags.js';
 
@@ -73,14 +73,16 @@ export function registerProfileSyncCommand(profile: Command): void {
         watch: flags.watch === true,
         debounceMs: debounceMs!,
       };
-      process.exitCode = await withFlagNames(() => run(options, { stdout: process.stdout, stderr: process.stderr }), flagFor);
+      await runNamingFlags(flagFor, () => run(options, { stdout: process.stdout, stderr: process.stderr }));
     });
 }
 
 /** The flag behind each error code of the volume and the curated profiles, named in front of the message. */
-function flagFor(code: string): string | undefined {
-  if (code.startsWith('JELLYFIN_VOLUME_')) return '--config-dir';
-  if (code === 'JELLYFIN_LAYOUT_AMBIGUOUS') return '--layout';
-  if (code.startsWith('SYNC_CURATED_')) return '--profiles';
-  return undefined;
-}
+const flagFor = flagTable({
+  JELLYFIN_VOLUME_NOT_FOUND: '--config-dir',
+  JELLYFIN_VOLUME_NOT_A_FOLDER: '--config-dir',
+  JELLYFIN_VOLUME_UNREADABLE: '--config-dir',
+  JELLYFIN_LAYOUT_AMBIGUOUS: '--layout',
+  SYNC_CURATED_NOT_FOUND: '--profiles',
+  SYNC_CURATED_UNREADABLE: '--profiles',
+});

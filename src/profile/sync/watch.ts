@@ -63,6 +63,9 @@ export async function watchSync(volume: InspectedVolume, opts: SyncRunOptions, r
     running = true;
     try {
       const outcome = await runSyncPass(volume, runOpts, rules);
+      // Watch what the pass created (a user profile folder) before saying it is done: whoever
+      // acts on that news (a Jellyfin writing a profile, a test) must not change a folder nobody watches yet.
+      await rewatch();
       w.onPass(outcome, trigger);
       if (outcome.retry) {
         retries++;
@@ -118,6 +121,7 @@ export async function watchSync(volume: InspectedVolume, opts: SyncRunOptions, r
     }
   };
 
+  await rewatch(); // a change during the first pass leads to one more
   await pass('start');
   if (w.pollMs > 0) poll = setInterval(() => schedule('periodic check', 0), w.pollMs);
 
