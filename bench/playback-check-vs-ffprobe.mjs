@@ -1,21 +1,10 @@
-// `dlna-bridge play-check` against bare ffprobe runs of the same files, both
-// as fresh processes, as a user runs them (issue 14's targets):
-//   one file:   play-check <= 2x one ffprobe
-//   100 files:  one play-check call <= 1.2x 100 ffprobes run in sequence
-// The verdict is on wall time, what the user waits for: play-check starts its
-// ffprobes while Node loads the engine and runs them in parallel, which shows
-// in wall time only. CPU time (user+system of the child and its children,
-// from /proc/self/stat cutime/cstime) is printed beside it: it cannot drop
-// below Node's own start plus ffprobe's, and on this machine `node -e 0`
-// alone costs about what one ffprobe does (printed as the floor).
-// Measurements alternate (ffprobe, play-check, ffprobe, ...) so a change in
-// the machine's load hits both sides; medians, with the spread of the
-// per-pair ratios (25th-75th percentile) as the noise.
-// Clips are generated with ffmpeg in a temporary folder, removed at the end.
-// Run `npx tsc -p tsconfig.json` first.
-// Usage: node bench/playback-check-vs-ffprobe.mjs [--runs N] [--batches N] [--files N] [--cli PATH]
-//   --runs: one-file pairs per clip (default 15); --batches: 100-file pairs (default 3);
-//   --cli: another build's dist/cli/main.js (e.g. an older checkout's, for a before/after).
+// play-check against bare ffprobes of the same files, fresh processes in the same run:
+// one file (target <= 2x one ffprobe) and N files in one call (<= 1.2x N ffprobes in
+// sequence). Verdict on wall time: play-check probes while Node loads and in parallel;
+// CPU (children's user+system) is printed beside it, with `node -e 0` as its floor.
+// Pairs alternate; medians, per-pair ratio spread (25-75%) as the noise. Clips are
+// made with ffmpeg in a temp folder. Run `npx tsc -p tsconfig.json` first. Usage:
+// node bench/playback-check-vs-ffprobe.mjs [--runs 15] [--batches 3] [--files 100] [--cli other/dist/cli/main.js]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';

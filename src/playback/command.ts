@@ -1,11 +1,9 @@
-// `dlna-bridge play-check` as one command: the probes start first, at most
-// `jobs` at once, while the engine and the profile load (ffprobe's start-up
-// overlaps Node's module loading); each file's report is written in argument
-// order as soon as it and all before it are done. A file that cannot be read
-// is reported and skipped; the exit code is the worst seen: 0 every file
-// reaches the TV in an accepted format, 1 one reaches it in a denied format,
-// 2 a file could not be checked, or nothing could (no ffprobe, bad profile).
-// Only the prober is loaded with this module; the engine comes in run().
+// `dlna-bridge play-check` as one command: probes start first (at most `jobs`
+// at once) while the engine and the profile load; each report is written in
+// argument order once it and all before it are done. A file that cannot be
+// read is one line on stderr; the exit code is the worst seen (0 accepted,
+// 1 denied format, 2 a file not checked). When nothing can be checked (no
+// ffprobe, a bad profile) run() throws the DlnaBridgeError for the CLI.
 import os from 'node:os';
 import { createProber, type Prober } from '../media/probe.js';
 import { boundedMap } from '../util/bounded-map.js';
@@ -63,15 +61,12 @@ export async function run(options: PlayCheckCommandOptions, io: CommandIo, deps:
     await out.end();
     return exitCode;
   } catch (err) {
-    // Nothing more can be checked: no ffprobe, or a profile Jellyfin would refuse.
+    // Nothing more can be checked (no ffprobe, a profile Jellyfin would refuse): the
+    // CLI prints the error (src/cli/errors.ts); the ffprobes still running are killed.
     probes.stop();
     abort.abort();
     await out.closeEarly();
-    if (!isDlnaBridgeError(err)) throw err;
-    // Until src/cli/errors.ts maps DlnaBridgeError for every command, this command
-    // prints its own area's errors: one line, exit 2 (a finding would be 1).
-    await write(io.stderr, `dlna-bridge: ${err.message}\n`);
-    return err.kind === 'finding' ? EXIT_DENIED : EXIT_FAILED;
+    throw err;
   }
 }
 

@@ -92,7 +92,7 @@ async function isDir(p: string): Promise<boolean> {
 
 /** The profile files a folder holds, with Jellyfin's user/system distinction. */
 export async function profileFilesIn(dir: string): Promise<{ path: string; kind: 'user' | 'system' }[]> {
-  if (!(await isDir(dir))) throw new ProfileSourceError(`profiles folder ${dir}: not a folder`, 'PLAYBACK_PROFILES_NOT_A_FOLDER');
+  if (!(await isDir(dir))) throw new ProfileSourceError(`${dir}: not a folder`, 'PLAYBACK_PROFILES_NOT_A_FOLDER');
   for (const dataDir of [dir, path.join(dir, 'data')]) {
     const plugins = path.join(dataDir, 'plugins');
     if (!(await isDir(plugins))) continue;

@@ -12,6 +12,7 @@ import { DEFAULT_POLICY } from '../../src/profile/model.js';
 import { repoRoot } from '../helpers/cli.js';
 import { corpusDir } from '../profile/corpus.js';
 import { movie, MP4 } from './facts-fixtures.js';
+import type { DlnaBridgeError } from '../../src/util/errors.js';
 
 const CURATED = path.join(repoRoot, 'profiles/H.264-only TV (dlna-bridge).xml');
 const GENERIC = path.join(corpusDir, 'Default.xml');
@@ -43,8 +44,14 @@ function options(files: string[], more: Partial<PlayCheckCommandOptions> = {}): 
 async function check(opts: PlayCheckCommandOptions, probe: (file: string) => Promise<MediaFacts>) {
   const stdout = capture();
   const stderr = capture();
-  const code = await run(opts, { stdout: stdout.stream, stderr: stderr.stream, env: {} }, { probe, detect: async () => ({ encoder: 'libx264' }) });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
+  const io = { stdout: stdout.stream, stderr: stderr.stream, env: {} };
+  const deps = { probe, detect: async () => ({ encoder: 'libx264' as const }) };
+  // What stops the whole run is thrown for the CLI to print (src/cli/errors.ts): kept as `thrown`.
+  const outcome = await run(opts, io, deps).then(
+    (code) => ({ code, thrown: undefined }),
+    (err: unknown) => ({ code: undefined, thrown: err as DlnaBridgeError }),
+  );
+  return { ...outcome, stdout: stdout.text(), stderr: stderr.text() };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
@@ -127,40 +134,38 @@ describe('play-check run(options, io)', () => {
     expect([two.code, two.stdout, two.stderr.split('\n').length - 1]).toEqual([2, '[]\n', 2]);
   });
 
-  it('no ffprobe: one line, exit 2, no report, no further probe started', async () => {
+  it('no ffprobe: thrown (MEDIA_FFPROBE_MISSING) for the CLI to print, no report, no further probe started', async () => {
     const probed: string[] = [];
     const r = await check(options(['/m/a.mp4', '/m/b.mp4', '/m/c.mp4'], { jobs: 1 }), async (f) => {
       probed.push(f);
       throw new ProbeError('ffprobe not found: install ffmpeg (Debian: apt-get install ffmpeg) or set FFPROBE_PATH', 'MEDIA_FFPROBE_MISSING');
     });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'dlna-bridge: ffprobe not found: install ffmpeg (Debian: apt-get install ffmpeg) or set FFPROBE_PATH\n' });
+    expect([r.stdout, r.stderr, r.thrown?.code, r.thrown?.kind]).toEqual(['', '', 'MEDIA_FFPROBE_MISSING', 'environment']);
     expect(probed).toEqual(['/m/a.mp4']);
   });
 
-  it('stopped part way (ffprobe gone after the first file): the JSON array begun is closed, so stdout still parses; exit 2', async () => {
+  it('stopped part way (ffprobe gone after the first file): the JSON array begun is closed, so stdout still parses', async () => {
     const r = await check(options(['/m/a.mp4', '/m/b.mp4', '/m/c.mp4'], { jobs: 1 }), async (f) => {
       if (f === '/m/a.mp4') return h264Mp4(f);
       throw new ProbeError('ffprobe not found: install ffmpeg (Debian: apt-get install ffmpeg) or set FFPROBE_PATH', 'MEDIA_FFPROBE_MISSING');
     });
-    expect(r.code).toBe(2);
+    expect(r.thrown?.code).toBe('MEDIA_FFPROBE_MISSING');
     expect((JSON.parse(r.stdout) as { file: string }[]).map((j) => j.file)).toEqual(['/m/a.mp4']);
-    expect(r.stderr).toMatch(/^dlna-bridge: ffprobe not found/);
   });
 
-  it('a profile that cannot be read: one line naming it, exit 2, probes stopped', async () => {
+  it('a profile that cannot be read: thrown naming it, probes stopped', async () => {
     const probed: string[] = [];
     const missing = path.join(repoRoot, 'no-such-profile.xml');
     const r = await check(options(['/m/a.mp4', '/m/b.mp4'], { profileFile: missing, jobs: 1 }), async (f) => {
       probed.push(f);
       return new Promise<MediaFacts>(() => {}); // still probing when the profile fails
     });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: `dlna-bridge: profile ${missing}: cannot read: no such file or directory\n` });
+    expect([r.stdout, r.thrown?.code, r.thrown?.message]).toEqual(['', 'PLAYBACK_PROFILE_UNREADABLE', `profile ${missing}: cannot read: no such file or directory`]);
     expect(probed).toEqual(['/m/a.mp4']);
   });
 
-  it('messages name no CLI flag: a profiles folder that is not one', async () => {
+  it('messages name no CLI flag: a profiles folder that is not one (the CLI puts --profiles in front)', async () => {
     const r = await check(options(['/m/a.mp4'], { profileFile: undefined, profileDirs: [CURATED], headers: { 'User-Agent': 'TV' } }), async (f) => h264Mp4(f));
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`dlna-bridge: profiles folder ${CURATED}: not a folder\n`);
+    expect([r.thrown?.code, r.thrown?.message]).toEqual(['PLAYBACK_PROFILES_NOT_A_FOLDER', `${CURATED}: not a folder`]);
   });
 });

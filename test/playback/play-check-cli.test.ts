@@ -239,6 +239,11 @@ describe.skipIf(!requirementsMet(['ffmpeg', 'ffprobe'], false))('dlna-bridge pla
     expect(r.stderr).toMatch(/profile .*bad\.xml: not a valid Jellyfin profile: line 1/);
   });
 
+  it('usage: a --profiles that is not a folder -> one line naming the flag, exit 2', async () => {
+    const r = await runCli(['play-check', clips.h264Mp4!, '--profiles', CURATED, '--user-agent', 'TV']);
+    expect([r.code, r.stderr]).toEqual([2, `dlna-bridge: --profiles: ${CURATED}: not a folder\n`]);
+  });
+
   it('usage: no profile named -> exit 2', async () => {
     const r = await runCli(['play-check', clips.h264Mp4!]);
     expect(r.code).toBe(2);

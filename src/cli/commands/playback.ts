@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { addPolicyFlags, type PolicyFlags } from './policy-flags.js';
 import { FlagProblems } from '../flag-values.js';
+import { flagTable, runNamingFlags } from '../with-flag-names.js';
 
 // `play-check` (what Jellyfin will do with media files for a TV) and
 // `gpu-check` (whether NVIDIA H.264 transcoding works here): flags declared
@@ -84,7 +85,8 @@ export function registerPlaybackCommands(program: Command): void {
         playTo: opts.playTo === true,
         jobs,
       };
-      process.exitCode = await run(options, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+      const io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+      await runNamingFlags(flagTable({ PLAYBACK_PROFILES_NOT_A_FOLDER: '--profiles' }), () => run(options, io));
     });
 
   program
@@ -110,6 +112,7 @@ export function registerPlaybackCommands(program: Command): void {
       }
       problems.throwIfAny();
       const { run } = await import('../../gpu/command.js');
-      process.exitCode = await run({ json: opts.json === true, runSeconds }, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+      const io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+      await runNamingFlags(flagTable({}), () => run({ json: opts.json === true, runSeconds }, io));
     });
 }
