@@ -43,7 +43,11 @@ function ffprobeReason(stderr: string, file: string): string {
 const MISSING_FFPROBE = 'ffprobe not found: install ffmpeg (Debian: apt-get install ffmpeg) or set FFPROBE_PATH';
 
 /** One ffprobe run; `env` is the child's environment and where PATH is searched. */
-export function runFfprobe(ffprobe: string, file: string, opts: { env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {}): Promise<ProbeResult> {
+export function runFfprobe(
+  ffprobe: string,
+  file: string,
+  opts: { env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {},
+): Promise<ProbeResult> {
   return new Promise((resolve, reject) => {
     // -v error keeps stderr to the reason.
     const child = spawn(ffprobe, ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_format', file], {
@@ -68,11 +72,21 @@ export function runFfprobe(ffprobe: string, file: string, opts: { env?: NodeJS.P
     child.on('error', (err: NodeJS.ErrnoException) => {
       if (err.name === 'AbortError') reject(err);
       else if (err.code === 'ENOENT') reject(new ProbeError(MISSING_FFPROBE, 'MEDIA_FFPROBE_MISSING'));
-      else reject(new ProbeError(`${file}: cannot run ffprobe (${ffprobe}): ${errnoWords(err)}`, 'MEDIA_FFPROBE_MISSING'));
+      else
+        reject(new ProbeError(`${file}: cannot run ffprobe (${ffprobe}): ${errnoWords(err)}`, 'MEDIA_FFPROBE_MISSING'));
     });
     child.on('close', (code) => {
-      if (tooLarge) return reject(new ProbeError(`${file}: not a readable media file: ffprobe's description is over ${MAX_PROBE_OUTPUT} bytes`, 'MEDIA_NOT_MEDIA'));
-      if (code !== 0) return reject(new ProbeError(`${file}: not a readable media file: ${ffprobeReason(stderr, file)}`, 'MEDIA_NOT_MEDIA'));
+      if (tooLarge)
+        return reject(
+          new ProbeError(
+            `${file}: not a readable media file: ffprobe's description is over ${MAX_PROBE_OUTPUT} bytes`,
+            'MEDIA_NOT_MEDIA',
+          ),
+        );
+      if (code !== 0)
+        return reject(
+          new ProbeError(`${file}: not a readable media file: ${ffprobeReason(stderr, file)}`, 'MEDIA_NOT_MEDIA'),
+        );
       try {
         resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as ProbeResult);
       } catch {

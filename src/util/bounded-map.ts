@@ -12,7 +12,11 @@ export interface BoundedMap<R> {
   stop(): void;
 }
 
-export function boundedMap<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): BoundedMap<R> {
+export function boundedMap<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): BoundedMap<R> {
   if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit ${limit}: expected a whole number >= 1`);
   const resolvers: ((s: Settled<R>) => void)[] = [];
   const results = items.map(() => new Promise<Settled<R>>((resolve) => resolvers.push(resolve)));
@@ -27,10 +31,12 @@ export function boundedMap<T, R>(items: readonly T[], limit: number, fn: (item: 
     } catch (error) {
       call = Promise.reject(error);
     }
-    call.then(
-      (value) => resolvers[i]!({ ok: true, value }),
-      (error: unknown) => resolvers[i]!({ ok: false, error }),
-    ).finally(startNext);
+    call
+      .then(
+        (value) => resolvers[i]!({ ok: true, value }),
+        (error: unknown) => resolvers[i]!({ ok: false, error }),
+      )
+      .finally(startNext);
   };
   for (let k = 0; k < Math.min(limit, items.length); k++) startNext();
   return {
