@@ -13,7 +13,7 @@
 // paths relative to it (package.json, profiles/, deploy/) stay right.
 // dist/cli/bundle-inputs.json maps each output file to its sources (the
 // start-up test reads it to name what a command loads).
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,23 @@ const tscLayoutUrl = {
 
 // Chunk names carry a hash of their content: the previous build's would stay behind.
 rmSync(path.join(outdir, chunks), { recursive: true, force: true });
+/** commander requires child_process at load (40 of Node's own modules) to run executable subcommands: dlna-bridge has none. */
+const lazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes('node_modules/commander/') ? { path: 'child_process', namespace: 'lazy' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+      loader: 'js',
+    }));
+  },
+};
+
+// CommonJS code in an ES module (commander) reaches require() through esbuild's __require helper, defined once
+// in the runtime chunk: only that chunk gets a require (createRequire per chunk costs each chunk a Module).
+const REQUIRE = "import { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(import.meta.url);";
 const result = await esbuild.build({
   absWorkingDir: root,
   entryPoints: { main: 'src/cli/main.ts' },
@@ -55,13 +72,21 @@ const result = await esbuild.build({
   format: 'esm',
   target: 'node20',
   external,
-  plugins: [tscLayoutUrl],
-  // commander is CommonJS: in an ES module, its require() of node:events needs a require.
-  banner: { js: "import { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(import.meta.url);" },
+  plugins: [tscLayoutUrl, lazyChildProcess],
+  banner: { js: REQUIRE },
   sourcemap: true,
+  write: false,
   metafile: true,
   logLevel: 'warning',
 });
+
+for (const file of result.outputFiles) {
+  let text = file.text;
+  // The banner's two lines become blank ones where no __require is defined: the source maps stay right.
+  if (file.path.endsWith('.js') && !text.includes('var __require = ')) text = text.replace(REQUIRE, '\n');
+  mkdirSync(path.dirname(file.path), { recursive: true });
+  writeFileSync(file.path, text);
+}
 
 // Sources as src/... and node_modules/<package>/... (node_modules may be a link to another checkout's).
 const source = (input) => (input.includes('node_modules/') ? input.slice(input.lastIndexOf('node_modules/')) : input);
