@@ -88,8 +88,10 @@ for (const file of result.outputFiles) {
   writeFileSync(file.path, text);
 }
 
-// Sources as src/... and node_modules/<package>/... (node_modules may be a link to another checkout's).
-const source = (input) => (input.includes('node_modules/') ? input.slice(input.lastIndexOf('node_modules/')) : input);
+// Sources as src/... and node_modules/<package>/...
+// (node_modules may be a link to another checkout's); commander's stand-in for child_process counts as commander.
+const source = (input) =>
+  input.startsWith('lazy:') ? 'node_modules/commander/lazy-child-process' : input.includes('node_modules/') ? input.slice(input.lastIndexOf('node_modules/')) : input;
 const inputs = {};
 for (const [file, output] of Object.entries(result.metafile.outputs)) {
   if (file.endsWith('.map')) continue;
