@@ -33,10 +33,12 @@ RUN --mount=type=secret,id=npm-ca \
     if [ -s /run/secrets/npm-ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/npm-ca; fi \
  && npm ci --no-audit --no-fund --loglevel=error
 COPY tsconfig.json ./
+COPY scripts/bundle-cli.mjs ./scripts/
 COPY src ./src
 # The product only: the demo, the namespace testbed and the fuzz harnesses are
 # built by tsconfig.extras.json for the npm package, never into the image
-# (`dlna-bridge demo` in the image says so in one line, exit 2).
+# (`dlna-bridge demo` in the image says so in one line, exit 2). Then the CLI
+# is bundled over dist/cli/main.js (start-up: scripts/bundle-cli.mjs).
 RUN npm run build:product
 
 FROM ${NODE_IMAGE} AS prod-deps

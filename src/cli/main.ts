@@ -1,5 +1,10 @@
 #!/usr/bin/env node
-import { main } from './program.js';
+// The entry point, kept small: the compile cache must be on before the program
+// (commander and every command's flags) is compiled, so that loads here by a
+// dynamic import. `npm run build` bundles from here (scripts/bundle-cli.mjs).
+import { enableCompileCache } from './compile-cache.js';
+
+enableCompileCache();
 
 // `dlna-bridge ... | head` closes stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -7,4 +12,5 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
+const { main } = await import('./program.js');
 process.exitCode = await main(process.argv);
