@@ -17,12 +17,12 @@
 // it arrives (rewrite/body.ts) and goes to the client as fast as it reads
 // (buffered-send.ts); one client holds at most its share of connections and
 // of upstream sockets (client-limits.ts).
-import { upstreamRequestPath } from '../advertiser/location.js';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { anyCidrContains, normalizeAddress, type Cidr } from '../../net/cidr.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { UpstreamEntry } from '../catalog/types.js';
+import { upstreamRequestPath } from '../catalog/proxy-path.js';
 import type { BridgeMetrics } from '../metrics/metrics.js';
 import { createLogger, type Logger } from '../../util/logger.js';
 import { redactUrl } from '../../util/redact-url.js';

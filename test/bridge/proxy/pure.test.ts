@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { proxyPath, routeRequest } from '../../../src/bridge/proxy/route.js';
+import { routeRequest } from '../../../src/bridge/proxy/route.js';
+import { proxyPath } from '../../../src/bridge/catalog/proxy-path.js';
 import { checkCallback } from '../../../src/bridge/proxy/gena-callback.js';
 import { clientResponseHeaders, upstreamRequestHeaders, withContentLength } from '../../../src/bridge/proxy/forward-headers.js';
 
