@@ -32,12 +32,12 @@ import { DEFAULT_MAX_REWRITE_BYTES, isRewritableContentType, XmlBodyRewriter } f
 import type { RewriteContext } from '../rewrite/context.js';
 import { routeRequest } from './route.js';
 import { listenOn } from './listen.js';
-import { clientResponseHeaders, upstreamRequestHeaders, withContentLength } from './forward-headers.js';
+import { clientResponseHeaders, upstreamRequestHeaders } from '../rewrite/forward-headers.js';
 import { checkCallback } from './gena-callback.js';
 import { GenaRelay } from './gena-relay.js';
 import { withResolvedAddress } from '../../net/address-url.js';
-import { rewriteContextFor, socketAuthority } from './rewrite-context.js';
-import { requestFraming, type RequestFraming } from './framing.js';
+import { rewriteContextFor, socketAuthority } from '../rewrite/response-context.js';
+import { requestFraming, withContentLength, type RequestFraming } from './framing.js';
 import { invalidUpstreamStatus, relayableReason } from './upstream-status.js';
 import { exchangeGuard, type Guard } from './exchange-guard.js';
 import { BodyBudget, BudgetHold } from './body-budget.js';
@@ -351,7 +351,7 @@ export class ProxyServer {
     }
   }
 
-  /** `target`: the upstream's URL with its address; its host:port is the Host the upstream gets (forward-headers.ts). */
+  /** `target`: the upstream's URL with its address; its host:port is the Host the upstream gets (rewrite/forward-headers.ts). */
   private forward(
     req: http.IncomingMessage,
     res: http.ServerResponse,
