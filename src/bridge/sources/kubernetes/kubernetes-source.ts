@@ -7,11 +7,11 @@
 import type { SourceEvent } from '../../catalog/types.js';
 import type { Source } from '../source.js';
 import type { LiteKubeConfig } from '../../../k8s/config.js';
-import { watchEndpointSlices, type SliceWatch } from '../../../k8s/endpoint-slice-watch.js';
+import { watchEndpointSlices, type EndpointSliceView, type SliceWatch } from '../../../k8s/endpoint-slice-watch.js';
 import { createLogger, type Logger } from '../../../util/logger.js';
 import { createUpstreamSource } from '../upstream-url.js';
 import type { UpstreamHealth } from '../upstream-health.js';
-import { chooseEndpoint, endpointUrl, sameEndpoint, type ChosenEndpoint, type EndpointSliceView } from './endpoint-choice.js';
+import { chooseEndpoint, endpointUrl, sameEndpoint, type ChosenEndpoint } from './endpoint-choice.js';
 
 export interface KubernetesServiceRef {
   namespace: string;
