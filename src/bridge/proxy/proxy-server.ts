@@ -31,7 +31,7 @@ import { noEventRelayText, upstreamBadAnswerText, upstreamDownText, upstreamTime
 import { DEFAULT_MAX_REWRITE_BYTES, isRewritableContentType, XmlBodyRewriter } from '../rewrite/body.js';
 import type { RewriteContext } from '../rewrite/context.js';
 import { routeRequest } from './route.js';
-import { listenOn } from './listen.js';
+import { listenOn } from '../../net/listen.js';
 import { clientResponseHeaders, upstreamRequestHeaders } from '../rewrite/forward-headers.js';
 import { checkCallback } from './gena-callback.js';
 import { GenaRelay } from './gena-relay.js';
@@ -43,7 +43,7 @@ import { exchangeGuard, type Guard } from './exchange-guard.js';
 import { BodyBudget, BudgetHold } from './body-budget.js';
 import { sendBuffered } from './buffered-send.js';
 import { ClientCounter } from './client-limits.js';
-import { KeyedTokenBuckets } from '../ssdp/rate-limit.js';
+import { KeyedTokenBuckets } from '../../net/rate-limit.js';
 
 export interface ProxyOptions {
   catalog: Catalog;
