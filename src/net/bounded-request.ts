@@ -94,10 +94,7 @@ export function startRequest(url: URL, options: RequestStart = {}): http.ClientR
     headers: options.headers ?? {},
     ...(options.keepAlive ? {} : { agent: false }),
   };
-  const req =
-    url.protocol === 'https:'
-      ? https.request(url, { ...common, ...options.tls })
-      : http.request(url, common);
+  const req = url.protocol === 'https:' ? https.request(url, { ...common, ...options.tls }) : http.request(url, common);
   req.end(options.body);
   return req;
 }
@@ -107,7 +104,13 @@ export function boundedRequest(url: URL, options: BoundedRequestOptions): Promis
   const shown = publicUrl(url);
   const schemes = options.schemes ?? ['http:', 'https:'];
   if (!schemes.includes(url.protocol)) {
-    return Promise.reject(new BoundedRequestError('bad-url', shown, `only ${schemes.map((s) => `${s}//`).join(' and ')} URLs are requested, not ${url.protocol}`));
+    return Promise.reject(
+      new BoundedRequestError(
+        'bad-url',
+        shown,
+        `only ${schemes.map((s) => `${s}//`).join(' and ')} URLs are requested, not ${url.protocol}`,
+      ),
+    );
   }
   const { timeoutMs, maxBytes } = options;
   return new Promise((resolve, reject) => {

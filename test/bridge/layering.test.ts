@@ -15,11 +15,17 @@ function tsFiles(dir: string): string[] {
 /** Repository paths (src/...) that `file` imports by relative specifier. */
 function importsOf(file: string): string[] {
   const text = readFileSync(path.join(repoRoot, file), 'utf8');
-  return [...text.matchAll(/(?:import|export)[^'";]*?from\s+'(\.[^']+)'/g)].map((m) => path.relative(repoRoot, path.resolve(path.dirname(path.join(repoRoot, file)), m[1]!)));
+  return [...text.matchAll(/(?:import|export)[^'";]*?from\s+'(\.[^']+)'/g)].map((m) =>
+    path.relative(repoRoot, path.resolve(path.dirname(path.join(repoRoot, file)), m[1]!)),
+  );
 }
 
 function offending(from: string, forbidden: readonly string[]): string[] {
-  return tsFiles(from).flatMap((file) => importsOf(file).filter((to) => forbidden.some((f) => to.startsWith(`${f}/`))).map((to) => `${file} -> ${to}`));
+  return tsFiles(from).flatMap((file) =>
+    importsOf(file)
+      .filter((to) => forbidden.some((f) => to.startsWith(`${f}/`)))
+      .map((to) => `${file} -> ${to}`),
+  );
 }
 
 describe('import arrows', () => {
@@ -28,14 +34,27 @@ describe('import arrows', () => {
   });
 
   it('the catalog imports none of its neighbours: sources report to it, the advertiser, proxy and rewriter read it', () => {
-    const neighbours = ['sources', 'advertiser', 'proxy', 'rewrite', 'admin', 'daemon', 'leader'].map((d) => `src/bridge/${d}`);
+    const neighbours = ['sources', 'advertiser', 'proxy', 'rewrite', 'admin', 'daemon', 'leader'].map(
+      (d) => `src/bridge/${d}`,
+    );
     expect(offending('src/bridge/catalog', neighbours)).toEqual([]);
   });
 
   it('the rewriter is policy the proxy calls, and the advertiser and sources know neither', () => {
-    expect(offending('src/bridge/rewrite', ['src/bridge/proxy', 'src/bridge/advertiser', 'src/bridge/sources'])).toEqual([]);
-    expect(offending('src/bridge/advertiser', ['src/bridge/proxy', 'src/bridge/rewrite', 'src/bridge/sources'])).toEqual([]);
-    expect(offending('src/bridge/sources', ['src/bridge/proxy', 'src/bridge/rewrite', 'src/bridge/advertiser', 'src/bridge/daemon'])).toEqual([]);
+    expect(
+      offending('src/bridge/rewrite', ['src/bridge/proxy', 'src/bridge/advertiser', 'src/bridge/sources']),
+    ).toEqual([]);
+    expect(
+      offending('src/bridge/advertiser', ['src/bridge/proxy', 'src/bridge/rewrite', 'src/bridge/sources']),
+    ).toEqual([]);
+    expect(
+      offending('src/bridge/sources', [
+        'src/bridge/proxy',
+        'src/bridge/rewrite',
+        'src/bridge/advertiser',
+        'src/bridge/daemon',
+      ]),
+    ).toEqual([]);
   });
 
   it('the rules see imports at all (a rule that matches nothing would pass silently)', () => {

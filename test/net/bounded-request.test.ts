@@ -52,7 +52,13 @@ describe('boundedRequest', () => {
       });
     });
     try {
-      const res = await boundedRequest(new URL(`${s.url}/p?q=1`), { method: 'POST', headers: { 'x-a': '1' }, body: 'form', timeoutMs: 2000, maxBytes: 100 });
+      const res = await boundedRequest(new URL(`${s.url}/p?q=1`), {
+        method: 'POST',
+        headers: { 'x-a': '1' },
+        body: 'form',
+        timeoutMs: 2000,
+        maxBytes: 100,
+      });
       expect([res.status, res.headers['x-b'], res.body.toString()]).toEqual([201, '2', 'hello']);
       expect(seen).toBe('POST /p?q=1 1 form');
     } finally {
@@ -89,7 +95,9 @@ describe('boundedRequest', () => {
   it('size cap: a declared length over it is refused before reading, an undeclared one while reading', async () => {
     const declared = await failure(boundedRequest(at('/xml?bytes=5000'), { timeoutMs: 2000, maxBytes: 1000 }));
     expect([declared.failure, declared.code]).toEqual(['too-large', 'HTTP_ANSWER_TOO_LARGE']);
-    expect(declared.message).toBe(`http://127.0.0.1:${hostile.port}/xml: body of 5000 bytes exceeds the 1000-byte limit`);
+    expect(declared.message).toBe(
+      `http://127.0.0.1:${hostile.port}/xml: body of 5000 bytes exceeds the 1000-byte limit`,
+    );
     const chunked = await failure(boundedRequest(at('/xml?bytes=5000&chunked=1'), { timeoutMs: 2000, maxBytes: 1000 }));
     expect(chunked.message).toBe(`http://127.0.0.1:${hostile.port}/xml: body exceeds the 1000-byte limit`);
   });
@@ -105,7 +113,11 @@ describe('boundedRequest', () => {
     for (const path of ['/stall?type=xml', '/slow?bytes=100000&every=20&type=xml']) {
       const started = Date.now();
       const err = await failure(boundedRequest(at(path), { timeoutMs: 300, maxBytes: 1_000_000 }));
-      expect([err.failure, err.code, err.detail]).toEqual(['timeout', 'HTTP_TIMEOUT', 'no complete answer within 300 ms']);
+      expect([err.failure, err.code, err.detail]).toEqual([
+        'timeout',
+        'HTTP_TIMEOUT',
+        'no complete answer within 300 ms',
+      ]);
       expect(Date.now() - started).toBeLessThan(2000);
     }
   });
@@ -121,7 +133,9 @@ describe('boundedRequest', () => {
   });
 
   it('an answer broken off mid-body is `broken`', async () => {
-    const err = await failure(boundedRequest(at('/reset?bytes=200000&type=xml'), { timeoutMs: 3000, maxBytes: 1_000_000 }));
+    const err = await failure(
+      boundedRequest(at('/reset?bytes=200000&type=xml'), { timeoutMs: 3000, maxBytes: 1_000_000 }),
+    );
     expect([err.failure, err.code]).toEqual(['broken', 'HTTP_ANSWER_BROKEN']);
   });
 
@@ -135,10 +149,18 @@ describe('boundedRequest', () => {
   });
 
   it('refuses schemes the caller does not accept, sending nothing; messages never carry userinfo or query', async () => {
-    const err = await failure(boundedRequest(new URL('https://user:s3cret@192.0.2.1/x?api_key=k'), { timeoutMs: 2000, maxBytes: 1000, schemes: ['http:'] }));
+    const err = await failure(
+      boundedRequest(new URL('https://user:s3cret@192.0.2.1/x?api_key=k'), {
+        timeoutMs: 2000,
+        maxBytes: 1000,
+        schemes: ['http:'],
+      }),
+    );
     expect([err.failure, err.code]).toEqual(['bad-url', 'HTTP_BAD_URL']);
     expect(err.message).toBe('https://192.0.2.1/x: only http:// URLs are requested, not https:');
-    const refused = await failure(boundedRequest(new URL('http://user:s3cret@127.0.0.1:9/x?api_key=k'), { timeoutMs: 2000, maxBytes: 1000 }));
+    const refused = await failure(
+      boundedRequest(new URL('http://user:s3cret@127.0.0.1:9/x?api_key=k'), { timeoutMs: 2000, maxBytes: 1000 }),
+    );
     expect(refused.message).not.toMatch(/s3cret|api_key|user/);
   });
 });

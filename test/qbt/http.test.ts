@@ -29,10 +29,22 @@ describe('qbtHttp', () => {
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
         seen = `${req.headers['content-type']} ${body}`;
-        res.writeHead(200, [['Set-Cookie', 'SID=a'], ['Set-Cookie', 'x=b']]).end('Ok.');
+        res
+          .writeHead(200, [
+            ['Set-Cookie', 'SID=a'],
+            ['Set-Cookie', 'x=b'],
+          ])
+          .end('Ok.');
       });
     });
-    const res = await qbtHttp({ method: 'POST', url, headers: {}, form: new URLSearchParams({ username: 'admin' }), timeoutMs: 2000, maxBytes: 1000 });
+    const res = await qbtHttp({
+      method: 'POST',
+      url,
+      headers: {},
+      form: new URLSearchParams({ username: 'admin' }),
+      timeoutMs: 2000,
+      maxBytes: 1000,
+    });
     expect(res).toEqual({ status: 200, body: 'Ok.', setCookies: ['SID=a', 'x=b'] });
     expect(seen).toBe('application/x-www-form-urlencoded username=admin');
   });
@@ -46,13 +58,20 @@ describe('qbtHttp', () => {
       }
     });
     const origin = url.origin;
-    const failure = (p: Promise<unknown>) => p.catch((err: { code: string; message: string }) => ({ code: err.code, message: err.message }));
+    const failure = (p: Promise<unknown>) =>
+      p.catch((err: { code: string; message: string }) => ({ code: err.code, message: err.message }));
     expect(await failure(get(new URL('/big', url)))).toEqual({
       code: 'QBT_ANSWER_TOO_LARGE',
       message: `${origin}/big: answer exceeds 1000 bytes; is this really qBittorrent's WebUI?`,
     });
-    expect(await failure(get(new URL('/cut', url)))).toMatchObject({ code: 'QBT_ANSWER_BROKEN', message: expect.stringMatching(new RegExp(`^qBittorrent at ${origin} broke off its answer: `)) });
-    expect(await failure(get(new URL('/silent', url), { timeoutMs: 150 }))).toEqual({ code: 'QBT_NO_ANSWER', message: `cannot reach qBittorrent at ${origin}: no answer within 150 ms` });
+    expect(await failure(get(new URL('/cut', url)))).toMatchObject({
+      code: 'QBT_ANSWER_BROKEN',
+      message: expect.stringMatching(new RegExp(`^qBittorrent at ${origin} broke off its answer: `)),
+    });
+    expect(await failure(get(new URL('/silent', url), { timeoutMs: 150 }))).toEqual({
+      code: 'QBT_NO_ANSWER',
+      message: `cannot reach qBittorrent at ${origin}: no answer within 150 ms`,
+    });
     server!.closeAllConnections();
     await new Promise((r) => server!.close(r));
     server = undefined;

@@ -45,7 +45,11 @@ export function parseProxyPath(target: string): ParsedProxyPath {
  * The proxy holds the upstream's URL and supplies what the upstream needs
  * (upstreamRequestPath); the TV only ever sees the path.
  */
-export function lanLocation(entry: Pick<UpstreamEntry, 'key' | 'location'>, advertiseAddress: string, httpPort: number): string {
+export function lanLocation(
+  entry: Pick<UpstreamEntry, 'key' | 'location'>,
+  advertiseAddress: string,
+  httpPort: number,
+): string {
   return `http://${advertiseAddress}:${httpPort}${proxyPath(entry.key, entry.location.pathname)}`;
 }
 

@@ -32,9 +32,14 @@ export class WhenInterfaceExists implements Source {
     try {
       iface = this.lookup(this.ifname);
     } catch (err) {
-      this.logger.warn({ iface: this.ifname, err: (err as Error).message, retryMs: this.retryMs }, 'cluster interface not usable yet; waiting for it');
+      this.logger.warn(
+        { iface: this.ifname, err: (err as Error).message, retryMs: this.retryMs },
+        'cluster interface not usable yet; waiting for it',
+      );
       this.timer = setTimeout(() => {
-        this.start(emit).catch((e: Error) => this.logger.warn({ iface: this.ifname, err: e.message }, 'cluster source failed to start'));
+        this.start(emit).catch((e: Error) =>
+          this.logger.warn({ iface: this.ifname, err: e.message }, 'cluster source failed to start'),
+        );
       }, this.retryMs);
       return;
     }

@@ -10,15 +10,33 @@ describe('forwarded headers', () => {
     expect(out.slice(0, 4)).toEqual(['Host', 'pod:8200', 'User-Agent', 'tv']);
   });
   it("the GENA relay's CALLBACK replaces the client's", () => {
-    const out = upstreamRequestHeaders(['Callback', '<http://192.0.2.50:1/e>', 'NT', 'upnp:event'], { clientAddress: '192.0.2.50', upstreamHost: 'pod:8200', replace: { callback: '<http://10.0.0.1:2/gena/t>' } });
-    expect(out).toEqual(['Host', 'pod:8200', 'NT', 'upnp:event', 'CALLBACK', '<http://10.0.0.1:2/gena/t>', 'X-Forwarded-For', '192.0.2.50', 'Accept-Encoding', 'identity']);
+    const out = upstreamRequestHeaders(['Callback', '<http://192.0.2.50:1/e>', 'NT', 'upnp:event'], {
+      clientAddress: '192.0.2.50',
+      upstreamHost: 'pod:8200',
+      replace: { callback: '<http://10.0.0.1:2/gena/t>' },
+    });
+    expect(out).toEqual([
+      'Host',
+      'pod:8200',
+      'NT',
+      'upnp:event',
+      'CALLBACK',
+      '<http://10.0.0.1:2/gena/t>',
+      'X-Forwarded-For',
+      '192.0.2.50',
+      'Accept-Encoding',
+      'identity',
+    ]);
   });
   it('drops hop-by-hop response headers and keeps the spelling of the rest', () => {
-    const { headers } = clientResponseHeaders(['Transfer-Encoding', 'chunked', 'Keep-Alive', 'timeout=5', 'transferMode.dlna.org', 'Streaming'], {
-      upstreamAuthorities: new Set(),
-      publicAuthority: 'a:1',
-      prefix: '/u/k',
-    });
+    const { headers } = clientResponseHeaders(
+      ['Transfer-Encoding', 'chunked', 'Keep-Alive', 'timeout=5', 'transferMode.dlna.org', 'Streaming'],
+      {
+        upstreamAuthorities: new Set(),
+        publicAuthority: 'a:1',
+        prefix: '/u/k',
+      },
+    );
     expect(headers).toEqual(['transferMode.dlna.org', 'Streaming']);
   });
 });

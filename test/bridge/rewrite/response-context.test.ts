@@ -3,12 +3,21 @@ import { rewriteContextFor, socketAuthority } from '../../../src/bridge/rewrite/
 import type { UpstreamEntry } from '../../../src/bridge/catalog/types.js';
 
 const entry = (descriptionText: string): UpstreamEntry =>
-  ({ key: 'k1', udn: 'uuid:x', location: new URL('http://Media.Svc:8096/desc.xml?api_key=s'), descriptionText, configId: 1, source: 't' }) as UpstreamEntry;
+  ({
+    key: 'k1',
+    udn: 'uuid:x',
+    location: new URL('http://Media.Svc:8096/desc.xml?api_key=s'),
+    descriptionText,
+    configId: 1,
+    source: 't',
+  }) as UpstreamEntry;
 
 describe('rewriteContextFor: what counts as the upstream, what the client called the proxy', () => {
   it("names the upstream by its LOCATION, its description's own URLs and the address the proxy reached", () => {
     const ctx = rewriteContextFor({
-      entry: entry('<root><URLBase>http://10.42.0.5:8200/</URLBase><manufacturerURL>http://vendor.example/</manufacturerURL></root>'),
+      entry: entry(
+        '<root><URLBase>http://10.42.0.5:8200/</URLBase><manufacturerURL>http://vendor.example/</manufacturerURL></root>',
+      ),
       hostHeader: '192.0.2.10:8200',
       localAuthority: '192.0.2.10:8200',
       peerAuthority: '10.42.0.9:8096',
@@ -19,7 +28,12 @@ describe('rewriteContextFor: what counts as the upstream, what the client called
   });
 
   it('a Host header that could inject text into bodies falls back to the local address', () => {
-    const ctx = rewriteContextFor({ entry: entry('<root/>'), hostHeader: 'x"><script>', localAuthority: '192.0.2.10:8200', peerAuthority: undefined });
+    const ctx = rewriteContextFor({
+      entry: entry('<root/>'),
+      hostHeader: 'x"><script>',
+      localAuthority: '192.0.2.10:8200',
+      peerAuthority: undefined,
+    });
     expect(ctx.publicAuthority).toBe('192.0.2.10:8200');
   });
 });
