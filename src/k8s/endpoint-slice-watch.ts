@@ -5,7 +5,6 @@
 // an API server restart never stops the bridge. BOOKMARK events only carry a
 // newer version.
 import type { IncomingMessage } from 'node:http';
-import type { EndpointSliceView } from '../bridge/sources/kubernetes/endpoint-choice.js';
 import type { LiteKubeConfig } from './config.js';
 import { KubeApiError, kubeRequest, openRequest } from './request.js';
 import { LineSplitter } from './watch-lines.js';
@@ -14,7 +13,14 @@ export interface SliceWatch {
   stop(): Promise<void>;
 }
 
-/** An EndpointSlice as the API sends it (JSON); endpoint-choice reads the fields it needs. */
+/** The fields of an EndpointSlice that say which pod serves on which port (what a caller choosing a pod reads). */
+export interface EndpointSliceView {
+  addressType?: string;
+  ports?: { name?: string; port?: number; protocol?: string }[];
+  endpoints?: { addresses?: string[]; conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean }; nodeName?: string; targetRef?: { name?: string } }[];
+}
+
+/** An EndpointSlice as the API sends it (JSON). */
 export interface EndpointSliceObject extends EndpointSliceView {
   metadata?: { name?: string; namespace?: string; resourceVersion?: string };
 }

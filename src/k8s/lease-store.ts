@@ -2,9 +2,32 @@
 // (coordination.k8s.io/v1). Thin: read, create, update with the object's
 // resourceVersion (the API server answers 409 to a stale one: optimistic
 // concurrency is what makes two replicas unable to both win).
-import type { LeaseRecord, LeaseStore, LeaseWrite } from '../bridge/leader/lease-record.js';
 import type { LiteKubeConfig } from './config.js';
 import { KubeApiError, kubeRequest } from './request.js';
+
+/** A Lease as the leader election reads it; times in milliseconds on the local clock. */
+export interface LeaseRecord {
+  /** '' when released. */
+  holderIdentity: string;
+  leaseDurationSeconds: number;
+  acquireTime?: number;
+  renewTime?: number;
+  leaseTransitions: number;
+  /** The API server's version of the object; an update must send it back. */
+  resourceVersion: string;
+}
+
+export type LeaseWrite = Omit<LeaseRecord, 'resourceVersion'>;
+
+/** Read, create and update one Lease; what a leader election needs from the API. */
+export interface LeaseStore {
+  readonly description: string;
+  get(): Promise<LeaseRecord | null>;
+  /** 'conflict' when someone else created it first. */
+  create(record: LeaseWrite): Promise<LeaseRecord | 'conflict'>;
+  /** 'conflict' when resourceVersion is stale (someone else wrote in between). */
+  update(record: LeaseWrite, resourceVersion: string): Promise<LeaseRecord | 'conflict'>;
+}
 
 interface LeaseObject {
   metadata?: { resourceVersion?: string };

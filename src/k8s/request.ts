@@ -1,8 +1,8 @@
-// One JSON request to the API server on node:https/node:http, with a time
-// limit and a size limit (a confused proxy must not fill the daemon's memory).
-// openStream is the same request left open for a watch.
-import http from 'node:http';
-import https from 'node:https';
+// One JSON request to the API server, with a time limit and a size limit (a
+// confused proxy must not fill the daemon's memory: src/net/bounded-request.ts).
+// openRequest is the same request left open for a watch.
+import type http from 'node:http';
+import { boundedRequest, BoundedRequestError, startRequest, type BoundedResponse, type RequestStart } from '../net/bounded-request.js';
 import type { LiteKubeConfig } from './config.js';
 
 export interface KubeRequest {
@@ -40,8 +40,8 @@ export function requestUrl(config: LiteKubeConfig, path: string, query: Record<s
   return url;
 }
 
-/** Start a request; the caller reads the response. */
-export function openRequest(config: LiteKubeConfig, r: KubeRequest, accept = 'application/json'): { req: http.ClientRequest; url: URL } {
+/** URL, headers, body and TLS of a request; connections are kept alive (a lease is renewed every few seconds). */
+function requestStart(config: LiteKubeConfig, r: KubeRequest, accept: string): { url: URL; start: RequestStart } {
   const url = requestUrl(config, r.path, r.query);
   const body = r.body === undefined ? undefined : JSON.stringify(r.body);
   const token = config.token();
@@ -51,64 +51,48 @@ export function openRequest(config: LiteKubeConfig, r: KubeRequest, accept = 'ap
     ...(token ? { authorization: `Bearer ${token}` } : {}),
     ...(body !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
   };
-  const options: https.RequestOptions = { method: r.method ?? 'GET', headers };
-  let req: http.ClientRequest;
-  if (url.protocol === 'https:') {
-    req = https.request(url, {
-      ...options,
-      ...(config.ca ? { ca: config.ca } : {}),
-      ...(config.cert ? { cert: config.cert } : {}),
-      ...(config.key ? { key: config.key } : {}),
-      rejectUnauthorized: !config.insecureSkipTlsVerify,
-    });
-  } else {
-    req = http.request(url, options);
-  }
-  req.end(body);
-  return { req, url };
+  const tls = {
+    ...(config.ca ? { ca: config.ca } : {}),
+    ...(config.cert ? { cert: config.cert } : {}),
+    ...(config.key ? { key: config.key } : {}),
+    rejectUnauthorized: !config.insecureSkipTlsVerify,
+  };
+  return { url, start: { method: r.method ?? 'GET', headers, ...(body !== undefined ? { body } : {}), tls, keepAlive: true } };
+}
+
+/** Start a request; the caller reads the response. */
+export function openRequest(config: LiteKubeConfig, r: KubeRequest, accept = 'application/json'): { req: http.ClientRequest; url: URL } {
+  const { url, start } = requestStart(config, r, accept);
+  return { req: startRequest(url, start), url };
 }
 
 /** A JSON request: resolves with the parsed body of a 2xx answer; rejects with KubeApiError for any other status. */
-export function kubeRequest<T = unknown>(config: LiteKubeConfig, r: KubeRequest): Promise<T> {
-  const limit = r.maxBytes ?? DEFAULT_MAX_BYTES;
+export async function kubeRequest<T = unknown>(config: LiteKubeConfig, r: KubeRequest): Promise<T> {
+  const timeoutMs = r.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = r.maxBytes ?? DEFAULT_MAX_BYTES;
   const what = `${r.method ?? 'GET'} ${r.path}`;
-  return new Promise<T>((resolve, reject) => {
-    const { req } = openRequest(config, r);
-    let done = false;
-    const settle = (err: Error | undefined, value?: T): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      if (err) {
-        reject(err);
-        req.destroy();
-      } else resolve(value as T);
-    };
-    const timer = setTimeout(() => settle(new Error(`${what}: no answer within ${r.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`)), r.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    timer.unref();
-    req.on('error', (err) => settle(new Error(`${what}: ${err.message}`)));
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('error', (err) => settle(new Error(`${what}: ${err.message}`)));
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > limit) settle(new Error(`${what}: answer larger than ${limit} bytes`));
-        else chunks.push(c);
-      });
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: unknown = text;
-        try {
-          parsed = text ? JSON.parse(text) : undefined;
-        } catch {
-          /* a proxy's HTML error page: keep the text */
-        }
-        const status = res.statusCode ?? 0;
-        if (status < 200 || status >= 300) settle(new KubeApiError(status, parsed, what));
-        else if (typeof parsed === 'object' && parsed !== null) settle(undefined, parsed as T);
-        else settle(new Error(`${what}: HTTP ${status} with a body that is not JSON`));
-      });
-    });
-  });
+  const { url, start } = requestStart(config, r, 'application/json');
+  let res: BoundedResponse;
+  try {
+    res = await boundedRequest(url, { ...start, timeoutMs, maxBytes });
+  } catch (err) {
+    throw new Error(`${what}: ${failureWords(err, timeoutMs, maxBytes)}`, { cause: err });
+  }
+  const text = res.body.toString('utf8');
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* a proxy's HTML error page: keep the text */
+  }
+  if (res.status < 200 || res.status >= 300) throw new KubeApiError(res.status, parsed, what);
+  if (typeof parsed === 'object' && parsed !== null) return parsed as T;
+  throw new Error(`${what}: HTTP ${res.status} with a body that is not JSON`);
+}
+
+function failureWords(err: unknown, timeoutMs: number, maxBytes: number): string {
+  if (!(err instanceof BoundedRequestError)) return err instanceof Error ? err.message : String(err);
+  if (err.failure === 'timeout') return `no answer within ${timeoutMs} ms`;
+  if (err.failure === 'too-large') return `answer larger than ${maxBytes} bytes`;
+  return err.detail;
 }

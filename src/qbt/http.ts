@@ -1,10 +1,8 @@
-// One bounded HTTP exchange with qBittorrent: a deadline for the whole request
-// (body included) and a cap on the body size, so a hung or hostile server
-// cannot stall or flood the CLI. Network failures become one QbtEnvironmentError.
-// node:http rather than fetch: fetch refuses "bad ports" (6000, 6665-6669,
-// 10080, ...) that a WebUI may well listen on.
-import http from 'node:http';
-import https from 'node:https';
+// One bounded HTTP exchange with qBittorrent (src/net/bounded-request.ts: a
+// deadline for the whole request, body included, and a cap on the body size),
+// so a hung or hostile server cannot stall or flood the CLI. Network failures
+// become one QbtEnvironmentError.
+import { boundedRequest, BoundedRequestError, type BoundedResponse } from '../net/bounded-request.js';
 import { errnoWords } from '../util/errno-words.js';
 import { QbtEnvironmentError } from './errors.js';
 
@@ -23,76 +21,55 @@ export interface QbtHttpRequest {
   maxBytes: number;
 }
 
-export function qbtHttp(req: QbtHttpRequest): Promise<QbtHttpResponse> {
+export async function qbtHttp(req: QbtHttpRequest): Promise<QbtHttpResponse> {
   const body = req.form ? Buffer.from(req.form.toString(), 'utf8') : undefined;
   const headers: Record<string, string> = { ...req.headers };
   if (body) {
     headers['content-type'] = 'application/x-www-form-urlencoded';
     headers['content-length'] = String(body.length);
   }
-  const lib = req.url.protocol === 'https:' ? https : http;
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const finish = (err: QbtEnvironmentError | null, res?: QbtHttpResponse): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (err) {
-        request.destroy();
-        reject(err);
-      } else resolve(res!);
-    };
-    const request = lib.request(req.url, { method: req.method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > req.maxBytes) {
-          res.destroy();
-          finish(
-            new QbtEnvironmentError(
-              'QBT_ANSWER_TOO_LARGE',
-              `${req.url.origin}${req.url.pathname}: answer exceeds ${req.maxBytes} bytes; is this really qBittorrent's WebUI?`,
-            ),
-          );
-          return;
-        }
-        chunks.push(chunk);
-      });
-      res.on('end', () => {
-        const setCookie = res.headers['set-cookie'];
-        finish(null, { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), setCookies: setCookie ?? [] });
-      });
-      res.on('error', (err) =>
-        finish(new QbtEnvironmentError('QBT_ANSWER_BROKEN', `qBittorrent at ${req.url.origin} broke off its answer: ${err.message}`, { cause: err })),
+  let res: BoundedResponse;
+  try {
+    res = await boundedRequest(req.url, { method: req.method, headers, ...(body ? { body } : {}), timeoutMs: req.timeoutMs, maxBytes: req.maxBytes });
+  } catch (err) {
+    throw err instanceof BoundedRequestError ? qbtHttpError(err, req) : err;
+  }
+  return { status: res.status, body: res.body.toString('utf8'), setCookies: res.headers['set-cookie'] ?? [] };
+}
+
+/** What a failed exchange means for someone pointing the CLI at qBittorrent. */
+function qbtHttpError(err: BoundedRequestError, req: QbtHttpRequest): QbtEnvironmentError {
+  const origin = req.url.origin;
+  switch (err.failure) {
+    case 'too-large':
+      return new QbtEnvironmentError(
+        'QBT_ANSWER_TOO_LARGE',
+        `${origin}${req.url.pathname}: answer exceeds ${req.maxBytes} bytes; is this really qBittorrent's WebUI?`,
       );
-    });
-    request.on('error', (err) =>
-      finish(
-        new QbtEnvironmentError('QBT_UNREACHABLE', `cannot reach qBittorrent at ${req.url.origin}: ${describeNetworkError(err)}`, { cause: err }),
-      ),
-    );
-    const timer = setTimeout(
-      () => finish(new QbtEnvironmentError('QBT_NO_ANSWER', `cannot reach qBittorrent at ${req.url.origin}: no answer within ${req.timeoutMs} ms`)),
-      req.timeoutMs,
-    );
-    request.end(body);
-  });
+    case 'broken':
+      return new QbtEnvironmentError('QBT_ANSWER_BROKEN', `qBittorrent at ${origin} broke off its answer: ${err.detail}`, { cause: err });
+    case 'timeout':
+      return new QbtEnvironmentError('QBT_NO_ANSWER', `cannot reach qBittorrent at ${origin}: no answer within ${req.timeoutMs} ms`);
+    default:
+      return new QbtEnvironmentError('QBT_UNREACHABLE', `cannot reach qBittorrent at ${origin}: ${describeNetworkError(err)}`, { cause: err });
+  }
 }
 
 /** errno words, with a hint where qBittorrent makes one cause likely. */
-function describeNetworkError(err: NodeJS.ErrnoException): string {
-  switch (err.code) {
+function describeNetworkError(failure: BoundedRequestError): string {
+  // The system error behind a failure with an errno (ECONNREFUSED, ...).
+  const words = errnoWords(failure.cause);
+  switch (failure.errno) {
     case 'ECONNREFUSED':
-      return `${errnoWords(err)} (is qBittorrent running, and is this its WebUI port?)`;
+      return `${words} (is qBittorrent running, and is this its WebUI port?)`;
     case 'ECONNRESET':
-      return `${errnoWords(err)} (an https:// WebUI reached over http://?)`;
+      return `${words} (an https:// WebUI reached over http://?)`;
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return `${errnoWords(err)} (${err.message})`;
+      return `${words} (${failure.detail})`;
     default:
-      return err.code ? `${err.code}: ${err.message}` : err.message;
+      return failure.errno ? `${failure.errno}: ${failure.detail}` : failure.detail;
   }
 }

@@ -11,7 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import { createLogger, type Logger } from '../../util/logger.js';
-import { listenOn } from '../proxy/listen.js';
+import { listenOn } from '../../net/listen.js';
 import { anyCidrContains, normalizeAddress, type Cidr } from '../../net/cidr.js';
 import type { UpstreamStatus } from '../sources/upstream-health.js';
 

@@ -5,7 +5,7 @@ import type { CatalogEvents, UpstreamEntry } from '../catalog/types.js';
 import type { AdvertiseInput } from '../ssdp/engine.js';
 import type { Advertisement } from '../ssdp/round.js';
 import { createLogger, type Logger } from '../../util/logger.js';
-import { lanLocation } from './location.js';
+import { lanLocation } from '../catalog/proxy-path.js';
 
 type Listener<K extends keyof CatalogEvents> = (...args: CatalogEvents[K]) => void;
 

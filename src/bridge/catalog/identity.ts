@@ -2,9 +2,7 @@
 // serves it, and the CONFIGID the advertiser announces. Both are derived, never
 // stored, so a restart of the bridge gives the TV the same URLs. Pure.
 import { createHash } from 'node:crypto';
-
-/** A UUID-shaped UDN is used as is (lower-cased): readable in logs and URLs. */
-const READABLE_KEY = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+import { UPSTREAM_KEY } from './proxy-path.js';
 
 /**
  * The URL-safe key of a root UDN ("uuid:4d696e69-..." -> "4d696e69-..."). UDNs
@@ -14,7 +12,8 @@ const READABLE_KEY = /^[a-z0-9][a-z0-9._-]{0,63}$/;
  */
 export function upstreamKey(udn: string): string {
   const id = udn.replace(/^uuid:/i, '').toLowerCase();
-  if (READABLE_KEY.test(id) && !id.startsWith('h-')) return id;
+  // A UUID-shaped UDN is used as is (lower-cased): readable in logs and URLs.
+  if (UPSTREAM_KEY.test(id) && !id.startsWith('h-')) return id;
   return `h-${createHash('sha256').update(udn.toLowerCase()).digest('hex').slice(0, 24)}`;
 }
 

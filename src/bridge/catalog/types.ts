@@ -21,7 +21,7 @@ export interface UpstreamEntry {
   source: string;
 }
 
-/** What a source reports: a description it fetched, or that a server went away. */
+/** What a source reports: a description it fetched, or that a server went away (sources/source.ts emits these). */
 export type SourceEvent =
   | { kind: 'up'; source: string; location: URL; descriptionText: string }
   | { kind: 'down'; source: string; location: URL; reason: string };
@@ -34,12 +34,4 @@ export interface CatalogEvents {
   added: [entry: UpstreamEntry];
   changed: [entry: UpstreamEntry, previous: UpstreamEntry];
   removed: [entry: UpstreamEntry, reason: string];
-}
-
-/** A source of upstream servers (external-dns style: one small folder each). */
-export interface Source {
-  readonly name: string;
-  /** Start reporting events; resolves once the first look is done (or failed). */
-  start(emit: (event: SourceEvent) => void): Promise<void>;
-  stop(): Promise<void>;
 }

@@ -13,7 +13,7 @@
 import type { AddressInfo } from 'node:net';
 import type { LiteKubeConfig } from '../../k8s/config.js';
 import type { LeaderElector } from '../leader/leader-elector.js';
-import type { Source } from '../catalog/types.js';
+import type { Source } from '../sources/source.js';
 import { Catalog } from '../catalog/catalog.js';
 import { createBridgeMetrics, type BridgeMetrics } from '../metrics/metrics.js';
 import { allIpv4Addresses } from '../../net/interfaces.js';

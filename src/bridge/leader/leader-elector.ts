@@ -10,7 +10,8 @@
 // lease, so a successor takes over at its next look instead of after expiry.
 import type { Logger } from '../../util/logger.js';
 import { systemClock, type Clock } from './clock.js';
-import { decide, observe, releaseWrite, type LeaseStore, type Observation } from './lease-record.js';
+import { decide, observe, releaseWrite, type Observation } from './lease-record.js';
+import type { LeaseStore } from '../../k8s/lease-store.js';
 
 export interface LeaderCallbacks {
   /** This replica now holds the lease: start announcing. */

@@ -4,28 +4,7 @@
 // Expiry is judged from when THIS replica last saw the lease change (observedAt),
 // not from the holder's renewTime: node clocks differ, and a skewed clock must
 // neither steal a live lease nor keep a dead one (client-go does the same).
-
-export interface LeaseRecord {
-  /** '' when released. */
-  holderIdentity: string;
-  leaseDurationSeconds: number;
-  acquireTime?: number;
-  renewTime?: number;
-  leaseTransitions: number;
-  /** The API server's version of the object; an update must send it back. */
-  resourceVersion: string;
-}
-
-export type LeaseWrite = Omit<LeaseRecord, 'resourceVersion'>;
-
-export interface LeaseStore {
-  readonly description: string;
-  get(): Promise<LeaseRecord | null>;
-  /** 'conflict' when someone else created it first. */
-  create(record: LeaseWrite): Promise<LeaseRecord | 'conflict'>;
-  /** 'conflict' when resourceVersion is stale (someone else wrote in between). */
-  update(record: LeaseWrite, resourceVersion: string): Promise<LeaseRecord | 'conflict'>;
-}
+import type { LeaseRecord, LeaseWrite } from '../../k8s/lease-store.js';
 
 export interface Observation {
   record: LeaseRecord;

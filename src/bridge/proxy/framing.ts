@@ -39,3 +39,13 @@ export function requestFraming(method: string, headers: IncomingHttpHeaders): Re
   }
   return { kind: 'none', sayEmpty: !bodyless };
 }
+
+/** A raw header list framed by Content-Length: `length` (a collected chunked request body, a rewritten answer). */
+export function withContentLength(raw: readonly string[], length: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (raw[i]!.toLowerCase() !== 'content-length') out.push(raw[i]!, raw[i + 1]!);
+  }
+  out.push('Content-Length', String(length));
+  return out;
+}

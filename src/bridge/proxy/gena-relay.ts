@@ -17,7 +17,7 @@ import dgram from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import http from 'node:http';
 import type { Logger } from '../../util/logger.js';
-import { listenOn } from './listen.js';
+import { listenOn } from '../../net/listen.js';
 import { parseTimeoutHeader, SubscriptionTable } from './gena-subscriptions.js';
 
 const MAX_NOTIFY_BYTES = 1024 * 1024;

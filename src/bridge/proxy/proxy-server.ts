@@ -17,12 +17,12 @@
 // it arrives (rewrite/body.ts) and goes to the client as fast as it reads
 // (buffered-send.ts); one client holds at most its share of connections and
 // of upstream sockets (client-limits.ts).
-import { upstreamRequestPath } from '../advertiser/location.js';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { anyCidrContains, normalizeAddress, type Cidr } from '../../net/cidr.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { UpstreamEntry } from '../catalog/types.js';
+import { upstreamRequestPath } from '../catalog/proxy-path.js';
 import type { BridgeMetrics } from '../metrics/metrics.js';
 import { createLogger, type Logger } from '../../util/logger.js';
 import { redactUrl } from '../../util/redact-url.js';
@@ -31,19 +31,19 @@ import { noEventRelayText, upstreamBadAnswerText, upstreamDownText, upstreamTime
 import { DEFAULT_MAX_REWRITE_BYTES, isRewritableContentType, XmlBodyRewriter } from '../rewrite/body.js';
 import type { RewriteContext } from '../rewrite/context.js';
 import { routeRequest } from './route.js';
-import { listenOn } from './listen.js';
-import { clientResponseHeaders, upstreamRequestHeaders, withContentLength } from './forward-headers.js';
+import { listenOn } from '../../net/listen.js';
+import { clientResponseHeaders, upstreamRequestHeaders } from '../rewrite/forward-headers.js';
 import { checkCallback } from './gena-callback.js';
 import { GenaRelay } from './gena-relay.js';
 import { withResolvedAddress } from '../../net/address-url.js';
-import { rewriteContextFor, socketAuthority } from './rewrite-context.js';
-import { requestFraming, type RequestFraming } from './framing.js';
+import { rewriteContextFor, socketAuthority } from '../rewrite/response-context.js';
+import { requestFraming, withContentLength, type RequestFraming } from './framing.js';
 import { invalidUpstreamStatus, relayableReason } from './upstream-status.js';
 import { exchangeGuard, type Guard } from './exchange-guard.js';
 import { BodyBudget, BudgetHold } from './body-budget.js';
 import { sendBuffered } from './buffered-send.js';
 import { ClientCounter } from './client-limits.js';
-import { KeyedTokenBuckets } from '../ssdp/rate-limit.js';
+import { KeyedTokenBuckets } from '../../net/rate-limit.js';
 
 export interface ProxyOptions {
   catalog: Catalog;
@@ -351,7 +351,7 @@ export class ProxyServer {
     }
   }
 
-  /** `target`: the upstream's URL with its address; its host:port is the Host the upstream gets (forward-headers.ts). */
+  /** `target`: the upstream's URL with its address; its host:port is the Host the upstream gets (rewrite/forward-headers.ts). */
   private forward(
     req: http.IncomingMessage,
     res: http.ServerResponse,

@@ -7,11 +7,13 @@
 // Pure.
 import { canonicalAuthority, isAuthorityCode } from './authority.js';
 import type { RewriteContext } from './context.js';
+import { PROXY_ROOT } from '../catalog/proxy-path.js';
 
 const SCHEME_END = Buffer.from('://', 'latin1');
 const SLASH = 0x2f;
 const AT = 0x40;
-const LOWER_U = 0x75;
+/** PROXY_ROOT as bytes ("/u/"). */
+const ROOT = Buffer.from(PROXY_ROOT, 'latin1');
 /** Bytes of "http" with bit 0x20 set: case-insensitive as the string rewrite's /http:\/\//i (ASCII letters only). */
 const HTTP = [0x68, 0x74, 0x74, 0x70] as const;
 /** Distinct authorities remembered per memo; a body naming more just judges the rest again. */
@@ -61,8 +63,8 @@ export function rewriteAbsoluteUrlsInBuffer(body: Buffer, ctx: RewriteContext, m
     const canonical = memo.canonical(body, authStart, end);
     if (canonical === undefined) continue;
     if (canonical === publicCanonical) {
-      // The proxy serves nothing outside /u/: a public URL already there is left alone (idempotence).
-      if (body[end] === SLASH && body[end + 1] === LOWER_U && body[end + 2] === SLASH) continue;
+      // The proxy serves nothing outside PROXY_ROOT: a public URL already there is left alone (idempotence).
+      if (rootAt(body, end)) continue;
     } else if (!ctx.upstreamAuthorities.has(canonical)) continue;
     spans.push(copiedUpTo, Math.max(copiedUpTo, start));
     slashes.push(body[end] !== SLASH);
@@ -87,4 +89,9 @@ export function rewriteAbsoluteUrlsInBuffer(body: Buffer, ctx: RewriteContext, m
   }
   out.set(body.subarray(copiedUpTo), at);
   return { body: out, rewrites };
+}
+
+function rootAt(body: Buffer, at: number): boolean {
+  for (let i = 0; i < ROOT.length; i++) if (body[at + i] !== ROOT[i]) return false;
+  return true;
 }

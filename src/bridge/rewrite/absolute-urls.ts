@@ -7,10 +7,9 @@
 // upstream wrote them. Pure.
 import { canonicalAuthority, isAuthorityCode } from './authority.js';
 import type { RewriteContext, RewriteResult } from './context.js';
+import { PROXY_ROOT } from '../catalog/proxy-path.js';
 
 const SCHEME = /http:\/\//gi;
-/** The proxy serves nothing outside /u/: a public URL already there is left alone (idempotence). */
-const PROXY_ROOT = '/u/';
 
 export function rewriteAbsoluteUrls(text: string, ctx: RewriteContext): RewriteResult {
   const publicCanonical = canonicalAuthority(ctx.publicAuthority);
@@ -33,6 +32,7 @@ export function rewriteAbsoluteUrls(text: string, ctx: RewriteContext): RewriteR
     if (canonical === undefined) continue;
     const isPublic = canonical === publicCanonical;
     if (isPublic) {
+      // The proxy serves nothing outside PROXY_ROOT: a public URL already there is left alone (idempotence).
       if (text.startsWith(PROXY_ROOT, end)) continue;
     } else if (!ctx.upstreamAuthorities.has(canonical)) continue;
     parts.push(text.slice(copiedUpTo, start), replacementOrigin);

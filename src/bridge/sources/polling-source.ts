@@ -4,7 +4,8 @@
 // catalog and the logs see transitions, not every poll. Every look is also
 // reported to the upstream health tracker, which says why in the log and on
 // /readyz (upstream-health.ts).
-import type { Source, SourceEvent } from '../catalog/types.js';
+import type { SourceEvent } from '../catalog/types.js';
+import type { Source } from './source.js';
 import { createLogger, type Logger } from '../../util/logger.js';
 import { describeProbeFailure } from './upstream-failure.js';
 import { UpstreamHealth } from './upstream-health.js';

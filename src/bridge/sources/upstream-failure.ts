@@ -5,7 +5,7 @@
 // has a kind (stable, for code and tests) and a reason (the line a person
 // reads, with the host or address it concerns). Pure.
 import { ResolveError } from '../../net/address-url.js';
-import { FetchError } from '../upnp/fetch.js';
+import { BoundedRequestError } from '../../net/bounded-request.js';
 
 export type FailureKind =
   | 'dns'
@@ -75,9 +75,9 @@ export function errnoWords(code: string | undefined): string | undefined {
 export function describeProbeFailure(err: unknown): UpstreamFailure {
   if (err instanceof UpstreamProbeError) return { kind: err.kind, reason: err.message };
   if (err instanceof ResolveError) return { kind: 'dns', reason: `name does not resolve: ${err.message}` };
-  if (err instanceof FetchError) {
-    if (err.code === 'timeout') return { kind: 'timeout', reason: `timed out: ${err.message}` };
-    if (err.code === 'too-large') return { kind: 'too_large', reason: `answer too large: ${err.message}` };
+  if (err instanceof BoundedRequestError) {
+    if (err.failure === 'timeout') return { kind: 'timeout', reason: `timed out: ${err.message}` };
+    if (err.failure === 'too-large') return { kind: 'too_large', reason: `answer too large: ${err.message}` };
     const known = fromCode(err.errno);
     if (known) return { kind: known.kind, reason: `${known.words}: ${err.message}` };
     return { kind: 'other', reason: err.message };

@@ -30,7 +30,7 @@ import { createSsdpCounters, type SsdpCounters } from './counters.js';
 import { matchSearch } from './match.js';
 import { isOurProduct, productString } from './product.js';
 import { ResponderPolicy, type Sender } from './responder.js';
-import type { BucketLimit } from './rate-limit.js';
+import type { BucketLimit } from '../../net/rate-limit.js';
 import { ReplyLane } from './reply-lane.js';
 import { aliveMessages, byebyeMessages, nextBootId, searchResponses, type Advertisement } from './round.js';
 import { createSsdpSocket, type SsdpSocketFactory, type SsdpSocketLike } from './socket.js';

@@ -5,7 +5,7 @@ import { anyCidrContains, normalizeAddress, type Cidr } from '../../net/cidr.js'
 import type { SearchMessage } from './codec.js';
 import { MAX_MX_S, SSDP_MULTICAST_ADDRESS, SSDP_PORT } from './constants.js';
 import type { PolicyDropReason } from './counters.js';
-import { KeyedTokenBuckets, TokenBucket, type BucketLimit } from './rate-limit.js';
+import { KeyedTokenBuckets, TokenBucket, type BucketLimit } from '../../net/rate-limit.js';
 
 export interface ResponderPolicyOptions {
   /** Senders we answer: the LAN interface's subnets plus --allow-subnet. */

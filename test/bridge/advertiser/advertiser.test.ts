@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { Catalog } from '../../../src/bridge/catalog/catalog.js';
 import type { CatalogEvents, UpstreamEntry } from '../../../src/bridge/catalog/types.js';
 import { LanAdvertiser, type AnnouncingEngine } from '../../../src/bridge/advertiser/advertiser.js';
-import { lanLocation, upstreamRequestPath } from '../../../src/bridge/advertiser/location.js';
+import { lanLocation } from '../../../src/bridge/catalog/proxy-path.js';
 import type { AdvertiseInput } from '../../../src/bridge/ssdp/engine.js';
 import { MEDIA_SERVER, descriptionXml } from '../ssdp/fixtures.js';
 
@@ -28,27 +28,6 @@ const entry = (over: Partial<UpstreamEntry> = {}): UpstreamEntry => ({
   configId: 5,
   source: 'test',
   ...over,
-});
-
-describe('lanLocation', () => {
-  it('LOCATION = http://{advertise}:{port}/u/{key}{upstream path}: the proxy, never the pod', () => {
-    expect(lanLocation(entry(), '192.0.2.1', 8200)).toBe('http://192.0.2.1:8200/u/11111111-2222-3333-4444-555555555555/dlna/abc/description.xml');
-  });
-
-  it('never carries the upstream query or userinfo: LOCATION is multicast to the whole LAN (issue 10, break 8)', () => {
-    const secret = entry({ location: new URL('http://user:pass@198.51.100.2:8096/dlna/abc/description.xml?api_key=s3cret&x=1#frag') });
-    const location = lanLocation(secret, '192.0.2.1', 8200);
-    expect(location).toBe('http://192.0.2.1:8200/u/11111111-2222-3333-4444-555555555555/dlna/abc/description.xml');
-    expect(location).not.toMatch(/s3cret|api_key|user|pass|\?|#/);
-  });
-
-  it("the proxy gives the upstream its description query back: the TV asks without it", () => {
-    const loc = new URL('http://198.51.100.2:8096/desc.xml?api_key=s3cret');
-    expect(upstreamRequestPath('/desc.xml', loc)).toBe('/desc.xml?api_key=s3cret');
-    expect(upstreamRequestPath('/desc.xml?own=1', loc)).toBe('/desc.xml?own=1');
-    expect(upstreamRequestPath('/other.xml', loc)).toBe('/other.xml');
-    expect(upstreamRequestPath('/desc.xml', new URL('http://198.51.100.2:8096/desc.xml'))).toBe('/desc.xml');
-  });
 });
 
 describe('LanAdvertiser: catalog events drive the SSDP engine', () => {

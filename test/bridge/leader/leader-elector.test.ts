@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLeaseStore } from '../../../src/k8s/lease-store.js';
 import { LeaderElectionConfigError, LeaderElector } from '../../../src/bridge/leader/leader-elector.js';
-import type { LeaseStore } from '../../../src/bridge/leader/lease-record.js';
+import type { LeaseStore } from '../../../src/k8s/lease-store.js';
 import { FakeKubeApi } from '../../helpers/fake-kube-api.js';
 import { liteKubeConfig } from '../../helpers/lite-kube.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decide, observe, releaseWrite, type LeaseRecord } from '../../../src/bridge/leader/lease-record.js';
+import { decide, observe, releaseWrite } from '../../../src/bridge/leader/lease-record.js';
+import type { LeaseRecord } from '../../../src/k8s/lease-store.js';
 
 const rec = (over: Partial<LeaseRecord> = {}): LeaseRecord => ({
   holderIdentity: 'bridge-a',

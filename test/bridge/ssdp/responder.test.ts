@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCidr } from '../../../src/net/cidr.js';
 import type { SearchMessage } from '../../../src/bridge/ssdp/codec.js';
-import { KeyedTokenBuckets, TokenBucket } from '../../../src/bridge/ssdp/rate-limit.js';
+import { KeyedTokenBuckets, TokenBucket } from '../../../src/net/rate-limit.js';
 import { isMulticastSearch, ResponderPolicy } from '../../../src/bridge/ssdp/responder.js';
 
 const search = (over: Partial<SearchMessage> = {}): SearchMessage => ({

@@ -13,7 +13,8 @@
 // Everything it fetches is http:// on this interface's subnets, no userinfo.
 import type dgram from 'node:dgram';
 import os from 'node:os';
-import type { Source, SourceEvent } from '../../catalog/types.js';
+import type { SourceEvent } from '../../catalog/types.js';
+import type { Source } from '../source.js';
 import { anyCidrContains, cidrContains, type Cidr } from '../../../net/cidr.js';
 import { parseSsdp, serializeSearch, type NotifyMessage, type ResponseMessage } from '../../ssdp/codec.js';
 import { DEFAULT_TTL } from '../../ssdp/constants.js';

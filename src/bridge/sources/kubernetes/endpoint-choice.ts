@@ -2,12 +2,7 @@
 // Pure. A ready endpoint is preferred; the current choice is kept while it stays
 // ready (no flapping between replicas); otherwise the lowest address wins, so
 // every bridge replica picks the same pod.
-
-export interface EndpointSliceView {
-  addressType?: string;
-  ports?: { name?: string; port?: number; protocol?: string }[];
-  endpoints?: { addresses?: string[]; conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean }; nodeName?: string; targetRef?: { name?: string } }[];
-}
+import type { EndpointSliceView } from '../../../k8s/endpoint-slice-watch.js';
 
 export interface ChosenEndpoint {
   address: string;

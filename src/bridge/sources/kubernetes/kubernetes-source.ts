@@ -4,13 +4,14 @@
 // re-reads the description and the advertiser starts a new announcement round.
 // What is behind the endpoint is probed like `--upstream` does (Jellyfin first,
 // then a plain description URL): src/bridge/sources/upstream-url.ts.
-import type { Source, SourceEvent } from '../../catalog/types.js';
+import type { SourceEvent } from '../../catalog/types.js';
+import type { Source } from '../source.js';
 import type { LiteKubeConfig } from '../../../k8s/config.js';
-import { watchEndpointSlices, type SliceWatch } from '../../../k8s/endpoint-slice-watch.js';
+import { watchEndpointSlices, type EndpointSliceView, type SliceWatch } from '../../../k8s/endpoint-slice-watch.js';
 import { createLogger, type Logger } from '../../../util/logger.js';
 import { createUpstreamSource } from '../upstream-url.js';
 import type { UpstreamHealth } from '../upstream-health.js';
-import { chooseEndpoint, endpointUrl, sameEndpoint, type ChosenEndpoint, type EndpointSliceView } from './endpoint-choice.js';
+import { chooseEndpoint, endpointUrl, sameEndpoint, type ChosenEndpoint } from './endpoint-choice.js';
 
 export interface KubernetesServiceRef {
   namespace: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { candidates, chooseEndpoint, endpointUrl, type EndpointSliceView } from '../../../../src/bridge/sources/kubernetes/endpoint-choice.js';
+import { candidates, chooseEndpoint, endpointUrl } from '../../../../src/bridge/sources/kubernetes/endpoint-choice.js';
+import type { EndpointSliceView } from '../../../../src/k8s/endpoint-slice-watch.js';
 
 const slice = (eps: { ip: string; ready?: boolean; terminating?: boolean; node?: string }[], ports = [{ name: 'http', port: 8096, protocol: 'TCP' }]): EndpointSliceView => ({
   addressType: 'IPv4',

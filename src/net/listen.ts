@@ -1,3 +1,4 @@
+// Listening as a promise, for every HTTP server of the daemon (proxy, GENA relay, admin).
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 

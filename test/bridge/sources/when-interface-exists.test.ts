@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Source, SourceEvent } from '../../../src/bridge/catalog/types.js';
-import { WhenInterfaceExists } from '../../../src/bridge/daemon/sources.js';
+import type { SourceEvent } from '../../../src/bridge/catalog/types.js';
+import type { Source } from '../../../src/bridge/sources/source.js';
+import { WhenInterfaceExists } from '../../../src/bridge/sources/when-interface-exists.js';
 import { InterfaceError, type Ipv4Interface } from '../../../src/net/interfaces.js';
 import { parseCidr } from '../../../src/net/cidr.js';
 import { createLogger } from '../../../src/util/logger.js';

@@ -1,6 +1,6 @@
-// Token buckets for the responder: an M-SEARCH answer is ~30x the request
-// (reflection, ssdp.md "Security"), so answers are budgeted per source and in
-// total. Pure: time is passed in.
+// Token buckets, one per key or one in all: the SSDP responder budgets its
+// answers (an M-SEARCH answer is ~30x the request: reflection) per source and
+// in total, the proxy its log lines about refused clients. Pure: time is passed in.
 
 export interface BucketLimit {
   /** Tokens available at once. */

@@ -1,10 +1,10 @@
 // The rewrite context of one proxied response: which authorities mean "the
 // upstream" and what the client called the proxy.
 import type { UpstreamEntry } from '../catalog/types.js';
-import { authorityOfUrl, canonicalAuthority, safeHostHeader } from '../rewrite/authority.js';
-import { selfAuthorities } from '../rewrite/description.js';
-import type { RewriteContext } from '../rewrite/context.js';
-import { proxyPath } from './route.js';
+import { authorityOfUrl, canonicalAuthority, safeHostHeader } from './authority.js';
+import { selfAuthorities } from './description.js';
+import type { RewriteContext } from './context.js';
+import { proxyPrefix } from '../catalog/proxy-path.js';
 
 /** Per catalog entry (entries are replaced, never mutated, when the description changes). */
 const learnt = new WeakMap<UpstreamEntry, string[]>();
@@ -43,6 +43,6 @@ export function rewriteContextFor(input: ContextInput): RewriteContext {
   return {
     upstreamAuthorities: upstream,
     publicAuthority: safeHostHeader(input.hostHeader, input.localAuthority),
-    prefix: proxyPath(input.entry.key, '').replace(/\/$/, ''),
+    prefix: proxyPrefix(input.entry.key),
   };
 }

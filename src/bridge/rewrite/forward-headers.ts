@@ -1,9 +1,9 @@
-// Which headers cross the proxy, and as what. Raw header lists (name, value,
+// Which headers cross the proxy, and as what (the proxy only carries them). Raw header lists (name, value,
 // name, value, ...) keep the original spelling: some TVs match DLNA headers
 // such as transferMode.dlna.org case-sensitively. Hop-by-hop headers (RFC 9110
 // §7.6.1) describe one connection and never cross. Pure.
-import { rewriteUrlHeader, URL_RESPONSE_HEADERS } from '../rewrite/headers.js';
-import type { RewriteContext } from '../rewrite/context.js';
+import { rewriteUrlHeader, URL_RESPONSE_HEADERS } from './headers.js';
+import type { RewriteContext } from './context.js';
 
 const HOP_BY_HOP = new Set([
   'connection',
@@ -50,7 +50,7 @@ export interface RequestHeaderOptions {
  * URLs from its own address or from that Host, and the rewriter maps them back
  * to the node: minidlna, gerbera and rygel name their interface address, and
  * Jellyfin's DLNA plugin builds every URL from the request's Host, which is
- * then the address the proxy connected to (rewrite-context.ts counts it as the
+ * then the address the proxy connected to (response-context.ts counts it as the
  * upstream's). Tested against each: test/bridge/proxy/host-rule.test.ts and
  * test/integration/real-servers.test.ts.
  * Compression is switched off so XML answers can be rewritten (media is not
@@ -97,14 +97,4 @@ export function clientResponseHeaders(raw: readonly string[], ctx: RewriteContex
     headers.push(name, value);
   }
   return { headers, rewrites };
-}
-
-/** The same list with Content-Length set to `length` (after a body rewrite). */
-export function withContentLength(raw: readonly string[], length: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    if (raw[i]!.toLowerCase() !== 'content-length') out.push(raw[i]!, raw[i + 1]!);
-  }
-  out.push('Content-Length', String(length));
-  return out;
 }
