@@ -61,19 +61,39 @@ export function qbtHttp(req: QbtHttpRequest): Promise<QbtHttpResponse> {
       });
       res.on('end', () => {
         const setCookie = res.headers['set-cookie'];
-        finish(null, { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), setCookies: setCookie ?? [] });
+        finish(null, {
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+          setCookies: setCookie ?? [],
+        });
       });
       res.on('error', (err) =>
-        finish(new QbtEnvironmentError('QBT_ANSWER_BROKEN', `qBittorrent at ${req.url.origin} broke off its answer: ${err.message}`, { cause: err })),
+        finish(
+          new QbtEnvironmentError(
+            'QBT_ANSWER_BROKEN',
+            `qBittorrent at ${req.url.origin} broke off its answer: ${err.message}`,
+            { cause: err },
+          ),
+        ),
       );
     });
     request.on('error', (err) =>
       finish(
-        new QbtEnvironmentError('QBT_UNREACHABLE', `cannot reach qBittorrent at ${req.url.origin}: ${describeNetworkError(err)}`, { cause: err }),
+        new QbtEnvironmentError(
+          'QBT_UNREACHABLE',
+          `cannot reach qBittorrent at ${req.url.origin}: ${describeNetworkError(err)}`,
+          { cause: err },
+        ),
       ),
     );
     const timer = setTimeout(
-      () => finish(new QbtEnvironmentError('QBT_NO_ANSWER', `cannot reach qBittorrent at ${req.url.origin}: no answer within ${req.timeoutMs} ms`)),
+      () =>
+        finish(
+          new QbtEnvironmentError(
+            'QBT_NO_ANSWER',
+            `cannot reach qBittorrent at ${req.url.origin}: no answer within ${req.timeoutMs} ms`,
+          ),
+        ),
       req.timeoutMs,
     );
     request.end(body);
