@@ -12,7 +12,10 @@ export function flagTable(table: Readonly<Record<string, string>>): (code: strin
 }
 
 /** Runs a command and sets process.exitCode from what it returns; an error whose code has a flag is thrown again with the flag in front. */
-export async function runNamingFlags(flagFor: (code: string) => string | undefined, run: () => Promise<number>): Promise<void> {
+export async function runNamingFlags(
+  flagFor: (code: string) => string | undefined,
+  run: () => Promise<number>,
+): Promise<void> {
   let exitCode: number;
   try {
     exitCode = await run();

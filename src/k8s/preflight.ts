@@ -12,7 +12,8 @@ import path from 'node:path';
 import { errnoWords } from '../util/errno-words.js';
 import { DlnaBridgeError } from '../util/errors.js';
 
-export type KubePreflightCode = 'KUBE_NOT_CONFIGURED' | 'KUBE_SERVER_ADDRESS_INVALID' | 'KUBE_SERVER_SILENT' | 'KUBE_LITE_CONFIG_INVALID';
+export type KubePreflightCode =
+  'KUBE_NOT_CONFIGURED' | 'KUBE_SERVER_ADDRESS_INVALID' | 'KUBE_SERVER_SILENT' | 'KUBE_LITE_CONFIG_INVALID';
 
 /** No cluster to talk to, or one that does not answer: nothing was asked of it. */
 export class KubePreflightError extends DlnaBridgeError {
@@ -85,10 +86,17 @@ export async function requireApiServerAnswers(target: ProbeTarget, timeoutMs = P
   try {
     url = new URL(`${target.server.replace(/\/+$/, '')}/version`);
   } catch {
-    throw new KubePreflightError('KUBE_SERVER_ADDRESS_INVALID', `the Kubernetes API server address ${JSON.stringify(target.server)} (${target.source}) is not a URL`);
+    throw new KubePreflightError(
+      'KUBE_SERVER_ADDRESS_INVALID',
+      `the Kubernetes API server address ${JSON.stringify(target.server)} (${target.source}) is not a URL`,
+    );
   }
   const reason = await new Promise<string | undefined>((resolve) => {
-    const options: https.RequestOptions = { method: 'GET', headers: { accept: 'application/json', 'user-agent': 'dlna-bridge' }, ...(target.tls ?? {}) };
+    const options: https.RequestOptions = {
+      method: 'GET',
+      headers: { accept: 'application/json', 'user-agent': 'dlna-bridge' },
+      ...(target.tls ?? {}),
+    };
     const req = url.protocol === 'https:' ? https.request(url, options) : http.request(url, options);
     const timer = setTimeout(() => {
       req.destroy();
@@ -107,14 +115,20 @@ export async function requireApiServerAnswers(target: ProbeTarget, timeoutMs = P
     req.end();
   });
   if (reason !== undefined) {
-    throw new KubePreflightError('KUBE_SERVER_SILENT', `the Kubernetes API server ${target.server} from ${target.source} does not answer: ${reason}`);
+    throw new KubePreflightError(
+      'KUBE_SERVER_SILENT',
+      `the Kubernetes API server ${target.server} from ${target.source} does not answer: ${reason}`,
+    );
   }
 }
 
 /** `serve --kubernetes-service`: the daemon's own (lite) client must find a cluster that answers before the bridge starts. */
 export async function requireServeCluster(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { loadLiteKubeConfig, SERVICE_ACCOUNT_DIR } = await import('./config.js');
-  requireClusterConfigured({ env, tokenFile: path.join(env['DLNA_BRIDGE_SERVICEACCOUNT_DIR'] ?? SERVICE_ACCOUNT_DIR, 'token') });
+  requireClusterConfigured({
+    env,
+    tokenFile: path.join(env['DLNA_BRIDGE_SERVICEACCOUNT_DIR'] ?? SERVICE_ACCOUNT_DIR, 'token'),
+  });
   let kube;
   try {
     kube = loadLiteKubeConfig({ env });

@@ -89,7 +89,10 @@ export class QbtClient implements QbtApi {
     }
     if (probe.status === 401) throw this.hostRejected();
     if (probe.status === 404) {
-      throw new QbtEnvironmentError('QBT_NOT_A_WEBUI', `${publicUrl(this.base)} is not a qBittorrent WebUI (404 for api/v2/app/version)`);
+      throw new QbtEnvironmentError(
+        'QBT_NOT_A_WEBUI',
+        `${publicUrl(this.base)} is not a qBittorrent WebUI (404 for api/v2/app/version)`,
+      );
     }
     if (probe.status !== 403) throw this.unexpected('app/version', probe);
     if (this.auth.kind === 'api-key') {
@@ -124,7 +127,10 @@ export class QbtClient implements QbtApi {
     switch (outcome.kind) {
       case 'ok':
         if (!outcome.cookie) {
-          throw new QbtEnvironmentError('QBT_NO_SESSION_COOKIE', 'qBittorrent answered the login with success but set no session cookie');
+          throw new QbtEnvironmentError(
+            'QBT_NO_SESSION_COOKIE',
+            'qBittorrent answered the login with success but set no session cookie',
+          );
         }
         this.cookie = outcome.cookie;
         return outcome.generation === '5.2+' ? 'cookie QBT_SID_<port> (5.2+)' : 'cookie SID (up to 5.1)';
@@ -168,7 +174,11 @@ export class QbtClient implements QbtApi {
   }
 
   async setLocation(hashes: readonly string[], location: string): Promise<void> {
-    const res = await this.send('POST', 'torrents/setLocation', new URLSearchParams({ hashes: hashes.join('|'), location }));
+    const res = await this.send(
+      'POST',
+      'torrents/setLocation',
+      new URLSearchParams({ hashes: hashes.join('|'), location }),
+    );
     if (res.status === 409) {
       throw new QbtEnvironmentError(
         'QBT_SAVE_PATH_REFUSED',
@@ -178,7 +188,10 @@ export class QbtClient implements QbtApi {
     }
     // 4.x checks write access itself and answers 403 with a reason; a bare "Forbidden" is a lost session.
     if (res.status === 403 && res.body.trim() !== '' && res.body.trim() !== 'Forbidden') {
-      throw new QbtEnvironmentError('QBT_SAVE_PATH_REFUSED', `qBittorrent cannot write to ${location} (403 ${res.body.trim()}). Nothing was moved.`);
+      throw new QbtEnvironmentError(
+        'QBT_SAVE_PATH_REFUSED',
+        `qBittorrent cannot write to ${location} (403 ${res.body.trim()}). Nothing was moved.`,
+      );
     }
     this.expectSuccess('torrents/setLocation', res);
   }
@@ -193,7 +206,10 @@ export class QbtClient implements QbtApi {
     try {
       data = JSON.parse(res.body);
     } catch {
-      throw new QbtEnvironmentError('QBT_ANSWER_INVALID', `qBittorrent's answer to ${endpoint} is not JSON: ${res.body.slice(0, 80)}`);
+      throw new QbtEnvironmentError(
+        'QBT_ANSWER_INVALID',
+        `qBittorrent's answer to ${endpoint} is not JSON: ${res.body.slice(0, 80)}`,
+      );
     }
     const parsed = schema.safeParse(data);
     if (!parsed.success) {

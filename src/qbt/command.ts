@@ -47,18 +47,32 @@ export async function run(opts: RelocateCommandOptions, io: RelocateIo): Promise
   try {
     url = new URL(opts.url);
   } catch {
-    throw new QbtInputError('QBT_URL_INVALID', `not a URL: "${redactUrlsInText(redactUrl(opts.url))}" (e.g. http://127.0.0.1:8080)`);
+    throw new QbtInputError(
+      'QBT_URL_INVALID',
+      `not a URL: "${redactUrlsInText(redactUrl(opts.url))}" (e.g. http://127.0.0.1:8080)`,
+    );
   }
   // Everything the user can get wrong is found before a password is read or sent.
   checkWebUiUrl(url);
   checkDestination(opts.to);
   if (opts.from !== undefined) checkSource(opts.from);
-  const auth = await resolveAuth({ username: opts.username, passwordFile: opts.passwordFile, apiKeyFile: opts.apiKeyFile, env: io.env });
+  const auth = await resolveAuth({
+    username: opts.username,
+    passwordFile: opts.passwordFile,
+    apiKeyFile: opts.apiKeyFile,
+    env: io.env,
+  });
   const client = new QbtClient(url, auth, opts.timeout ? { timeoutMs: opts.timeout * 1000 } : {});
   const connection = await client.connect();
   const preferences = await client.preferences();
   const torrents = await client.torrents();
-  const plan = planRelocation({ from: opts.from, to: opts.to, setDefault: opts.setDefault === true, preferences, torrents });
+  const plan = planRelocation({
+    from: opts.from,
+    to: opts.to,
+    setDefault: opts.setDefault === true,
+    preferences,
+    torrents,
+  });
   const print = (lines: string[]): void => {
     if (!opts.json) io.stdout.write(`${lines.join('\n')}\n`);
   };

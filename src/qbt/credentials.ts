@@ -6,9 +6,7 @@ import { errnoWords } from '../util/errno-words.js';
 import { QbtInputError } from './errors.js';
 
 export type QbtAuth =
-  | { kind: 'password'; username: string; password: string }
-  | { kind: 'api-key'; key: string }
-  | { kind: 'none' };
+  { kind: 'password'; username: string; password: string } | { kind: 'api-key'; key: string } | { kind: 'none' };
 
 export const ENV_USERNAME = 'DLNA_BRIDGE_QBT_USERNAME';
 export const ENV_PASSWORD = 'DLNA_BRIDGE_QBT_PASSWORD';
@@ -34,7 +32,8 @@ export async function resolveAuth(src: CredentialSources): Promise<QbtAuth> {
   if (src.apiKeyFile) return { kind: 'api-key', key: await readSecret(src.apiKeyFile, 'API key', src) };
   // An empty --username (or its variable set but empty) means the default, as an empty variable always did.
   const username = nonEmpty(src.username) ?? nonEmpty(src.env[ENV_USERNAME]) ?? DEFAULT_USERNAME;
-  if (src.passwordFile) return { kind: 'password', username, password: await readSecret(src.passwordFile, 'password', src) };
+  if (src.passwordFile)
+    return { kind: 'password', username, password: await readSecret(src.passwordFile, 'password', src) };
   const envKey = nonEmpty(src.env[ENV_API_KEY]);
   if (envKey) return { kind: 'api-key', key: envKey };
   const envPassword = src.env[ENV_PASSWORD];
@@ -50,12 +49,15 @@ async function readSecret(file: string, what: string, src: CredentialSources): P
     try {
       text = (await readRegularFile(file, MAX_SECRET_BYTES)).data.toString('utf8');
     } catch (err) {
-      throw new QbtInputError('QBT_SECRET_UNREADABLE', `cannot read the ${what} file ${file}: ${errnoWords(err)}`, { cause: err });
+      throw new QbtInputError('QBT_SECRET_UNREADABLE', `cannot read the ${what} file ${file}: ${errnoWords(err)}`, {
+        cause: err,
+      });
     }
   }
   // Editors and `echo` add one line break; the secret itself may contain spaces.
   const secret = text.replace(/\r?\n$/, '');
-  if (secret === '') throw new QbtInputError('QBT_SECRET_EMPTY', `the ${what} file ${file === '-' ? '(stdin)' : file} is empty`);
+  if (secret === '')
+    throw new QbtInputError('QBT_SECRET_EMPTY', `the ${what} file ${file === '-' ? '(stdin)' : file} is empty`);
   return secret;
 }
 
@@ -68,7 +70,11 @@ async function readStdin(): Promise<string> {
   let size = 0;
   for await (const chunk of process.stdin) {
     size += (chunk as Buffer).length;
-    if (size > MAX_SECRET_BYTES) throw new QbtInputError('QBT_SECRET_UNREADABLE', `stdin: too large for a secret (over ${MAX_SECRET_BYTES} bytes)`);
+    if (size > MAX_SECRET_BYTES)
+      throw new QbtInputError(
+        'QBT_SECRET_UNREADABLE',
+        `stdin: too large for a secret (over ${MAX_SECRET_BYTES} bytes)`,
+      );
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -84,13 +84,21 @@ export function checkSource(p: string): string {
 }
 
 function checkNoOverlap(from: string, to: string, fromIsDefault: boolean): void {
-  const fromLabel = fromIsDefault ? `the folder to move from (defaulting to the current default save path ${from})` : `the folder to move from ${from}`;
+  const fromLabel = fromIsDefault
+    ? `the folder to move from (defaulting to the current default save path ${from})`
+    : `the folder to move from ${from}`;
   if (normalizeQbtPath(from) === normalizeQbtPath(to)) {
-    throw new QbtInputError('QBT_FOLDERS_SAME', `${fromLabel} and the destination ${to} are the same folder: nothing would move`);
+    throw new QbtInputError(
+      'QBT_FOLDERS_SAME',
+      `${fromLabel} and the destination ${to} are the same folder: nothing would move`,
+    );
   }
   // Either nesting makes "already there" ambiguous, and a second run could move things again.
   if (isUnder(to, from) || isUnder(from, to)) {
-    throw new QbtInputError('QBT_FOLDERS_NESTED', `${fromLabel} and the destination ${to} lie inside one another; pick folders that do not overlap`);
+    throw new QbtInputError(
+      'QBT_FOLDERS_NESTED',
+      `${fromLabel} and the destination ${to} lie inside one another; pick folders that do not overlap`,
+    );
   }
 }
 
@@ -101,7 +109,12 @@ function classify(torrent: TorrentInfo, from: string | null, to: string): Torren
   const moving = torrent.state === MOVING_STATE;
 
   if (from !== null && isUnder(savePath, from)) {
-    if (moving) return { kind: 'attention', torrent, reason: 'qBittorrent is moving it already; run this again when that move ends' };
+    if (moving)
+      return {
+        kind: 'attention',
+        torrent,
+        reason: 'qBittorrent is moving it already; run this again when that move ends',
+      };
     if (BROKEN_STATES.has(torrent.state)) return { kind: 'attention', torrent, reason: brokenReason(torrent.state) };
     const notes: string[] = [];
     if (downloadPath !== '' && isUnder(downloadPath, from) && torrent.progress < 1) {

@@ -60,14 +60,21 @@ export const DEFAULT_EXECUTE_OPTIONS: ExecuteOptions = {
   incompleteSuffix: false,
 };
 
-export async function executePlan(plan: RelocationPlan, options: ExecuteOptions, deps: ExecuteDeps): Promise<RelocationReport> {
+export async function executePlan(
+  plan: RelocationPlan,
+  options: ExecuteOptions,
+  deps: ExecuteDeps,
+): Promise<RelocationReport> {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const report: RelocationReport = { outcomes: [], defaultsApplied: [], localFiles: null, fatal: null };
   const moves = plan.actions.filter((a): a is Extract<TorrentAction, { kind: 'move' }> => a.kind === 'move');
 
   for (const action of plan.actions) {
-    if (action.kind === 'done') report.outcomes.push(outcome(action.torrent, 'done', action.torrent.save_path, `already in ${action.torrent.save_path}`));
+    if (action.kind === 'done')
+      report.outcomes.push(
+        outcome(action.torrent, 'done', action.torrent.save_path, `already in ${action.torrent.save_path}`),
+      );
     if (action.kind === 'attention') report.outcomes.push(outcome(action.torrent, 'attention', '', action.reason));
   }
 
@@ -78,10 +85,21 @@ export async function executePlan(plan: RelocationPlan, options: ExecuteOptions,
 
     for (const action of moves) {
       try {
-        report.outcomes.push(await moveOne(action, sources.get(action.torrent.hash) ?? null, report.localFiles === true, options, deps, now, sleep));
+        report.outcomes.push(
+          await moveOne(
+            action,
+            sources.get(action.torrent.hash) ?? null,
+            report.localFiles === true,
+            options,
+            deps,
+            now,
+            sleep,
+          ),
+        );
       } catch (err) {
         // qBittorrent refused this torrent's move (409/403...): it is the one that failed, the rest were not tried.
-        if (err instanceof QbtError) report.outcomes.push(outcome(action.torrent, 'failed', action.destination, err.message));
+        if (err instanceof QbtError)
+          report.outcomes.push(outcome(action.torrent, 'failed', action.destination, err.message));
         throw err;
       }
     }
@@ -91,7 +109,10 @@ export async function executePlan(plan: RelocationPlan, options: ExecuteOptions,
       for (const change of plan.defaults) {
         const value = prefs[change.key];
         if (typeof value !== 'string' || normalizeQbtPath(value) !== normalizeQbtPath(change.next)) {
-          throw new QbtEnvironmentError('QBT_PREFERENCE_NOT_KEPT', `qBittorrent accepted the new ${change.label} but still reports ${String(value)}`);
+          throw new QbtEnvironmentError(
+            'QBT_PREFERENCE_NOT_KEPT',
+            `qBittorrent accepted the new ${change.label} but still reports ${String(value)}`,
+          );
         }
         report.defaultsApplied.push(change);
       }
@@ -102,7 +123,9 @@ export async function executePlan(plan: RelocationPlan, options: ExecuteOptions,
     const reported = new Set(report.outcomes.map((o) => o.hash));
     for (const action of moves) {
       if (!reported.has(action.torrent.hash)) {
-        report.outcomes.push(outcome(action.torrent, 'not-run', action.destination, 'not attempted: the run stopped at the error below'));
+        report.outcomes.push(
+          outcome(action.torrent, 'not-run', action.destination, 'not attempted: the run stopped at the error below'),
+        );
       }
     }
   }
@@ -123,7 +146,11 @@ interface SourceFiles {
 }
 
 /** Each movable torrent's file list, fetched once before anything moves. */
-async function fileLists(api: QbtApi, moves: readonly MoveAction[], suffix: boolean): Promise<Map<string, SourceFiles>> {
+async function fileLists(
+  api: QbtApi,
+  moves: readonly MoveAction[],
+  suffix: boolean,
+): Promise<Map<string, SourceFiles>> {
   const out = new Map<string, SourceFiles>();
   for (const action of moves) {
     const raw = await api.files(action.torrent.hash);
@@ -133,7 +160,11 @@ async function fileLists(api: QbtApi, moves: readonly MoveAction[], suffix: bool
   return out;
 }
 
-async function decideLocal(mode: LocalFilesMode, sources: Map<string, SourceFiles>, fs: LocalFs): Promise<boolean | null> {
+async function decideLocal(
+  mode: LocalFilesMode,
+  sources: Map<string, SourceFiles>,
+  fs: LocalFs,
+): Promise<boolean | null> {
   if (mode === 'yes') return true;
   if (mode === 'no') return sources.size === 0 ? null : false;
   if (sources.size === 0) return null;
@@ -205,14 +236,23 @@ async function moveOne(
       } else if (arrived) {
         break;
       } else if (sawMoving) {
-        return fail(`the move failed: qBittorrent still has it at ${last.save_path}, where the data stays (its log says why: permissions? disk full?)`);
+        return fail(
+          `the move failed: qBittorrent still has it at ${last.save_path}, where the data stays (its log says why: permissions? disk full?)`,
+        );
       } else if (elapsed > options.startGraceMs) {
-        return fail(`qBittorrent did not start the move within ${Math.round(options.startGraceMs / 1000)} s (it still reports ${last.save_path}, state ${last.state})`);
+        return fail(
+          `qBittorrent did not start the move within ${Math.round(options.startGraceMs / 1000)} s (it still reports ${last.save_path}, state ${last.state})`,
+        );
       }
       if (elapsed > options.moveTimeoutMs) {
-        return fail(`still moving after ${Math.round(elapsed / 1000)} s; qBittorrent carries on in the background: run this again later to check it`);
+        return fail(
+          `still moving after ${Math.round(elapsed / 1000)} s; qBittorrent carries on in the background: run this again later to check it`,
+        );
       }
-      deps.progress.update(local ? (await deps.fs.statFiles(allCandidates(target)).then((m) => checkFiles(target, m).bytes)) : null, elapsed);
+      deps.progress.update(
+        local ? await deps.fs.statFiles(allCandidates(target)).then((m) => checkFiles(target, m).bytes) : null,
+        elapsed,
+      );
       await sleep(options.pollMs);
     }
   } finally {
@@ -220,7 +260,8 @@ async function moveOne(
   }
 
   const seconds = ((now() - started) / 1000).toFixed(1);
-  if (BROKEN_STATES.has(last.state)) return fail(`moved, but qBittorrent now reports state ${last.state}: check its log`);
+  if (BROKEN_STATES.has(last.state))
+    return fail(`moved, but qBittorrent now reports state ${last.state}: check its log`);
   if (!isUnder(last.content_path || destination, destination)) {
     return fail(`qBittorrent reports save path ${last.save_path} but content at ${last.content_path}`);
   }
@@ -228,15 +269,26 @@ async function moveOne(
   if (!files) return fail('the torrent disappeared from qBittorrent after the move');
   const expected = expectedFiles(destination, files, options.incompleteSuffix);
   if (!local) {
-    return outcome(torrent, 'moved', destination,
+    return outcome(
+      torrent,
+      'moved',
+      destination,
       `in ${seconds} s; state ${last.state}. Files not checked on disk: this machine does not see qBittorrent's files ` +
-        `(qBittorrent reports save path ${last.save_path}, ${files.length} files)`);
+        `(qBittorrent reports save path ${last.save_path}, ${files.length} files)`,
+    );
   }
   const check = checkFiles(expected, await deps.fs.statFiles(allCandidates(expected)));
   if (check.problems.length > 0) {
     const more = check.problems.length > 3 ? ` (and ${check.problems.length - 3} more)` : '';
-    return fail(`moved, but the files at the destination do not match: ${check.problems.slice(0, 3).join('; ')}${more}`);
+    return fail(
+      `moved, but the files at the destination do not match: ${check.problems.slice(0, 3).join('; ')}${more}`,
+    );
   }
   const notes = action.notes.length > 0 ? `; note: ${action.notes.join('; ')}` : '';
-  return outcome(torrent, 'moved', destination, `in ${seconds} s; ${check.present} files, ${check.bytes} bytes checked at the destination; state ${last.state}${notes}`);
+  return outcome(
+    torrent,
+    'moved',
+    destination,
+    `in ${seconds} s; ${check.present} files, ${check.bytes} bytes checked at the destination; state ${last.state}${notes}`,
+  );
 }

@@ -16,7 +16,15 @@ export const STACK_NAMESPACE = 'media';
 export const BRIDGE_NAME = 'dlna-bridge';
 export const MEDIA_CLAIM = 'media-data';
 /** Apps with an Ingress: their host is `<name>.<domain>`. */
-export const INGRESS_APPS = ['jellyfin', 'jellyseerr', 'radarr', 'sonarr', 'lazylibrarian', 'audiobookshelf', 'sabnzbd'] as const;
+export const INGRESS_APPS = [
+  'jellyfin',
+  'jellyseerr',
+  'radarr',
+  'sonarr',
+  'lazylibrarian',
+  'audiobookshelf',
+  'sabnzbd',
+] as const;
 
 interface EnvVar {
   name: string;
@@ -49,9 +57,19 @@ export function allContainers(pod: PodSpec): ContainerSpec[] {
 }
 
 /** namespace null: a cluster-scoped object. */
-function find(objects: KubeObject[], kind: string, name: string, namespace: string | null = STACK_NAMESPACE): KubeObject {
-  const obj = objects.find((o) => o.kind === kind && o.metadata.name === name && (o.metadata.namespace ?? null) === namespace);
-  if (!obj) throw new RenderError(`deploy/ has no ${kind} ${namespace ? `${namespace}/` : ''}${name}; the renderer and the manifests disagree`);
+function find(
+  objects: KubeObject[],
+  kind: string,
+  name: string,
+  namespace: string | null = STACK_NAMESPACE,
+): KubeObject {
+  const obj = objects.find(
+    (o) => o.kind === kind && o.metadata.name === name && (o.metadata.namespace ?? null) === namespace,
+  );
+  if (!obj)
+    throw new RenderError(
+      `deploy/ has no ${kind} ${namespace ? `${namespace}/` : ''}${name}; the renderer and the manifests disagree`,
+    );
   return obj;
 }
 
@@ -85,9 +103,11 @@ export function layoutForImage(image: string): 'official' | 'linuxserver' {
 function setProfileSyncFlags(jellyfin: KubeObject, gpu: boolean): void {
   const init = podSpecOf(jellyfin)?.initContainers?.find((c) => c.name === 'profile-sync');
   const command = init?.['command'];
-  if (!init || !Array.isArray(command)) throw new RenderError('Deployment jellyfin: no profile-sync init container with a command');
+  if (!init || !Array.isArray(command))
+    throw new RenderError('Deployment jellyfin: no profile-sync init container with a command');
   const layoutAt = command.indexOf('--layout');
-  if (layoutAt < 0 || layoutAt + 1 >= command.length) throw new RenderError('Deployment jellyfin: profile-sync has no --layout');
+  if (layoutAt < 0 || layoutAt + 1 >= command.length)
+    throw new RenderError('Deployment jellyfin: profile-sync has no --layout');
   command[layoutAt + 1] = layoutForImage(mainContainer(jellyfin).image);
   const noGpu = command.indexOf('--no-gpu');
   if (gpu && noGpu >= 0) command.splice(noGpu, 1);
@@ -106,7 +126,8 @@ export function applyValues(input: KubeObject[], values: StackValues): KubeObjec
     const owner = find(objects, app === BRIDGE_NAME ? 'DaemonSet' : 'Deployment', app);
     const baseImage = mainContainer(owner).image;
     // Init containers that reuse the app's image (seeders, profile sync) follow the pin.
-    for (const w of workloads) for (const c of allContainers(podSpecOf(w)!)) if (c.image === baseImage) c.image = pinned;
+    for (const w of workloads)
+      for (const c of allContainers(podSpecOf(w)!)) if (c.image === baseImage) c.image = pinned;
   }
 
   for (const w of workloads) {
@@ -136,13 +157,23 @@ export function applyValues(input: KubeObject[], values: StackValues): KubeObjec
     for (const rule of rules) rule.host = host;
     const secretName = values.tls.clusterIssuer ? `${app}-tls` : values.tls.secretName;
     if (secretName) spec.tls = [{ hosts: [host], secretName }];
-    if (values.tls.clusterIssuer) ing.metadata.annotations = { ...ing.metadata.annotations, 'cert-manager.io/cluster-issuer': values.tls.clusterIssuer };
+    if (values.tls.clusterIssuer)
+      ing.metadata.annotations = {
+        ...ing.metadata.annotations,
+        'cert-manager.io/cluster-issuer': values.tls.clusterIssuer,
+      };
   }
   setProfileSyncFlags(find(objects, 'Deployment', 'jellyfin'), values.gpu);
-  setEnv(mainContainer(find(objects, 'Deployment', 'jellyfin')), 'JELLYFIN_PublishedServerUrl', `https://jellyfin.${values.domain}`, 'Deployment jellyfin');
+  setEnv(
+    mainContainer(find(objects, 'Deployment', 'jellyfin')),
+    'JELLYFIN_PublishedServerUrl',
+    `https://jellyfin.${values.domain}`,
+    'Deployment jellyfin',
+  );
   const sabSeed = find(objects, 'ConfigMap', 'sabnzbd-seed');
   const sabData = sabSeed['data'] as Record<string, string> | undefined;
-  if (!sabData || typeof sabData['host_whitelist'] !== 'string') throw new RenderError('ConfigMap sabnzbd-seed: no data.host_whitelist');
+  if (!sabData || typeof sabData['host_whitelist'] !== 'string')
+    throw new RenderError('ConfigMap sabnzbd-seed: no data.host_whitelist');
   sabData['host_whitelist'] = [
     'sabnzbd',
     `sabnzbd.${STACK_NAMESPACE}`,
@@ -153,7 +184,11 @@ export function applyValues(input: KubeObject[], values: StackValues): KubeObjec
 
   // Storage: the NFS pool and the classes.
   const pv = find(objects, 'PersistentVolume', MEDIA_CLAIM, null);
-  const pvSpec = pv['spec'] as { nfs?: { server: string; path: string }; storageClassName?: string; capacity?: Record<string, string> };
+  const pvSpec = pv['spec'] as {
+    nfs?: { server: string; path: string };
+    storageClassName?: string;
+    capacity?: Record<string, string>;
+  };
   if (!pvSpec.nfs) throw new RenderError(`PersistentVolume ${MEDIA_CLAIM}: not an NFS volume`);
   pvSpec.nfs.server = values.storage.nfs.server;
   pvSpec.nfs.path = values.storage.nfs.path;
@@ -178,7 +213,9 @@ export function applyValues(input: KubeObject[], values: StackValues): KubeObjec
   setEnv(mainContainer(bridge), 'DLNA_BRIDGE_ADMIN_ALLOW', values.monitoring.allow.join(','), 'DaemonSet dlna-bridge');
 
   // CoreDNS upstreams (only when the component is rendered).
-  const coredns = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'coredns' && o.metadata.namespace === 'kube-system');
+  const coredns = objects.find(
+    (o) => o.kind === 'ConfigMap' && o.metadata.name === 'coredns' && o.metadata.namespace === 'kube-system',
+  );
   if (coredns) {
     const data = coredns['data'] as Record<string, string> | undefined;
     const corefile = data?.['Corefile'];
@@ -186,7 +223,10 @@ export function applyValues(input: KubeObject[], values: StackValues): KubeObjec
       throw new RenderError('ConfigMap kube-system/coredns: no "forward ." line in the Corefile');
     }
     // Upstreams are validated IP addresses: nothing else can reach the Corefile.
-    data['Corefile'] = corefile.replace(/^(\s*)forward \. [^{\n]*?(\s*\{|\s*$)/m, (_m, indent: string, tail: string) => `${indent}forward . ${values.dns.upstreams.join(' ')}${tail}`);
+    data['Corefile'] = corefile.replace(
+      /^(\s*)forward \. [^{\n]*?(\s*\{|\s*$)/m,
+      (_m, indent: string, tail: string) => `${indent}forward . ${values.dns.upstreams.join(' ')}${tail}`,
+    );
   }
   return objects;
 }

@@ -29,7 +29,11 @@ export class ApplyAbortedError extends DlnaBridgeError {
   override readonly kind = 'environment';
 }
 
-export async function applyObjects(apply: ObjectApplier, objects: KubeObject[], options: ApplyRunOptions): Promise<ApplyResult> {
+export async function applyObjects(
+  apply: ObjectApplier,
+  objects: KubeObject[],
+  options: ApplyRunOptions,
+): Promise<ApplyResult> {
   const result: ApplyResult = { applied: [], failed: [] };
   const width = String(objects.length).length;
   for (const [i, obj] of objects.entries()) {

@@ -45,13 +45,16 @@ export function applyJsonPatch(doc: unknown, ops: JsonPatchOp[]): void {
     let parent: unknown = doc;
     for (const token of tokens.slice(0, -1)) {
       if (!isContainer(parent)) throw new JsonPatchError(`${op.path}: no such path`);
-      parent = Array.isArray(parent) ? parent[arrayIndex(token, parent.length, false, op.path)] : (parent as Record<string, unknown>)[token];
+      parent = Array.isArray(parent)
+        ? parent[arrayIndex(token, parent.length, false, op.path)]
+        : (parent as Record<string, unknown>)[token];
     }
     if (!isContainer(parent)) throw new JsonPatchError(`${op.path}: no such path`);
     const last = tokens[tokens.length - 1]!;
     switch (op.op) {
       case 'add':
-        if (Array.isArray(parent)) parent.splice(arrayIndex(last, parent.length, true, op.path), 0, structuredClone(op.value));
+        if (Array.isArray(parent))
+          parent.splice(arrayIndex(last, parent.length, true, op.path), 0, structuredClone(op.value));
         else parent[last] = structuredClone(op.value);
         break;
       case 'replace':
@@ -84,10 +87,16 @@ export function asJsonPatch(value: unknown, source: string): JsonPatchOp[] {
   if (!Array.isArray(value)) throw new JsonPatchError(`${source}: a JSON 6902 patch must be a list of operations`);
   return value.map((v, i) => {
     const op = v as Record<string, unknown>;
-    if (!op || typeof op !== 'object' || typeof op['path'] !== 'string' || !['add', 'replace', 'remove', 'test'].includes(op['op'] as string)) {
+    if (
+      !op ||
+      typeof op !== 'object' ||
+      typeof op['path'] !== 'string' ||
+      !['add', 'replace', 'remove', 'test'].includes(op['op'] as string)
+    ) {
       throw new JsonPatchError(`${source}: operation ${i + 1} needs op (add|replace|remove|test) and path`);
     }
-    if (op['op'] !== 'remove' && !Object.hasOwn(op, 'value')) throw new JsonPatchError(`${source}: operation ${i + 1} needs a value`);
+    if (op['op'] !== 'remove' && !Object.hasOwn(op, 'value'))
+      throw new JsonPatchError(`${source}: operation ${i + 1} needs a value`);
     return op as unknown as JsonPatchOp;
   });
 }

@@ -96,18 +96,26 @@ function readKustomization(root: string, dir: string): Kustomization {
   try {
     raw = parseYaml(readFileSync(file, 'utf8'), YAML_OPTIONS);
   } catch (err) {
-    throw new KustomizeError(`${rel(root, file)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : errnoWords(err)}`);
+    throw new KustomizeError(
+      `${rel(root, file)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : errnoWords(err)}`,
+    );
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new KustomizeError(`${rel(root, file)}: not a mapping`);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new KustomizeError(`${rel(root, file)}: not a mapping`);
   const r = raw as Record<string, unknown>;
   for (const key of Object.keys(r)) {
-    if (!KNOWN_FIELDS.has(key)) throw new KustomizeError(`${rel(root, file)}: field "${key}" is not supported by dlna-bridge's renderer (use resources, components, patches)`);
+    if (!KNOWN_FIELDS.has(key))
+      throw new KustomizeError(
+        `${rel(root, file)}: field "${key}" is not supported by dlna-bridge's renderer (use resources, components, patches)`,
+      );
   }
   const kind = r['kind'] ?? 'Kustomization';
-  if (kind !== 'Kustomization' && kind !== 'Component') throw new KustomizeError(`${rel(root, file)}: kind must be Kustomization or Component`);
+  if (kind !== 'Kustomization' && kind !== 'Component')
+    throw new KustomizeError(`${rel(root, file)}: kind must be Kustomization or Component`);
   const strings = (key: string): string[] => {
     const v = r[key] ?? [];
-    if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) throw new KustomizeError(`${rel(root, file)}: ${key} must be a list of paths`);
+    if (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))
+      throw new KustomizeError(`${rel(root, file)}: ${key} must be a list of paths`);
     return v as string[];
   };
   const patchesRaw = r['patches'] ?? [];
@@ -116,7 +124,8 @@ function readKustomization(root: string, dir: string): Kustomization {
     const pr = p as Record<string, unknown>;
     const where = `${rel(root, file)}: patches[${i}]`;
     if (!pr || typeof pr !== 'object') throw new KustomizeError(`${where}: not a mapping`);
-    if ((typeof pr['path'] === 'string') === (typeof pr['patch'] === 'string')) throw new KustomizeError(`${where}: needs exactly one of path and patch`);
+    if ((typeof pr['path'] === 'string') === (typeof pr['patch'] === 'string'))
+      throw new KustomizeError(`${where}: needs exactly one of path and patch`);
     const target = pr['target'] as PatchTarget | undefined;
     if (!target || typeof target !== 'object' || (!target.kind && !target.name)) {
       throw new KustomizeError(`${where}: needs a target with kind and/or name (only JSON 6902 patches are supported)`);
@@ -127,11 +136,14 @@ function readKustomization(root: string, dir: string): Kustomization {
   if (!Array.isArray(imagesRaw)) throw new KustomizeError(`${rel(root, file)}: images must be a list`);
   const images = imagesRaw.map((entry, i) => {
     const where = `${rel(root, file)}: images[${i}]`;
-    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw new KustomizeError(`${where}: not a mapping`);
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+      throw new KustomizeError(`${where}: not a mapping`);
     const e = entry as Record<string, unknown>;
     for (const key of Object.keys(e)) {
-      if (!['name', 'newName', 'newTag', 'digest'].includes(key)) throw new KustomizeError(`${where}: field "${key}" is not supported (use name, newName, newTag, digest)`);
-      if (typeof e[key] !== 'string' || !e[key]) throw new KustomizeError(`${where}: ${key} must be a non-empty string (quote a tag such as "1.10")`);
+      if (!['name', 'newName', 'newTag', 'digest'].includes(key))
+        throw new KustomizeError(`${where}: field "${key}" is not supported (use name, newName, newTag, digest)`);
+      if (typeof e[key] !== 'string' || !e[key])
+        throw new KustomizeError(`${where}: ${key} must be a non-empty string (quote a tag such as "1.10")`);
     }
     if (!e['name']) throw new KustomizeError(`${where}: needs a name`);
     return e as unknown as ImageOverride;
@@ -187,10 +199,13 @@ function loadResource(root: string, dir: string, res: string, seen: Set<string>)
     try {
       value = doc.toJS(YAML_OPTIONS);
     } catch (err) {
-      throw new KustomizeError(`${rel(root, target)}: ${(err as Error).message} (YAML anchors and aliases are not used in deploy/)`);
+      throw new KustomizeError(
+        `${rel(root, target)}: ${(err as Error).message} (YAML anchors and aliases are not used in deploy/)`,
+      );
     }
     if (value === null || value === undefined) continue;
-    if (!isKubeObject(value)) throw new KustomizeError(`${rel(root, target)}: every document needs apiVersion, kind and metadata.name`);
+    if (!isKubeObject(value))
+      throw new KustomizeError(`${rel(root, target)}: every document needs apiVersion, kind and metadata.name`);
     objects.push(value);
   }
   return objects;
@@ -198,12 +213,15 @@ function loadResource(root: string, dir: string, res: string, seen: Set<string>)
 
 function applyPatches(root: string, dir: string, k: Kustomization, objects: KubeObject[]): void {
   for (const p of k.patches) {
-    const source = p.path ? rel(root, inside(root, dir, p.path)) : `${rel(root, dir)}/kustomization.yaml (inline patch)`;
+    const source = p.path
+      ? rel(root, inside(root, dir, p.path))
+      : `${rel(root, dir)}/kustomization.yaml (inline patch)`;
     const text = p.path ? readFileSync(inside(root, dir, p.path), 'utf8') : p.patch!;
     const ops = asJsonPatch(parseYaml(text, YAML_OPTIONS), source);
     const matches = objects.filter((o) => matchesTarget(o, p.target));
     // kustomize fails a patch whose target matches nothing; so do we.
-    if (matches.length === 0) throw new KustomizeError(`${source}: target ${JSON.stringify(p.target)} matches no object`);
+    if (matches.length === 0)
+      throw new KustomizeError(`${source}: target ${JSON.stringify(p.target)} matches no object`);
     for (const obj of matches) {
       try {
         applyJsonPatch(obj, ops);
@@ -236,7 +254,8 @@ function assertUnique(root: string, dir: string, objects: KubeObject[]): void {
 /** Resolve `p` against `dir`, refusing anything outside the deploy root. */
 function inside(root: string, dir: string, p: string): string {
   const resolved = path.resolve(dir, p);
-  if (resolved !== root && !resolved.startsWith(root + path.sep)) throw new KustomizeError(`${rel(root, dir)}: "${p}" points outside ${root}`);
+  if (resolved !== root && !resolved.startsWith(root + path.sep))
+    throw new KustomizeError(`${rel(root, dir)}: "${p}" points outside ${root}`);
   return resolved;
 }
 

@@ -26,7 +26,8 @@ export function mergeValues(base: Record<string, unknown>, over: Record<string, 
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];
-    const isMap = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+    const isMap = (x: unknown): x is Record<string, unknown> =>
+      x !== null && typeof x === 'object' && !Array.isArray(x);
     out[k] = isMap(b) && isMap(v) ? mergeValues(b, v) : v;
   }
   return out;

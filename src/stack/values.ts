@@ -120,7 +120,8 @@ export const valuesSchema = z
       })
       .strict()
       .refine((t) => !(t.secretName && t.clusterIssuer), {
-        message: 'give secretName (an existing certificate) or clusterIssuer (cert-manager issues one per host), not both',
+        message:
+          'give secretName (an existing certificate) or clusterIssuer (cert-manager issues one per host), not both',
       })
       .default({}),
     monitoring: z
@@ -132,13 +133,17 @@ export const valuesSchema = z
       })
       .strict()
       .default({}),
-    images: z.object(Object.fromEntries(STACK_APPS.map((app) => [app, image.optional()]))).strict().default({}),
+    images: z
+      .object(Object.fromEntries(STACK_APPS.map((app) => [app, image.optional()])))
+      .strict()
+      .default({}),
   })
   .strict();
 
 export type StackValues = z.infer<typeof valuesSchema>;
 
-export type ValuesErrorCode = 'STACK_VALUES_INVALID' | 'STACK_VALUES_YAML_INVALID' | 'STACK_VALUES_UNREADABLE' | 'STACK_SET_INVALID';
+export type ValuesErrorCode =
+  'STACK_VALUES_INVALID' | 'STACK_VALUES_YAML_INVALID' | 'STACK_VALUES_UNREADABLE' | 'STACK_SET_INVALID';
 
 /** Values the stack cannot be rendered with; every problem is in the message. */
 export class ValuesError extends DlnaBridgeError {
@@ -188,7 +193,8 @@ export function parseValuesYaml(text: string, source: string): Record<string, un
     throw new ValuesError('STACK_VALUES_YAML_INVALID', `${source}: not valid YAML: ${(err as Error).message}`);
   }
   if (doc === null || doc === undefined) return {};
-  if (typeof doc !== 'object' || Array.isArray(doc)) throw new ValuesError('STACK_VALUES_YAML_INVALID', `${source}: must be a YAML mapping of values`);
+  if (typeof doc !== 'object' || Array.isArray(doc))
+    throw new ValuesError('STACK_VALUES_YAML_INVALID', `${source}: must be a YAML mapping of values`);
   return doc as Record<string, unknown>;
 }
 
@@ -208,11 +214,13 @@ export function applySet(raw: Record<string, unknown>, assignment: string): void
   let value: unknown;
   switch (kind) {
     case 'boolean':
-      if (text !== 'true' && text !== 'false') throw new ValuesError('STACK_SET_INVALID', `${key}: must be true or false (got ${JSON.stringify(text)})`);
+      if (text !== 'true' && text !== 'false')
+        throw new ValuesError('STACK_SET_INVALID', `${key}: must be true or false (got ${JSON.stringify(text)})`);
       value = text === 'true';
       break;
     case 'number':
-      if (!/^[0-9]{1,10}$/.test(text)) throw new ValuesError('STACK_SET_INVALID', `${key}: must be a whole number (got ${JSON.stringify(text)})`);
+      if (!/^[0-9]{1,10}$/.test(text))
+        throw new ValuesError('STACK_SET_INVALID', `${key}: must be a whole number (got ${JSON.stringify(text)})`);
       value = Number(text);
       break;
     case 'array':
@@ -225,7 +233,8 @@ export function applySet(raw: Record<string, unknown>, assignment: string): void
   for (const part of path.slice(0, -1)) {
     const next = node[part];
     if (next === undefined || next === null) node[part] = {};
-    else if (typeof next !== 'object' || Array.isArray(next)) throw new ValuesError('STACK_SET_INVALID', `${key}: ${part} is not a mapping in the values file`);
+    else if (typeof next !== 'object' || Array.isArray(next))
+      throw new ValuesError('STACK_SET_INVALID', `${key}: ${part} is not a mapping in the values file`);
     node = node[part] as Record<string, unknown>;
   }
   node[path[path.length - 1]!] = value;
@@ -234,10 +243,12 @@ export function applySet(raw: Record<string, unknown>, assignment: string): void
 type LeafKind = 'string' | 'number' | 'boolean' | 'array';
 
 function leafKind(path: string[]): LeafKind | undefined {
-  if (path.length === 2 && path[0] === 'images') return (STACK_APPS as readonly string[]).includes(path[1]!) ? 'string' : undefined;
+  if (path.length === 2 && path[0] === 'images')
+    return (STACK_APPS as readonly string[]).includes(path[1]!) ? 'string' : undefined;
   let node: unknown = defaultValues();
   for (const part of path) {
-    if (node === null || typeof node !== 'object' || Array.isArray(node) || !Object.hasOwn(node, part)) return undefined;
+    if (node === null || typeof node !== 'object' || Array.isArray(node) || !Object.hasOwn(node, part))
+      return undefined;
     node = (node as Record<string, unknown>)[part];
   }
   if (Array.isArray(node)) return 'array';

@@ -81,12 +81,16 @@ async function writeInto(dir: string, objects: KubeObject[]): Promise<string[]> 
   if (existing) {
     await checkWritableFolder(target, (reason) => fail(reason));
     const parentStat = await fs.stat(parent);
-    if (parentStat.dev !== existing.dev) fail('is a mount point, which cannot be swapped by rename; name a folder inside it');
+    if (parentStat.dev !== existing.dev)
+      fail('is a mount point, which cannot be swapped by rename; name a folder inside it');
   }
 
   const names = objects.map((o, i) => fileNameFor(o, i + 1));
   const files = new Map<string, string>(names.map((n, i) => [n, toYaml(objects[i])]));
-  files.set(KUSTOMIZATION, `${KUSTOMIZATION_HEADER}${toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: names })}`);
+  files.set(
+    KUSTOMIZATION,
+    `${KUSTOMIZATION_HEADER}${toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: names })}`,
+  );
   files.set(OWN_LIST, `${[...names, KUSTOMIZATION].join('\n')}\n`);
 
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -115,11 +119,20 @@ async function writeInto(dir: string, objects: KubeObject[]): Promise<string[]> 
  * render did not write are kept (hard links into `fresh` before the swap,
  * folders and other entries moved after it); the earlier render's own files go.
  */
-async function swapIn(target: string, fresh: string, old: string, ours: ReadonlySet<string>, fail: (reason: string) => never): Promise<void> {
+async function swapIn(
+  target: string,
+  fresh: string,
+  old: string,
+  ours: ReadonlySet<string>,
+  fail: (reason: string) => never,
+): Promise<void> {
   const owned = await ownedNames(target);
   const foreign = (await fs.readdir(target)).filter((n) => !owned.has(n));
   const clash = foreign.filter((n) => ours.has(n));
-  if (clash.length > 0) fail(`${clash.join(', ')} in it ${clash.length > 1 ? 'were' : 'was'} not written by stack render; move ${clash.length > 1 ? 'them' : 'it'} away or name another folder`);
+  if (clash.length > 0)
+    fail(
+      `${clash.join(', ')} in it ${clash.length > 1 ? 'were' : 'was'} not written by stack render; move ${clash.length > 1 ? 'them' : 'it'} away or name another folder`,
+    );
   const moveAfter: string[] = [];
   for (const name of foreign) {
     const st = await fs.lstat(path.join(target, name));
@@ -203,7 +216,9 @@ async function checkWritableFolder(dir: string, fail: (reason: string) => never)
   try {
     await fs.access(dir, fsc.W_OK | fsc.X_OK);
   } catch (err) {
-    fail((err as NodeJS.ErrnoException).code === 'EROFS' ? 'read-only file system' : `not writable (${errnoWords(err)})`);
+    fail(
+      (err as NodeJS.ErrnoException).code === 'EROFS' ? 'read-only file system' : `not writable (${errnoWords(err)})`,
+    );
   }
 }
 

@@ -86,9 +86,13 @@ describe('qBittorrent login failures stop at once (qBittorrent bans after repeat
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
     try {
-      await expect(new QbtClient(new URL(`http://127.0.0.1:${port}`), { kind: 'password', username: 'a', password: 'p' }).connect()).rejects.toThrow(
-        /banned this address.*WebUI\\BanDuration/,
-      );
+      await expect(
+        new QbtClient(new URL(`http://127.0.0.1:${port}`), {
+          kind: 'password',
+          username: 'a',
+          password: 'p',
+        }).connect(),
+      ).rejects.toThrow(/banned this address.*WebUI\\BanDuration/);
     } finally {
       server.close();
     }
@@ -106,7 +110,9 @@ describe('qBittorrent login failures stop at once (qBittorrent bans after repeat
     fake = await startFakeQbt({ generation: '4.5.2', password: 'p' });
     await expect(new QbtClient(new URL(fake.url), { kind: 'none' }).connect()).rejects.toMatchObject({
       code: 'QBT_LOGIN_REQUIRED',
-      message: expect.stringMatching(/requires a login: give its password \(a password file, or DLNA_BRIDGE_QBT_PASSWORD\)/),
+      message: expect.stringMatching(
+        /requires a login: give its password \(a password file, or DLNA_BRIDGE_QBT_PASSWORD\)/,
+      ),
     });
   });
 });
@@ -119,7 +125,9 @@ describe('qBittorrent unreachable or not qBittorrent', () => {
     await new Promise<void>((r) => server.close(() => r()));
     await expect(new QbtClient(new URL(`http://127.0.0.1:${port}`), { kind: 'none' }).connect()).rejects.toMatchObject({
       code: 'QBT_UNREACHABLE',
-      message: expect.stringMatching(new RegExp(`cannot reach qBittorrent at http://127.0.0.1:${port}: connection refused`)),
+      message: expect.stringMatching(
+        new RegExp(`cannot reach qBittorrent at http://127.0.0.1:${port}: connection refused`),
+      ),
     });
   });
 
@@ -128,9 +136,9 @@ describe('qBittorrent unreachable or not qBittorrent', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
     try {
-      await expect(new QbtClient(new URL(`http://127.0.0.1:${port}`), { kind: 'none' }, { timeoutMs: 300 }).connect()).rejects.toThrow(
-        /no answer within 300 ms/,
-      );
+      await expect(
+        new QbtClient(new URL(`http://127.0.0.1:${port}`), { kind: 'none' }, { timeoutMs: 300 }).connect(),
+      ).rejects.toThrow(/no answer within 300 ms/);
     } finally {
       server.closeAllConnections();
       server.close();
@@ -150,9 +158,9 @@ describe('qBittorrent unreachable or not qBittorrent', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
     try {
-      await expect(new QbtClient(new URL(`http://127.0.0.1:${port}`), { kind: 'none' }, { maxBytes: 100_000 }).connect()).rejects.toThrow(
-        /exceeds 100000 bytes/,
-      );
+      await expect(
+        new QbtClient(new URL(`http://127.0.0.1:${port}`), { kind: 'none' }, { maxBytes: 100_000 }).connect(),
+      ).rejects.toThrow(/exceeds 100000 bytes/);
     } finally {
       server.closeAllConnections();
       server.close();
@@ -161,13 +169,19 @@ describe('qBittorrent unreachable or not qBittorrent', () => {
 
   it('a rejected Host header (401 before any login) is explained', async () => {
     const rejected = fixture('4.5.2', 'host-rejected');
-    const server = http.createServer((_req, res) => res.writeHead(rejected.status, rejected.headers).end(rejected.body));
+    const server = http.createServer((_req, res) =>
+      res.writeHead(rejected.status, rejected.headers).end(rejected.body),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
     try {
-      await expect(new QbtClient(new URL(`http://127.0.0.1:${port}`), { kind: 'password', username: 'a', password: 'b' }).connect()).rejects.toThrow(
-        /401 Unauthorized\) before any login.*WebUI\\ServerDomains/,
-      );
+      await expect(
+        new QbtClient(new URL(`http://127.0.0.1:${port}`), {
+          kind: 'password',
+          username: 'a',
+          password: 'b',
+        }).connect(),
+      ).rejects.toThrow(/401 Unauthorized\) before any login.*WebUI\\ServerDomains/);
     } finally {
       server.close();
     }
@@ -180,9 +194,13 @@ describe('qBittorrent unreachable or not qBittorrent', () => {
   });
 });
 
-describe('setLocation errors carry qBittorrent\'s reason', () => {
+describe("setLocation errors carry qBittorrent's reason", () => {
   it('409 "Cannot make save path"', async () => {
-    fake = await startFakeQbt({ generation: '4.5.2', noAuth: true, setLocationAnswer: fixture('4.5.2', 'set-location-conflict') });
+    fake = await startFakeQbt({
+      generation: '4.5.2',
+      noAuth: true,
+      setLocationAnswer: fixture('4.5.2', 'set-location-conflict'),
+    });
     const client = new QbtClient(new URL(fake.url), { kind: 'none' });
     await expect(client.setLocation(['h'], '/data/torrents')).rejects.toMatchObject({
       code: 'QBT_SAVE_PATH_REFUSED',
@@ -203,6 +221,8 @@ describe('setLocation errors carry qBittorrent\'s reason', () => {
 
   it('5.2 answers a setLocation with 204: success', async () => {
     fake = await startFakeQbt({ generation: '5.2', apiKey: 'k', torrents: [] });
-    await expect(new QbtClient(new URL(fake.url), { kind: 'api-key', key: 'k' }).setLocation(['h'], '/d')).resolves.toBeUndefined();
+    await expect(
+      new QbtClient(new URL(fake.url), { kind: 'api-key', key: 'k' }).setLocation(['h'], '/d'),
+    ).resolves.toBeUndefined();
   });
 });

@@ -14,7 +14,11 @@ function buffers() {
   let out = '';
   let err = '';
   return {
-    io: { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s), isTTY: false }, env: {} },
+    io: {
+      stdout: { write: (s: string) => (out += s) },
+      stderr: { write: (s: string) => (err += s), isTTY: false },
+      env: {},
+    },
     out: () => out,
     err: () => err,
   };
@@ -25,10 +29,15 @@ describe('qbt relocate as run(options, io)', () => {
     fake = await startFakeQbt({
       generation: '5.2',
       password: 'pw',
-      torrents: [{ hash: 'a'.repeat(40), name: 'Movie', save_path: '/downloads', state: 'stalledUP', progress: 1, files: [] }],
+      torrents: [
+        { hash: 'a'.repeat(40), name: 'Movie', save_path: '/downloads', state: 'stalledUP', progress: 1, files: [] },
+      ],
     });
     const b = buffers();
-    const code = await run({ url: fake.url, to: '/data/torrents', dryRun: true }, { ...b.io, env: { DLNA_BRIDGE_QBT_PASSWORD: 'pw' } });
+    const code = await run(
+      { url: fake.url, to: '/data/torrents', dryRun: true },
+      { ...b.io, env: { DLNA_BRIDGE_QBT_PASSWORD: 'pw' } },
+    );
     expect(code).toBe(0);
     expect(b.out()).toContain('  move       Movie: /downloads -> /data/torrents');
     expect(b.out()).toContain('Dry run: nothing was changed.');
@@ -37,7 +46,10 @@ describe('qbt relocate as run(options, io)', () => {
 
   it('a relative destination: QBT_DESTINATION_NOT_ABSOLUTE before any request', async () => {
     fake = await startFakeQbt({ generation: '5.2', noAuth: true, torrents: [] });
-    await expect(run({ url: fake.url, to: 'data' }, buffers().io)).rejects.toMatchObject({ code: 'QBT_DESTINATION_NOT_ABSOLUTE', kind: 'input' });
+    await expect(run({ url: fake.url, to: 'data' }, buffers().io)).rejects.toMatchObject({
+      code: 'QBT_DESTINATION_NOT_ABSOLUTE',
+      kind: 'input',
+    });
     expect(fake.seen).toEqual([]);
   });
 });

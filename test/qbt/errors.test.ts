@@ -1,4 +1,4 @@
-// Issue 13.1 for qbt: every error the relocation throws on purpose is a
+// For qbt: every error the relocation throws on purpose is a
 // QbtError (a DlnaBridgeError) with a stable QBT_ code; the library names no
 // CLI flag and imports nothing from src/cli.
 import { readFileSync, readdirSync } from 'node:fs';
@@ -9,7 +9,10 @@ import { DlnaBridgeError } from '../../src/util/errors.js';
 import { repoRoot } from '../helpers/cli.js';
 import { throwSites } from '../helpers/throw-sites.js';
 
-const files = (): string[] => readdirSync(path.join(repoRoot, 'src/qbt')).filter((f) => f.endsWith('.ts')).map((f) => path.join('src/qbt', f));
+const files = (): string[] =>
+  readdirSync(path.join(repoRoot, 'src/qbt'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join('src/qbt', f));
 
 describe('qbt errors', () => {
   it('input and environment errors are QbtErrors and DlnaBridgeErrors with their kind', () => {
@@ -33,7 +36,9 @@ describe('qbt errors', () => {
         // local-fs.ts throws plain Errors with a reason that relocate.ts wraps (QBT_DESTINATION_UNUSABLE);
         // paths.ts guards an invariant of its callers (rebase only under `from`): a bug, not a user's error.
         if ((file.endsWith('local-fs.ts') || file.endsWith('paths.ts')) && site.className === 'Error') continue;
-        expect(['QbtInputError', 'QbtEnvironmentError'], `${file}: ${site.call.slice(0, 100)}`).toContain(site.className);
+        expect(['QbtInputError', 'QbtEnvironmentError'], `${file}: ${site.call.slice(0, 100)}`).toContain(
+          site.className,
+        );
         const code = /^new \w+\(\s*'([A-Z_]+)'/.exec(site.call)?.[1];
         expect(code, site.call.slice(0, 100)).toMatch(/^QBT_[A-Z_]+$/);
         codes.add(code!);

@@ -30,18 +30,30 @@ describe('relocation plan: what moves', () => {
     expect(plan.from).toBe('/downloads');
     expect(plan.fromIsDefault).toBe(true);
     expect(plan.actions).toEqual([
-      expect.objectContaining({ kind: 'move', destination: '/data/torrents', torrent: expect.objectContaining({ name: 'Movie' }) }),
-      expect.objectContaining({ kind: 'move', destination: '/data/torrents/tv', torrent: expect.objectContaining({ name: 'Show' }) }),
+      expect.objectContaining({
+        kind: 'move',
+        destination: '/data/torrents',
+        torrent: expect.objectContaining({ name: 'Movie' }),
+      }),
+      expect.objectContaining({
+        kind: 'move',
+        destination: '/data/torrents/tv',
+        torrent: expect.objectContaining({ name: 'Show' }),
+      }),
     ]);
   });
 
   it('/data2 is not under /data: a torrent there stays out of the plan', () => {
-    const plan = planRelocation(base({ from: '/data', to: '/mnt/pool', torrents: [t('A', '/data2'), t('B', '/data/x')] }));
+    const plan = planRelocation(
+      base({ from: '/data', to: '/mnt/pool', torrents: [t('A', '/data2'), t('B', '/data/x')] }),
+    );
     expect(kinds(plan)).toEqual([['move', 'B']]);
   });
 
   it('idempotent: torrents already under --to are "done", nothing moves', () => {
-    const plan = planRelocation(base({ from: '/downloads', torrents: [t('Movie', '/data/torrents'), t('Show', '/data/torrents/tv/')] }));
+    const plan = planRelocation(
+      base({ from: '/downloads', torrents: [t('Movie', '/data/torrents'), t('Show', '/data/torrents/tv/')] }),
+    );
     expect(kinds(plan)).toEqual([
       ['done', 'Movie'],
       ['done', 'Show'],
@@ -49,13 +61,17 @@ describe('relocation plan: what moves', () => {
   });
 
   it('a second run without --from, after --set-default, finds nothing trapped by default', () => {
-    const plan = planRelocation(base({ preferences: { save_path: '/data/torrents' }, torrents: [t('Movie', '/data/torrents')] }));
+    const plan = planRelocation(
+      base({ preferences: { save_path: '/data/torrents' }, torrents: [t('Movie', '/data/torrents')] }),
+    );
     expect(plan.from).toBeNull();
     expect(kinds(plan)).toEqual([['done', 'Movie']]);
   });
 
   it('a torrent whose move this tool started and lost sight of is waited for, not moved again', () => {
-    const plan = planRelocation(base({ from: '/downloads', torrents: [t('Movie', '/data/torrents', { state: 'moving' })] }));
+    const plan = planRelocation(
+      base({ from: '/downloads', torrents: [t('Movie', '/data/torrents', { state: 'moving' })] }),
+    );
     expect(plan.actions[0]).toMatchObject({ kind: 'move', alreadyMoving: true, destination: '/data/torrents' });
   });
 });
@@ -63,7 +79,10 @@ describe('relocation plan: what moves', () => {
 describe('relocation plan: what needs a human', () => {
   it('missing files (the trap after a pod restart) cannot be moved', () => {
     const plan = planRelocation(base({ torrents: [t('Gone', '/downloads', { state: 'missingFiles' })] }));
-    expect(plan.actions[0]).toMatchObject({ kind: 'attention', reason: expect.stringMatching(/files missing.*re-download/) });
+    expect(plan.actions[0]).toMatchObject({
+      kind: 'attention',
+      reason: expect.stringMatching(/files missing.*re-download/),
+    });
   });
 
   it('a torrent qBittorrent is moving elsewhere is left alone', () => {
@@ -84,14 +103,28 @@ describe('relocation plan: what needs a human', () => {
         ],
       }),
     );
-    expect(plan.actions[0]).toMatchObject({ kind: 'attention', reason: expect.stringMatching(/incomplete data is in \/downloads\/incomplete/) });
+    expect(plan.actions[0]).toMatchObject({
+      kind: 'attention',
+      reason: expect.stringMatching(/incomplete data is in \/downloads\/incomplete/),
+    });
   });
 
   it('moving a torrent whose incomplete data sits under --from notes that the data follows later', () => {
     const plan = planRelocation(
-      base({ torrents: [t('Half', '/downloads', { progress: 0.5, download_path: '/downloads/incomplete', content_path: '/downloads/incomplete/Half' })] }),
+      base({
+        torrents: [
+          t('Half', '/downloads', {
+            progress: 0.5,
+            download_path: '/downloads/incomplete',
+            content_path: '/downloads/incomplete/Half',
+          }),
+        ],
+      }),
     );
-    expect(plan.actions[0]).toMatchObject({ kind: 'move', notes: [expect.stringMatching(/stays in \/downloads\/incomplete/)] });
+    expect(plan.actions[0]).toMatchObject({
+      kind: 'move',
+      notes: [expect.stringMatching(/stays in \/downloads\/incomplete/)],
+    });
   });
 });
 
@@ -100,7 +133,12 @@ describe('relocation plan: default paths', () => {
     const plan = planRelocation(base({ setDefault: true }));
     expect(plan.defaults).toEqual([
       { key: 'save_path', label: 'default save path', current: '/downloads', next: '/data/torrents' },
-      { key: 'temp_path', label: 'incomplete-download folder', current: '/downloads/incomplete', next: '/data/torrents/incomplete' },
+      {
+        key: 'temp_path',
+        label: 'incomplete-download folder',
+        current: '/downloads/incomplete',
+        next: '/data/torrents/incomplete',
+      },
     ]);
     expect(plan.warnings).toEqual([]);
   });
@@ -123,16 +161,24 @@ describe('relocation plan: default paths', () => {
 describe('relocation plan: refused arguments', () => {
   it('relative paths are refused (they are qBittorrent paths, not ours)', () => {
     expect(() => planRelocation(base({ to: 'data/torrents' }))).toThrow(
-      expect.objectContaining({ code: 'QBT_DESTINATION_NOT_ABSOLUTE', message: expect.stringMatching(/^must be an absolute path/) }),
+      expect.objectContaining({
+        code: 'QBT_DESTINATION_NOT_ABSOLUTE',
+        message: expect.stringMatching(/^must be an absolute path/),
+      }),
     );
     expect(() => planRelocation(base({ from: 'downloads' }))).toThrow(
-      expect.objectContaining({ code: 'QBT_SOURCE_NOT_ABSOLUTE', message: expect.stringMatching(/^must be an absolute path/) }),
+      expect.objectContaining({
+        code: 'QBT_SOURCE_NOT_ABSOLUTE',
+        message: expect.stringMatching(/^must be an absolute path/),
+      }),
     );
   });
 
   it('--from and --to must not overlap', () => {
     expect(() => planRelocation(base({ from: '/data', to: '/data/torrents' }))).toThrow(/lie inside one another/);
-    expect(() => planRelocation(base({ from: '/data/torrents/x', to: '/data/torrents' }))).toThrow(/lie inside one another/);
+    expect(() => planRelocation(base({ from: '/data/torrents/x', to: '/data/torrents' }))).toThrow(
+      /lie inside one another/,
+    );
     expect(() => planRelocation(base({ from: '/data/torrents/', to: '/data/torrents' }))).toThrow(/same folder/);
   });
 

@@ -1,4 +1,4 @@
-// Issue 13.1 for the stack and its cluster adapters: every error they throw on
+// For the stack and its cluster adapters: every error they throw on
 // purpose is a DlnaBridgeError with a stable STACK_ or KUBE_ code, and the
 // library names no CLI flag and imports nothing from src/cli.
 import { readFileSync, readdirSync } from 'node:fs';
@@ -36,7 +36,16 @@ const ERRORS: DlnaBridgeError[] = [
   new KubePreflightError('KUBE_LITE_CONFIG_INVALID', 'x'),
 ];
 
-const AREA_CLASSES = ['ValuesError', 'KustomizeError', 'RenderError', 'JsonPatchError', 'OutDirError', 'ApplyAbortedError', 'KubeConfigError', 'KubePreflightError'];
+const AREA_CLASSES = [
+  'ValuesError',
+  'KustomizeError',
+  'RenderError',
+  'JsonPatchError',
+  'OutDirError',
+  'ApplyAbortedError',
+  'KubeConfigError',
+  'KubePreflightError',
+];
 
 function areaFiles(): string[] {
   const stack = readdirSync(path.join(repoRoot, 'src/stack'), { recursive: true, encoding: 'utf8' })

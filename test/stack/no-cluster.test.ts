@@ -13,7 +13,11 @@ import { runCli, type CliResult } from '../helpers/cli.js';
 let home = '';
 let kubeconfig = '';
 let closedPort = 0;
-const NO_CLUSTER_ENV = { KUBECONFIG: undefined, KUBERNETES_SERVICE_HOST: undefined, KUBERNETES_SERVICE_PORT: undefined };
+const NO_CLUSTER_ENV = {
+  KUBECONFIG: undefined,
+  KUBERNETES_SERVICE_HOST: undefined,
+  KUBERNETES_SERVICE_PORT: undefined,
+};
 
 beforeAll(async () => {
   home = mkdtempSync(path.join(tmpdir(), 'stack-nocluster-'));
@@ -30,7 +34,8 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-const run = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> => runCli(args, { env: { HOME: home, ...NO_CLUSTER_ENV, ...env }, timeoutMs: 20_000 });
+const run = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> =>
+  runCli(args, { env: { HOME: home, ...NO_CLUSTER_ENV, ...env }, timeoutMs: 20_000 });
 
 function expectOneLine(r: CliResult, message: RegExp): void {
   expect(r.code, r.stderr).toBe(2);
@@ -50,13 +55,26 @@ describe('no cluster configured: one line naming what was tried, exit 2', () => 
     it(name, async () => {
       const r = await run(args);
       const tried = `tried \\$KUBECONFIG \\(not set\\), ${home.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/\\.kube/config \\(does not exist\\), in-cluster service account \\(KUBERNETES_SERVICE_HOST not set\\)`;
-      expectOneLine(r, new RegExp(`^dlna-bridge: no Kubernetes cluster configured: ${tried}; name a kubeconfig file, set \\$KUBECONFIG, or run in a pod\\n$`));
+      expectOneLine(
+        r,
+        new RegExp(
+          `^dlna-bridge: no Kubernetes cluster configured: ${tried}; name a kubeconfig file, set \\$KUBECONFIG, or run in a pod\\n$`,
+        ),
+      );
     });
   }
 
   it('serve in a pod without its service account token: the token file named', async () => {
-    const r = await run(COMMANDS['serve --kubernetes-service']!, { KUBERNETES_SERVICE_HOST: '127.0.0.1', DLNA_BRIDGE_SERVICEACCOUNT_DIR: home });
-    expectOneLine(r, new RegExp(`in-cluster service account \\(${home.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/token does not exist\\)`));
+    const r = await run(COMMANDS['serve --kubernetes-service']!, {
+      KUBERNETES_SERVICE_HOST: '127.0.0.1',
+      DLNA_BRIDGE_SERVICEACCOUNT_DIR: home,
+    });
+    expectOneLine(
+      r,
+      new RegExp(
+        `in-cluster service account \\(${home.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/token does not exist\\)`,
+      ),
+    );
   });
 });
 
@@ -64,7 +82,12 @@ describe('a kubeconfig naming a closed port: one line naming the server, exit 2'
   for (const [name, args] of Object.entries(COMMANDS)) {
     it(`${name} ($KUBECONFIG)`, async () => {
       const r = await run(args, { KUBECONFIG: kubeconfig });
-      expectOneLine(r, new RegExp(`^dlna-bridge: the Kubernetes API server https://127\\.0\\.0\\.1:${closedPort} from .*${path.basename(kubeconfig)}.*\\(context lab\\) does not answer: connection refused\\n$`));
+      expectOneLine(
+        r,
+        new RegExp(
+          `^dlna-bridge: the Kubernetes API server https://127\\.0\\.0\\.1:${closedPort} from .*${path.basename(kubeconfig)}.*\\(context lab\\) does not answer: connection refused\\n$`,
+        ),
+      );
     });
   }
 
@@ -75,13 +98,20 @@ describe('a kubeconfig naming a closed port: one line naming the server, exit 2'
 });
 
 describe('a kubeconfig client-node refuses or that lacks the context: one line, exit 2', () => {
-  it('an http:// server without insecure-skip-tls-verify: client-node\'s reason with the file and context (no stack trace)', async () => {
+  it("an http:// server without insecure-skip-tls-verify: client-node's reason with the file and context (no stack trace)", async () => {
     const plain = path.join(home, 'plain-http');
-    const text = readFileSync(kubeconfig, 'utf8').replace('https://', 'http://').replace('\n    insecure-skip-tls-verify: true', '');
+    const text = readFileSync(kubeconfig, 'utf8')
+      .replace('https://', 'http://')
+      .replace('\n    insecure-skip-tls-verify: true', '');
     writeFileSync(plain, text);
     for (const sub of ['apply', 'doctor']) {
       const r = await run(['stack', sub, '--kubeconfig', plain]);
-      expectOneLine(r, new RegExp(`^dlna-bridge: kubeconfig ${plain.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(context lab\\): HTTP protocol is not allowed`));
+      expectOneLine(
+        r,
+        new RegExp(
+          `^dlna-bridge: kubeconfig ${plain.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(context lab\\): HTTP protocol is not allowed`,
+        ),
+      );
     }
   });
 

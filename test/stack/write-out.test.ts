@@ -3,7 +3,17 @@
 // every path that is not a writable folder on real storage refused with exit 2
 // and one line, quickly (Node 20's recursive mkdir never returns on /proc/x).
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +26,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const render = (out: string, sets: string[] = []): Promise<CliResult> => runCli(['stack', 'render', '--out', out, ...sets.flatMap((s) => ['--set', s])], { timeoutMs: 20_000 });
+const render = (out: string, sets: string[] = []): Promise<CliResult> =>
+  runCli(['stack', 'render', '--out', out, ...sets.flatMap((s) => ['--set', s])], { timeoutMs: 20_000 });
 const listed = (out: string): string[] => {
   const k = readFileSync(path.join(out, 'kustomization.yaml'), 'utf8');
   return [...k.matchAll(/^ {2}- (\S+)$/gm)].map((m) => m[1]!);
@@ -26,13 +37,17 @@ function expectRefused(r: CliResult, out: string, reason: RegExp): void {
   expect(r.code, r.stderr).toBe(2);
   expect(r.stdout).toBe('');
   expect(r.stderr.split('\n')).toHaveLength(2);
-  expect(r.stderr).toMatch(new RegExp(`^dlna-bridge: --out: ${(out.trim() === '' ? JSON.stringify(out) : out).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `));
+  expect(r.stderr).toMatch(
+    new RegExp(
+      `^dlna-bridge: --out: ${(out.trim() === '' ? JSON.stringify(out) : out).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: `,
+    ),
+  );
   expect(r.stderr).toMatch(reason);
   expect(r.stderr).not.toMatch(/\n\s+at /);
 }
 
 describe('stack render --out: what it leaves in DIR', () => {
-  it('creates missing parents; a second render removes the first one\'s stale files and keeps files it did not write', async () => {
+  it("creates missing parents; a second render removes the first one's stale files and keeps files it did not write", async () => {
     const out = path.join(dir, 'keep', 'a', 'b');
     const first = await render(out, ['monitoring.podMonitor=true']);
     expect(first.code, first.stderr).toBe(0);
@@ -49,7 +64,9 @@ describe('stack render --out: what it leaves in DIR', () => {
     expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toBe('my notes\n');
     expect(readFileSync(path.join(out, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
     // exactly: the listed objects, the kustomization, the own-files list, and the user's two entries
-    expect(files.sort()).toEqual([...listed(out), 'kustomization.yaml', '.dlna-bridge-render', 'README.md', '.git'].sort());
+    expect(files.sort()).toEqual(
+      [...listed(out), 'kustomization.yaml', '.dlna-bridge-render', 'README.md', '.git'].sort(),
+    );
     // nothing left beside it
     expect(readdirSync(path.dirname(out))).toEqual(['b']);
   });
@@ -80,7 +97,11 @@ describe('stack render --out: paths that are not a writable folder on storage', 
     const file = path.join(dir, 'a-file');
     writeFileSync(file, 'x');
     expectRefused(await render(file), file, /: is not a folder$/m);
-    expectRefused(await render(path.join(file, 'sub')), path.join(file, 'sub'), /: a file is where a folder is expected on this path$/m);
+    expectRefused(
+      await render(path.join(file, 'sub')),
+      path.join(file, 'sub'),
+      /: a file is where a folder is expected on this path$/m,
+    );
     expect(readFileSync(file, 'utf8')).toBe('x');
   });
 
@@ -101,47 +122,55 @@ describe('stack render --out: paths that are not a writable folder on storage', 
 });
 
 // Root ignores file modes: a read-only bind mount and a small tmpfs in a private mount namespace.
-describe.skipIf(!requirementsMet(['unshare', 'mount', 'sh', 'sha256sum', 'stat', 'dd'], true))('stack render --out on read-only and full file systems (as root, unshare)', () => {
-  const inNamespace = (script: string, folder: string): string =>
-    execFileSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script, folder, process.execPath, cliPath], { encoding: 'utf8', timeout: 120_000 });
+describe.skipIf(!requirementsMet(['unshare', 'mount', 'sh', 'sha256sum', 'stat', 'dd'], true))(
+  'stack render --out on read-only and full file systems (as root, unshare)',
+  () => {
+    const inNamespace = (script: string, folder: string): string =>
+      execFileSync(
+        'unshare',
+        ['--mount', '--propagation', 'private', 'sh', '-c', script, folder, process.execPath, cliPath],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
 
-  it('a read-only folder and a new folder under one: exit 2, read-only file system, nothing written', () => {
-    const ro = path.join(dir, 'ro');
-    mkdirSync(ro);
-    // $0 folder, $1 node, $2 cli
-    const script =
-      'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" || exit 9\n' +
-      'for out in "$0" "$0/new"; do "$1" "$2" stack render --out "$out" 2>&1; echo "rc=$?"; done';
-    const lines = inNamespace(script, ro).trim().split('\n');
-    expect(lines).toEqual([
-      `dlna-bridge: --out: ${ro}: read-only file system`,
-      'rc=2',
-      `dlna-bridge: --out: ${ro}/new: ${ro}: read-only file system`,
-      'rc=2',
-    ]);
-    expect(readdirSync(ro)).toEqual([]);
-  });
+    it('a read-only folder and a new folder under one: exit 2, read-only file system, nothing written', () => {
+      const ro = path.join(dir, 'ro');
+      mkdirSync(ro);
+      // $0 folder, $1 node, $2 cli
+      const script =
+        'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" || exit 9\n' +
+        'for out in "$0" "$0/new"; do "$1" "$2" stack render --out "$out" 2>&1; echo "rc=$?"; done';
+      const lines = inNamespace(script, ro).trim().split('\n');
+      expect(lines).toEqual([
+        `dlna-bridge: --out: ${ro}: read-only file system`,
+        'rc=2',
+        `dlna-bridge: --out: ${ro}/new: ${ro}: read-only file system`,
+        'rc=2',
+      ]);
+      expect(readdirSync(ro)).toEqual([]);
+    });
 
-  it('the disk fills up during a render: exit 2, one line, the earlier render intact, no temporary folder left', () => {
-    const disk = path.join(dir, 'disk');
-    mkdirSync(disk);
-    // First render, then fill the file system to 32 KiB short of full, then render again (a different timezone).
-    const script = [
-      'mount -t tmpfs -o size=2m tmpfs "$0" || exit 9',
-      '"$1" "$2" stack render --out "$0/out" --set monitoring.podMonitor=true 2>/dev/null || exit 10',
-      'echo notes > "$0/out/README.md"',
-      'echo "before=$(cat "$0"/out/* | sha256sum) $(ls -a "$0/out" | wc -l)"',
-      'free=$(( $(stat -f -c %a "$0") * $(stat -f -c %S "$0") ))',
-      'dd if=/dev/zero of="$0/filler" bs=4096 count=$(( free / 4096 - 8 )) 2>/dev/null',
-      '"$1" "$2" stack render --out "$0/out" --set timezone=Europe/Berlin 2>&1; echo "rc=$?"',
-      'echo "after=$(cat "$0"/out/* | sha256sum) $(ls -a "$0/out" | wc -l)"',
-      'echo "beside=$(ls -a "$0" | tr "\\n" " ")"',
-    ].join('\n');
-    const out = inNamespace(script, disk);
-    const field = (name: string): string => new RegExp(`^${name}=(.*)$`, 'm').exec(out)?.[1] ?? `(no ${name} in ${out})`;
-    expect(out).toMatch(new RegExp(`^dlna-bridge: --out: ${disk}/out: no space left on the device$`, 'm'));
-    expect(field('rc')).toBe('2');
-    expect(field('after')).toBe(field('before'));
-    expect(field('beside')).toBe('. .. filler out ');
-  });
-});
+    it('the disk fills up during a render: exit 2, one line, the earlier render intact, no temporary folder left', () => {
+      const disk = path.join(dir, 'disk');
+      mkdirSync(disk);
+      // First render, then fill the file system to 32 KiB short of full, then render again (a different timezone).
+      const script = [
+        'mount -t tmpfs -o size=2m tmpfs "$0" || exit 9',
+        '"$1" "$2" stack render --out "$0/out" --set monitoring.podMonitor=true 2>/dev/null || exit 10',
+        'echo notes > "$0/out/README.md"',
+        'echo "before=$(cat "$0"/out/* | sha256sum) $(ls -a "$0/out" | wc -l)"',
+        'free=$(( $(stat -f -c %a "$0") * $(stat -f -c %S "$0") ))',
+        'dd if=/dev/zero of="$0/filler" bs=4096 count=$(( free / 4096 - 8 )) 2>/dev/null',
+        '"$1" "$2" stack render --out "$0/out" --set timezone=Europe/Berlin 2>&1; echo "rc=$?"',
+        'echo "after=$(cat "$0"/out/* | sha256sum) $(ls -a "$0/out" | wc -l)"',
+        'echo "beside=$(ls -a "$0" | tr "\\n" " ")"',
+      ].join('\n');
+      const out = inNamespace(script, disk);
+      const field = (name: string): string =>
+        new RegExp(`^${name}=(.*)$`, 'm').exec(out)?.[1] ?? `(no ${name} in ${out})`;
+      expect(out).toMatch(new RegExp(`^dlna-bridge: --out: ${disk}/out: no space left on the device$`, 'm'));
+      expect(field('rc')).toBe('2');
+      expect(field('after')).toBe(field('before'));
+      expect(field('beside')).toBe('. .. filler out ');
+    });
+  },
+);

@@ -83,10 +83,15 @@ export function registerQbtCommands(program: Command): void {
     .addOption(new Option('--username <name>', 'WebUI user (default: admin)').env('DLNA_BRIDGE_QBT_USERNAME'))
     .option('--password-file <file>', 'file holding the WebUI password (- reads stdin)')
     .option('--api-key-file <file>', 'file holding a WebUI API key (qBittorrent 5.2+)')
-    .option('--set-default', 'also make --to the default save path (and move the incomplete folder if it is under --from)')
+    .option(
+      '--set-default',
+      'also make --to the default save path (and move the incomplete folder if it is under --from)',
+    )
     .option('--dry-run', 'print the plan and change nothing')
     .addOption(
-      new Option('--local-files <mode>', "check files on this machine's file system").choices(['auto', 'yes', 'no']).default('auto'),
+      new Option('--local-files <mode>', "check files on this machine's file system")
+        .choices(['auto', 'yes', 'no'])
+        .default('auto'),
     )
     .option('--move-timeout <seconds>', 'give up waiting for one torrent after this long (default 7200)')
     .option('--timeout <seconds>', 'per HTTP request (default 15)')

@@ -13,7 +13,11 @@ const FLAG_FOR = flagTable({
   KUBE_CONTEXT_UNKNOWN: '--context',
 });
 
-const io = (): import('../../stack/command/io.js').StackIo => ({ stdout: process.stdout, stderr: process.stderr, env: process.env });
+const io = (): import('../../stack/command/io.js').StackIo => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});
 
 function addValueOptions(cmd: Command): Command {
   return cmd
@@ -41,7 +45,10 @@ export function registerStackCommands(program: Command): void {
     stack
       .command('render')
       .description('render deploy/ with your values to one multi-document YAML (stdout) or files (--out)')
-      .option('--out <dir>', 'write one file per object and a kustomization.yaml into DIR, replacing the files an earlier render wrote there'),
+      .option(
+        '--out <dir>',
+        'write one file per object and a kustomization.yaml into DIR, replacing the files an earlier render wrote there',
+      ),
   )
     .addHelpText(
       'after',
@@ -82,10 +89,12 @@ export function registerStackCommands(program: Command): void {
   addClusterOptions(
     stack
       .command('doctor')
-      .description('find the known media-stack failures on a running cluster (DNS sinkhole, path trap, NFS SQLite, ...)')
+      .description(
+        'find the known media-stack failures on a running cluster (DNS sinkhole, path trap, NFS SQLite, ...)',
+      )
       .option('--json', 'print the findings as JSON')
       .option('-n, --namespace <ns>', 'namespace of the media stack', 'media')
-      .option('--no-qbittorrent-api', 'do not ask qBittorrent\'s WebUI API for its save path'),
+      .option('--no-qbittorrent-api', "do not ask qBittorrent's WebUI API for its save path"),
   )
     .addHelpText(
       'after',

@@ -14,7 +14,8 @@ export function apiErrorMessage(err: unknown): string {
     }
   }
   const statusMessage = body && typeof body === 'object' ? (body as { message?: unknown }).message : undefined;
-  if (typeof e.code === 'number') return `HTTP ${e.code}${typeof statusMessage === 'string' ? `: ${statusMessage}` : typeof body === 'string' && body ? `: ${body.slice(0, 200)}` : ''}`;
+  if (typeof e.code === 'number')
+    return `HTTP ${e.code}${typeof statusMessage === 'string' ? `: ${statusMessage}` : typeof body === 'string' && body ? `: ${body.slice(0, 200)}` : ''}`;
   return e.message ?? String(err);
 }
 

@@ -4,7 +4,8 @@ import { KubeConfig } from '@kubernetes/client-node';
 import type { RequestOptions } from 'node:https';
 import { DlnaBridgeError } from '../../util/errors.js';
 
-export type KubeConfigErrorCode = 'KUBE_CONFIG_UNREADABLE' | 'KUBE_CONTEXT_UNKNOWN' | 'KUBE_NO_CURRENT_CLUSTER' | 'KUBE_CONFIG_INVALID';
+export type KubeConfigErrorCode =
+  'KUBE_CONFIG_UNREADABLE' | 'KUBE_CONTEXT_UNKNOWN' | 'KUBE_NO_CURRENT_CLUSTER' | 'KUBE_CONFIG_INVALID';
 
 /** A kubeconfig that cannot be used as it is: fix it (or name another) and rerun. */
 export class KubeConfigError extends DlnaBridgeError {
@@ -29,16 +30,24 @@ export function loadKubeConfig(options: KubeConfigOptions = {}): KubeConfig {
     if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
     else kc.loadFromDefault();
   } catch (err) {
-    throw new KubeConfigError('KUBE_CONFIG_UNREADABLE', `cannot load kubeconfig${options.kubeconfig ? ` ${options.kubeconfig}` : ''}: ${(err as Error).message}`, {
-      cause: err,
-    });
+    throw new KubeConfigError(
+      'KUBE_CONFIG_UNREADABLE',
+      `cannot load kubeconfig${options.kubeconfig ? ` ${options.kubeconfig}` : ''}: ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
   }
   if (options.context) {
-    if (!kc.getContextObject(options.context)) throw new KubeConfigError('KUBE_CONTEXT_UNKNOWN', `kubeconfig has no context "${options.context}"`);
+    if (!kc.getContextObject(options.context))
+      throw new KubeConfigError('KUBE_CONTEXT_UNKNOWN', `kubeconfig has no context "${options.context}"`);
     kc.setCurrentContext(options.context);
   }
   if (!kc.getCurrentCluster()) {
-    throw new KubeConfigError('KUBE_NO_CURRENT_CLUSTER', 'no Kubernetes cluster configured (the kubeconfig names no current cluster)');
+    throw new KubeConfigError(
+      'KUBE_NO_CURRENT_CLUSTER',
+      'no Kubernetes cluster configured (the kubeconfig names no current cluster)',
+    );
   }
   return kc;
 }

@@ -39,17 +39,24 @@ export async function readClusterSnapshot(kc: KubeConfig, options: SnapshotOptio
       // Items of a list carry no apiVersion/kind: put them back.
       for (const item of res.items) snapshot.objects.push(plain({ ...item, apiVersion, kind }) as KubeObject);
     } catch (err) {
-      snapshot.unreadable.push({ what: `${kind}${kind.endsWith('s') ? 'es' : 's'}${namespace ? ` in ${namespace}` : ''}`, error: apiErrorMessage(err) });
+      snapshot.unreadable.push({
+        what: `${kind}${kind.endsWith('s') ? 'es' : 's'}${namespace ? ` in ${namespace}` : ''}`,
+        error: apiErrorMessage(err),
+      });
     }
   };
-  await Promise.all([...NAMESPACED.map(([v, k]) => list(v, k, options.namespace)), ...CLUSTER.map(([v, k]) => list(v, k))]);
+  await Promise.all([
+    ...NAMESPACED.map(([v, k]) => list(v, k, options.namespace)),
+    ...CLUSTER.map(([v, k]) => list(v, k)),
+  ]);
   for (const name of ['coredns', 'coredns-custom']) {
     try {
       const cm = await api.read({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'kube-system' } });
       snapshot.objects.push(plain({ ...cm, apiVersion: 'v1', kind: 'ConfigMap' }) as KubeObject);
     } catch (err) {
       const message = apiErrorMessage(err);
-      if (!message.startsWith('HTTP 404')) snapshot.unreadable.push({ what: `ConfigMap kube-system/${name}`, error: message });
+      if (!message.startsWith('HTTP 404'))
+        snapshot.unreadable.push({ what: `ConfigMap kube-system/${name}`, error: message });
     }
   }
   if (options.qbittorrentApi) {
@@ -64,8 +71,13 @@ function plain(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
 }
 
-async function readQbtPreferences(kc: KubeConfig, namespace: string, svc: KubeObject, env: NodeJS.ProcessEnv): Promise<ClusterSnapshot['qbittorrentApi']> {
-  const ports = ((svc['spec'] as { ports?: { name?: string; port: number }[] }).ports ?? []);
+async function readQbtPreferences(
+  kc: KubeConfig,
+  namespace: string,
+  svc: KubeObject,
+  env: NodeJS.ProcessEnv,
+): Promise<ClusterSnapshot['qbittorrentApi']> {
+  const ports = (svc['spec'] as { ports?: { name?: string; port: number }[] }).ports ?? [];
   const port = (ports.find((p) => p.name === 'http') ?? ports[0])?.port;
   if (!port) return { via: `Service ${namespace}/qbittorrent`, error: 'the Service has no port' };
   const via = `service proxy ${namespace}/qbittorrent:${port}`;
@@ -84,7 +96,11 @@ async function readQbtPreferences(kc: KubeConfig, namespace: string, svc: KubeOb
       });
       const outcome = interpretLogin(login.status, login.body, [login.headers['set-cookie'] ?? []].flat());
       if (outcome.kind !== 'ok') return { via, error: loginError(outcome, username) };
-      if (!outcome.cookie) return { via, error: `login accepted (HTTP ${login.status}) but no session cookie came back through the service proxy` };
+      if (!outcome.cookie)
+        return {
+          via,
+          error: `login accepted (HTTP ${login.status}) but no session cookie came back through the service proxy`,
+        };
       headers['cookie'] = `${outcome.cookie.name}=${outcome.cookie.value}`;
     }
     const res = await serviceProxyRequest(kc, { ...base, path: '/api/v2/app/preferences', headers });

@@ -24,7 +24,9 @@ export async function run(options: ApplyOptions, io: StackIo): Promise<number> {
     onProgress: (line) => io.stdout.write(`${line}\n`),
   });
   if (result.aborted) {
-    throw new ApplyAbortedError(`stack apply: lost the API server ${kc.getCurrentCluster()!.server} after ${result.applied.length} object(s): ${result.aborted}`);
+    throw new ApplyAbortedError(
+      `stack apply: lost the API server ${kc.getCurrentCluster()!.server} after ${result.applied.length} object(s): ${result.aborted}`,
+    );
   }
   io.stdout.write(`${formatApplySummary(result, dryRun)}\n`);
   return result.failed.length > 0 ? 1 : 0;

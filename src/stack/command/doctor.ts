@@ -13,7 +13,11 @@ export interface DoctorOptions extends ClusterOptions {
 
 export async function run(options: DoctorOptions, io: StackIo): Promise<number> {
   const kc = await clusterFor(options, io);
-  const snapshot = await readClusterSnapshot(kc, { namespace: options.namespace, qbittorrentApi: options.qbittorrentApi, env: io.env });
+  const snapshot = await readClusterSnapshot(kc, {
+    namespace: options.namespace,
+    qbittorrentApi: options.qbittorrentApi,
+    env: io.env,
+  });
   const findings = runDoctor(snapshot);
   io.stdout.write(options.json ? `${JSON.stringify({ findings }, null, 2)}\n` : formatFindings(findings));
   return findings.some((f) => f.severity !== 'info') ? 1 : 0;
