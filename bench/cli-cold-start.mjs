@@ -1,12 +1,11 @@
 // CLI cold start: wall time of `dlna-bridge profile lint <one file>` and
-// `dlna-bridge --help`, as processes, against `node -e 0` measured in the same
-// run (median of N runs each, interleaved), per Node.js version: the system's
-// and Node 24 (the image's, from scripts/node24.sh). Targets (issue 14): lint
-// <= 1.5x, --help <= 1.2x. Where Node has a compile cache (22+) the CLI turns
-// it on (src/cli/compile-cache.ts): the runs are a user's second and later
-// calls; "no compile cache" shows the same without it (not a target).
-// Run `npm run build` first (the bundled entry). Options: `--runs N` (default
-// 21), `--node PATH` (repeatable; replaces the default pair).
+// `dlna-bridge --help` against `node -e 0` in the same run (medians of N
+// interleaved runs), on the system's Node and Node 24 (scripts/node24.sh).
+// Targets: lint <= 1.5x, --help <= 1.2x. On Node 22+ the CLI keeps a compile
+// cache (src/cli/compile-cache.ts), so the runs are a user's second and later
+// calls; "no compile cache" rows show the first call (not a target).
+// Run `npm run build` first. Options: `--runs N` (default 21), `--node PATH`
+// (repeatable; replaces the default pair).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -2,7 +2,7 @@
 // upstream's own address in every <res>, inside escaped DIDL-Lite) fetched
 // straight from the upstream and through the proxy (which buffers and rewrites
 // it): latency p50/p99 each way and the latency the proxy adds.
-// Target (issue 14): added p99 <= 5 ms.
+// Target: added p99 <= 5 ms.
 // Usage: node bench/proxy-browse-latency.mjs [--requests 300] [--items 1000]
 import http from 'node:http';
 import os from 'node:os';

@@ -1,6 +1,9 @@
-// Why the proxy's media path costs more CPU than a TCP relay (issue 14): the
-// same 128 MiB download through hop variants in one "hop" process, CPU s/GiB
-// of that process, each against the bare TCP relay in the same run:
+// Why the proxy's media path costs more CPU than a TCP relay: the same 128 MiB
+// download through hop variants in one "hop" process, its CPU s/GiB against
+// the bare TCP relay in the same run. Usage: node bench/proxy-hop-variants.mjs
+// [relay http http256k rawup rawboth proxy] (ROUNDS=9).
+
+// The variants:
 // - relay:    socket.pipe(socket), no HTTP (the floor);
 // - http:     node:http server + node:http client, upRes.pipe(res);
 // - http256k: the same with highWaterMark 256 KiB on both sides;
@@ -12,7 +15,6 @@
 // (node_http_parser.cc on_body: Buffer::Copy) and runs it through
 // IncomingMessage's stream machinery; rawup shows what skipping that is worth.
 // Scratch-quality head parsing (rawup/rawboth): a measurement, not a proxy.
-// Usage: node bench/proxy-hop-variants.mjs [relay http http256k rawup rawboth proxy] (ROUNDS=9)
 import http from 'node:http'; import net from 'node:net'; import os from 'node:os'; import { fork } from 'node:child_process';
 const role = process.env.ROLE;
 const SIZE = 128 * 1024 ** 2;

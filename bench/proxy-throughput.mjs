@@ -13,7 +13,7 @@
 // - paced at --link-mbit (default 1000, a gigabit LAN): the upstream sends no
 //   faster than the link a TV sits behind; the ratio says whether the proxy
 //   keeps up with the network it serves.
-// Target (issue 14): the proxy's rate >= 0.9 of the TCP relay's in the same
+// Target: the proxy's rate >= 0.9 of the TCP relay's in the same
 // run (median of per-round ratios), unpaced; paced, >= 0.9 of the link rate.
 // Usage: node bench/proxy-throughput.mjs [--size 1G] [--rounds 5] [--link-mbit 1000] [--paced-size 1G] [--paced-rounds 1]
 import http from 'node:http';

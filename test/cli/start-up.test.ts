@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cliPath, repoRoot, runCli } from '../helpers/cli.js';
 
 // Start-up is what `profile lint` in a pre-commit hook and `--help` cost
-// (issue 14: bench/cli-cold-start.mjs times it). Timing is too noisy for a
+// (bench/cli-cold-start.mjs times it). Timing is too noisy for a
 // test; what is loaded is not: these run the built CLI with a preload that
 // records every module file it loads, and name the sources behind them
 // (dist/cli/bundle-inputs.json for the bundle's files, src/<x>.ts for tsc's).

@@ -30,11 +30,13 @@ export interface OutsidePath {
 
 /**
  * Paths in `text` (the content of `file`, relative to the root) that lead out of
- * the checkout. The scripts in scripts/ and .ci/ cd to the root first, so their
- * relative paths count from there; elsewhere from the file's own folder.
+ * the checkout. The shell scripts in scripts/ and .ci/ cd to the root first, so
+ * their relative paths count from there; elsewhere from the file's own folder.
  */
 export function outsidePaths(file: string, text: string): OutsidePath[] {
-  const depth = file.startsWith('.ci/') || file.startsWith('scripts/') ? 0 : file.split('/').length - 1;
+  // Node modules there (.mjs) resolve from their own folder (import.meta.url), like every other file.
+  const fromRoot = (file.startsWith('.ci/') || file.startsWith('scripts/')) && !file.endsWith('.mjs');
+  const depth = fromRoot ? 0 : file.split('/').length - 1;
   const found: OutsidePath[] = [];
   text.split('\n').forEach((lineText, i) => {
     const hit = (why: string) => found.push({ file, line: i + 1, text: lineText.trim().slice(0, 160), why });

@@ -220,9 +220,9 @@ describe('--upstream URL parsing', () => {
     expect(guessMode(parseUpstreamUrl('http://10.42.0.5:8200/rootDesc.xml'))).toBe('description');
     expect(guessMode(parseUpstreamUrl('http://jellyfin.media.svc:8096'))).toBe('jellyfin');
   });
-  it('refuses non-http URLs and garbage with a message naming --upstream, without credentials', () => {
+  it('refuses non-http URLs and garbage with a message naming the value (the CLI adds the flag), without credentials', () => {
     expect(() => parseUpstreamUrl('https://jf:8920')).toThrow(UpstreamUrlError);
-    expect(() => parseUpstreamUrl('jellyfin:8096x y')).toThrow(/--upstream/);
+    expect(() => parseUpstreamUrl('jellyfin:8096x y')).toThrow(/"jellyfin:8096x y" is not a URL/);
     try {
       parseUpstreamUrl('ftp://admin:hunter2@jf/');
     } catch (err) {
