@@ -33,11 +33,15 @@ if (nodes.length === 0) {
 }
 
 const bundled = readFileSync(cli, 'utf8').includes('./chunks/');
-console.log(`entry: dist/cli/main.js, ${bundled ? 'the bundle (scripts/bundle-cli.mjs)' : "tsc's output, not the bundle: run `npm run build`"}`);
+console.log(
+  `entry: dist/cli/main.js, ${bundled ? 'the bundle (scripts/bundle-cli.mjs)' : "tsc's output, not the bundle: run `npm run build`"}`,
+);
 
 const noCache = { NODE_DISABLE_COMPILE_CACHE: '1' };
 function casesFor(node) {
-  const hasCache = spawnSync(node, ['-p', "typeof require('node:module').enableCompileCache"], { encoding: 'utf8' }).stdout.trim() === 'function';
+  const hasCache =
+    spawnSync(node, ['-p', "typeof require('node:module').enableCompileCache"], { encoding: 'utf8' }).stdout.trim() ===
+    'function';
   const cases = [
     { label: 'node -e 0 (baseline)', args: ['-e', '0'] },
     { label: 'dlna-bridge profile lint <one file>', args: [cli, 'profile', 'lint', profile], target: TARGETS.lint },
@@ -67,13 +71,18 @@ for (const node of nodes) {
   const times = cases.map(() => []);
   for (let i = 0; i < runs; i++) cases.forEach((c, j) => times[j].push(once(node, c)));
   const base = quantile(times[0], 0.5);
-  console.log(`\nNode ${version} (${node}): median of ${runs} runs each, interleaved; [p25-p75] of the ratio shows the noise`);
+  console.log(
+    `\nNode ${version} (${node}): median of ${runs} runs each, interleaved; [p25-p75] of the ratio shows the noise`,
+  );
   cases.forEach((c, j) => {
     const ratio = quantile(times[j], 0.5) / base;
     const spread = `[${(quantile(times[j], 0.25) / base).toFixed(2)}-${(quantile(times[j], 0.75) / base).toFixed(2)}]`;
-    const verdict = c.target === undefined ? '' : `   target <= ${c.target}x: target met: ${ratio <= c.target ? 'yes' : 'no'}`;
+    const verdict =
+      c.target === undefined ? '' : `   target <= ${c.target}x: target met: ${ratio <= c.target ? 'yes' : 'no'}`;
     if (c.target !== undefined && ratio > c.target) allMet = false;
-    console.log(`${c.label.padEnd(38)} ${quantile(times[j], 0.5).toFixed(1).padStart(7)} ms   ${ratio.toFixed(2)}x ${j ? spread : ''.padEnd(spread.length)}${verdict}`);
+    console.log(
+      `${c.label.padEnd(38)} ${quantile(times[j], 0.5).toFixed(1).padStart(7)} ms   ${ratio.toFixed(2)}x ${j ? spread : ''.padEnd(spread.length)}${verdict}`,
+    );
   });
 }
 console.log(`\nall targets met: ${allMet ? 'yes' : 'no'}`);

@@ -203,7 +203,9 @@ function rssKiB(pid) {
  * is alone in its namespace, so these are its own.
  */
 function udpOf(pid) {
-  const lines = readFileSync(`/proc/${pid}/net/snmp`, 'utf8').split('\n').filter((l) => l.startsWith('Udp:'));
+  const lines = readFileSync(`/proc/${pid}/net/snmp`, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('Udp:'));
   const names = lines[0].split(/\s+/).slice(1);
   const values = lines[1].split(/\s+/).slice(1).map(Number);
   const get = (name) => values[names.indexOf(name)] ?? 0;
@@ -268,7 +270,10 @@ async function main() {
   const mdl = await bed.addNamespace('mdl');
   const tv = await bed.addNamespace('tv');
   const sinkNs = await bed.addNamespace('sink');
-  await bed.link({ a: { ns: pod, ifname: 'eth0', cidr: `${A.pod}/24` }, b: { ns: node, ifname: 'cni0', cidr: `${A.nodeCni}/24` } });
+  await bed.link({
+    a: { ns: pod, ifname: 'eth0', cidr: `${A.pod}/24` },
+    b: { ns: node, ifname: 'cni0', cidr: `${A.nodeCni}/24` },
+  });
   const lan = await bed.addSegment('lan');
   await lan.attach(node, 'eth0', `${A.nodeLan}/24`);
   await lan.attach(mdl, 'eth0', `${A.mdl}/24`);
@@ -317,7 +322,8 @@ async function main() {
     if (items < 3) throw new Error(`minidlna at ${addr} did not list the clips: ${m.output()}`);
   }
   const mdlPid = baseline.child.pid;
-  if (commOf(mdlPid) !== 'minidlnad') throw new Error(`pid ${mdlPid} is ${commOf(mdlPid)}, not minidlnad (did it fork?)`);
+  if (commOf(mdlPid) !== 'minidlnad')
+    throw new Error(`pid ${mdlPid} is ${commOf(mdlPid)}, not minidlnad (did it fork?)`);
 
   // The floor: a bare node:dgram socket on the SSDP group that reads and
   // discards. What any Node daemon pays per datagram before its own code runs.
@@ -345,9 +351,12 @@ async function main() {
   // The bridge daemon, as deployed: `serve`, default limits, info logs.
   const serveArgs = [
     'serve',
-    '--lan-interface', 'eth0',
-    '--upstream', `http://${A.pod}:${MINIDLNA_PORT}/rootDesc.xml`,
-    '--admin-port', String(ADMIN_PORT),
+    '--lan-interface',
+    'eth0',
+    '--upstream',
+    `http://${A.pod}:${MINIDLNA_PORT}/rootDesc.xml`,
+    '--admin-port',
+    String(ADMIN_PORT),
   ];
   const nodeOptions = argText('bridge-node-options');
   const bridge = bed.spawn('node', process.execPath, [CLI, ...serveArgs], {
@@ -375,9 +384,15 @@ async function main() {
   console.log(
     `  bridge:   ${nodeOptions ? `NODE_OPTIONS='${nodeOptions}' ` : ''}node dist/cli/main.js ${serveArgs.join(' ')}   (pid ${bridgePid}, ${A.nodeLan}; upstream: minidlna in the pod)`,
   );
-  console.log(`  baseline: minidlnad -S (${minidlnaVersion()}) facing the same LAN (pid ${mdlPid}, ${A.mdl}); every flood reaches both`);
-  console.log(`  floor:    a bare node:dgram socket in the SSDP group that reads and discards (pid ${sinkPid}, ${A.sink})`);
-  console.log(`  flood: ${N.toLocaleString('en')} M-SEARCH per scenario at ${RATE.toLocaleString('en')}/s, multicast ${SSDP_GROUP}:1900 from the tv namespace, MX 1; ${os.cpus().length} CPUs, Node ${process.version}`);
+  console.log(
+    `  baseline: minidlnad -S (${minidlnaVersion()}) facing the same LAN (pid ${mdlPid}, ${A.mdl}); every flood reaches both`,
+  );
+  console.log(
+    `  floor:    a bare node:dgram socket in the SSDP group that reads and discards (pid ${sinkPid}, ${A.sink})`,
+  );
+  console.log(
+    `  flood: ${N.toLocaleString('en')} M-SEARCH per scenario at ${RATE.toLocaleString('en')}/s, multicast ${SSDP_GROUP}:1900 from the tv namespace, MX 1; ${os.cpus().length} CPUs, Node ${process.version}`,
+  );
 
   // The processes measured side by side; every LAN flood reaches all three.
   const procs = [
@@ -486,14 +501,19 @@ async function main() {
       tailMs: 1500,
       probe: flood ? { from: A.probe, to: A.nodeLan } : null,
     };
-    const run = nsRun(tv, process.execPath, [SELF, '--sender', JSON.stringify(cfg)], { timeoutMs: (cfg.maxSeconds + 20) * 1000 });
+    const run = nsRun(tv, process.execPath, [SELF, '--sender', JSON.stringify(cfg)], {
+      timeoutMs: (cfg.maxSeconds + 20) * 1000,
+    });
     // Once a second while the flood runs: the bridge's /healthz, and for
     // comparison minidlna's own description (its HTTP shares its SSDP loop).
     let running = true;
     const healthLoop = (async () => {
       await sleep(500);
       while (running && flood) {
-        const [h, m] = await Promise.all([admin('/healthz'), httpGet(node, `http://${A.mdl}:${MINIDLNA_PORT}/rootDesc.xml`)]);
+        const [h, m] = await Promise.all([
+          admin('/healthz'),
+          httpGet(node, `http://${A.mdl}:${MINIDLNA_PORT}/rootDesc.xml`),
+        ]);
         for (const [acc, r] of [
           [health, h],
           [mdlHttp, m],
@@ -512,7 +532,8 @@ async function main() {
     await healthLoop;
     clearInterval(rssTimer);
     const wallS = (performance.now() - t0) / 1000;
-    if (bridge.exitCode !== null) throw new Error(`the bridge exited (${bridge.exitCode}) during "${sc.name}":\n${bridgeErr}`);
+    if (bridge.exitCode !== null)
+      throw new Error(`the bridge exited (${bridge.exitCode}) during "${sc.name}":\n${bridgeErr}`);
     if (r.code !== 0) throw new Error(`sender for "${sc.name}" failed (${r.code}): ${r.stderr}`);
     const res = JSON.parse(r.stdout.trim().split('\n').pop());
     const after = { cpu: cpuAll(), udp: udpAll(), metrics: parseMetrics((await admin('/metrics')).body) };
@@ -550,12 +571,31 @@ async function main() {
 
   // The table.
   console.log('');
-  console.log('CPU time per 100,000 M-SEARCH (utime+stime from /proc/PID/stat, net of idle); each flood reaches all three processes at once.');
-  console.log('read: datagrams the process read (UDP InDatagrams of its namespace); buf full: dropped by the kernel, its socket buffer full;');
-  console.log('answers: answer datagrams the TV received from it; ratio: CPU per 100k sent vs minidlna; us/read: CPU per datagram read.');
-  const head = ['scenario: process', 'sent', 'rate/s', 'read', 'buf full', 'answers', 'CPU ms', 'ms/100k sent', 'ratio', 'us/read', 'peak RSS'];
+  console.log(
+    'CPU time per 100,000 M-SEARCH (utime+stime from /proc/PID/stat, net of idle); each flood reaches all three processes at once.',
+  );
+  console.log(
+    'read: datagrams the process read (UDP InDatagrams of its namespace); buf full: dropped by the kernel, its socket buffer full;',
+  );
+  console.log(
+    'answers: answer datagrams the TV received from it; ratio: CPU per 100k sent vs minidlna; us/read: CPU per datagram read.',
+  );
+  const head = [
+    'scenario: process',
+    'sent',
+    'rate/s',
+    'read',
+    'buf full',
+    'answers',
+    'CPU ms',
+    'ms/100k sent',
+    'ratio',
+    'us/read',
+    'peak RSS',
+  ];
   const widths = [46, 7, 6, 7, 8, 7, 6, 12, 7, 7, 9];
-  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' ');
+  const line = (cells) =>
+    cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' ');
   console.log(line(head));
   console.log('-'.repeat(widths.reduce((a, b) => a + b + 1, -1)));
   const floors = [];
@@ -568,15 +608,34 @@ async function main() {
       const ratio = base > 0 ? `${(per100k(m.ms) / base).toFixed(2)}x` : 'n/a';
       const us = m.read > 0 ? ((m.ms * 1000) / m.read).toFixed(1) : 'n/a';
       const rss = p.key === 'bridge' ? MiB(row.peak) : '';
-      console.log(line([`${row.sc.name}: ${p.label}`, row.res.sent, rate, m.read, m.bufferFull, m.answers, m.ms.toFixed(0), per100k(m.ms).toFixed(0), ratio, us, rss]));
+      console.log(
+        line([
+          `${row.sc.name}: ${p.label}`,
+          row.res.sent,
+          rate,
+          m.read,
+          m.bufferFull,
+          m.answers,
+          m.ms.toFixed(0),
+          per100k(m.ms).toFixed(0),
+          ratio,
+          us,
+          rss,
+        ]),
+      );
     }
     const b = row.measured.bridge;
     const f = row.measured.sink;
-    if (b.read > 0 && f.read > 0 && f.ms > 0) floors.push(`${row.sc.name} ${((b.ms / b.read) / (f.ms / f.read)).toFixed(1)}x`);
-    console.log(`    ${row.sc.note}; ${row.detail}${row.res.errors ? `; ${row.res.errors} send errors at the TV` : ''}`);
+    if (b.read > 0 && f.read > 0 && f.ms > 0)
+      floors.push(`${row.sc.name} ${(b.ms / b.read / (f.ms / f.read)).toFixed(1)}x`);
+    console.log(
+      `    ${row.sc.note}; ${row.detail}${row.res.errors ? `; ${row.res.errors} send errors at the TV` : ''}`,
+    );
   }
   console.log('');
-  console.log(`bridge CPU per datagram read vs a bare node:dgram socket that reads and discards (the floor for any Node daemon): ${floors.join(', ')}`);
+  console.log(
+    `bridge CPU per datagram read vs a bare node:dgram socket that reads and discards (the floor for any Node daemon): ${floors.join(', ')}`,
+  );
   const m0 = rows[0].measured.mdl;
   console.log(
     `minidlna read ${m0.read} of ${rows[0].res.sent} in "${rows[0].sc.name}" (the kernel dropped ${m0.bufferFull}): it answers from one loop that ` +
@@ -591,7 +650,9 @@ async function main() {
       `${health.ok === health.sent && health.sent > 0 ? 'ok' : 'MISSED'}; unicast M-SEARCH to the bridge from a quiet LAN address answered within 1 s: ` +
       `${probes.answered}/${probes.sent} (worst ${probes.worstMs} ms)`,
   );
-  console.log(`  minidlna, same moments: GET /rootDesc.xml ${mdlHttp.ok}/${mdlHttp.sent} answered within 2 s (worst ${mdlHttp.worstMs.toFixed(0)} ms)`);
+  console.log(
+    `  minidlna, same moments: GET /rootDesc.xml ${mdlHttp.ok}/${mdlHttp.sent} answered within 2 s (worst ${mdlHttp.worstMs.toFixed(0)} ms)`,
+  );
   console.log(`bridge log lines during the run: ${logLines} (stderr, pino JSON)`);
 }
 
@@ -648,14 +709,21 @@ async function idleModes({ node, sinkPid }) {
     { name: 'static --upstream', args: ['--upstream', `http://${A.pod}:${MINIDLNA_PORT}/rootDesc.xml`] },
     { name: '--cluster-interface', args: ['--cluster-interface', 'cni0'] },
     { name: 'Jellyfin --upstream', args: ['--upstream', `http://${A.pod}:8096`] },
-    { name: '--kubernetes-service', args: ['--kubernetes-service', 'media/jellyfin', '--advertise', 'all'], env: { KUBECONFIG: kubeconfig } },
+    {
+      name: '--kubernetes-service',
+      args: ['--kubernetes-service', 'media/jellyfin', '--advertise', 'all'],
+      env: { KUBECONFIG: kubeconfig },
+    },
   ];
   const nodeOptions = argText('bridge-node-options');
   // V8 flags that NODE_OPTIONS refuses (e.g. --lite-mode) go on the command line of both the bridge and the bare node.
   const nodeArgs = argText('bridge-node-args')?.split(/\s+/).filter(Boolean) ?? [];
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const idleOnce = async (argv, env = {}) => {
-    const child = bed.spawn('node', process.execPath, [...nodeArgs, ...argv], { cwd: REPO, env: { ...process.env, ...env, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) } });
+    const child = bed.spawn('node', process.execPath, [...nodeArgs, ...argv], {
+      cwd: REPO,
+      env: { ...process.env, ...env, ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) },
+    });
     let err = '';
     child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
     child.stdout.resume();
@@ -679,13 +747,20 @@ async function idleModes({ node, sinkPid }) {
     await stop(child);
   }
   const bareMedian = median(bare);
-  console.log(`dlna-bridge serve, idle RSS per source mode (${SETTLE_S} s after /healthz answers; median of ${REPEAT}; Node ${process.version}${nodeOptions ? `, NODE_OPTIONS='${nodeOptions}'` : ''}${nodeArgs.length > 0 ? `, node ${nodeArgs.join(' ')}` : ''})`);
-  console.log(`  baseline: a bare idle node (setInterval) ${MiB(bareMedian)} (runs: ${bare.map((k) => (k / 1024).toFixed(1)).join(', ')}); a bare node:dgram SSDP reader ${MiB(rssKiB(sinkPid))}`);
+  console.log(
+    `dlna-bridge serve, idle RSS per source mode (${SETTLE_S} s after /healthz answers; median of ${REPEAT}; Node ${process.version}${nodeOptions ? `, NODE_OPTIONS='${nodeOptions}'` : ''}${nodeArgs.length > 0 ? `, node ${nodeArgs.join(' ')}` : ''})`,
+  );
+  console.log(
+    `  baseline: a bare idle node (setInterval) ${MiB(bareMedian)} (runs: ${bare.map((k) => (k / 1024).toFixed(1)).join(', ')}); a bare node:dgram SSDP reader ${MiB(rssKiB(sinkPid))}`,
+  );
   const rows = [];
   for (const mode of modes) {
     const runs = [];
     for (let i = 0; i < REPEAT; i++) {
-      const { child, output } = await idleOnce([CLI, 'serve', '--lan-interface', 'eth0', '--admin-port', String(ADMIN_PORT), ...mode.args], mode.env);
+      const { child, output } = await idleOnce(
+        [CLI, 'serve', '--lan-interface', 'eth0', '--admin-port', String(ADMIN_PORT), ...mode.args],
+        mode.env,
+      );
       for (let t = 0; ; t++) {
         if (child.exitCode !== null) throw new Error(`serve ${mode.name} exited ${child.exitCode}:\n${output()}`);
         if ((await httpGet(node, `http://127.0.0.1:${ADMIN_PORT}/healthz`)).status === 200) break;
@@ -700,18 +775,25 @@ async function idleModes({ node, sinkPid }) {
     rows.push({ mode, rss: median(runs.map((r) => r.rss)), runs });
   }
   const w = Math.max(...modes.map((m) => m.name.length));
-  console.log(`  ${'mode'.padEnd(w)}  RSS        target     met  bridge - bare node  runs (MiB)                 serving (/readyz 200)`);
+  console.log(
+    `  ${'mode'.padEnd(w)}  RSS        target     met  bridge - bare node  runs (MiB)                 serving (/readyz 200)`,
+  );
   for (const r of rows) {
     const met = r.rss <= TARGET_MIB * 1024;
     console.log(
       `  ${r.mode.name.padEnd(w)}  ${MiB(r.rss).padEnd(9)}  <= ${TARGET_MIB} MiB  ${(met ? 'yes' : 'NO').padEnd(3)}  ${MiB(r.rss - bareMedian).padEnd(18)}  ` +
-        `${r.runs.map((x) => (x.rss / 1024).toFixed(1)).join(', ').padEnd(25)}  ${r.runs.every((x) => x.ready) ? 'yes' : 'NO'}`,
+        `${r.runs
+          .map((x) => (x.rss / 1024).toFixed(1))
+          .join(', ')
+          .padEnd(25)}  ${r.runs.every((x) => x.ready) ? 'yes' : 'NO'}`,
     );
   }
 }
 
 async function httpGet(ns, url) {
-  const r = await nsRun(ns, 'curl', ['-sS', '--max-time', '2', '-o', '-', '-w', '\n%{http_code} %{time_total}', url], { timeoutMs: 5000 });
+  const r = await nsRun(ns, 'curl', ['-sS', '--max-time', '2', '-o', '-', '-w', '\n%{http_code} %{time_total}', url], {
+    timeoutMs: 5000,
+  });
   const cut = r.stdout.lastIndexOf('\n');
   const [status, seconds] = r.stdout.slice(cut + 1).split(' ');
   return { status: Number(status) || 0, ms: Number(seconds) * 1000, body: r.stdout.slice(0, cut) };
@@ -742,4 +824,3 @@ function minidlnaVersion() {
     return 'minidlna';
   }
 }
-

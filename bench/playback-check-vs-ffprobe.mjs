@@ -14,7 +14,12 @@ import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
-  options: { runs: { type: 'string', default: '15' }, batches: { type: 'string', default: '3' }, files: { type: 'string', default: '100' }, cli: { type: 'string' } },
+  options: {
+    runs: { type: 'string', default: '15' },
+    batches: { type: 'string', default: '3' },
+    files: { type: 'string', default: '100' },
+    cli: { type: 'string' },
+  },
 });
 const runs = Number(args.runs);
 const batches = Number(args.batches);
@@ -42,7 +47,8 @@ function measure(fn) {
 function run(cmd, argv) {
   const r = spawnSync(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
   // play-check exits 1 when a file would reach the TV in a denied format: a result, not a failure.
-  if (r.status !== 0 && !(cmd === process.execPath && r.status === 1)) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status}): ${r.stderr}`);
+  if (r.status !== 0 && !(cmd === process.execPath && r.status === 1))
+    throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status}): ${r.stderr}`);
 }
 
 const ffprobe = (files) => () => files.forEach((f) => run('ffprobe', [...FFPROBE_ARGS, f]));
@@ -66,7 +72,13 @@ function compare(base, subject, pairs) {
   }
   const stats = (key) => {
     const ratios = s.map((x, i) => x[key] / b[i][key]);
-    return { base: median(b.map((x) => x[key])), subject: median(s.map((x) => x[key])), ratio: median(ratios), lo: quantile(ratios, 0.25), hi: quantile(ratios, 0.75) };
+    return {
+      base: median(b.map((x) => x[key])),
+      subject: median(s.map((x) => x[key])),
+      ratio: median(ratios),
+      lo: quantile(ratios, 0.25),
+      hi: quantile(ratios, 0.75),
+    };
   };
   return { wall: stats('wall'), cpu: stats('cpu') };
 }
@@ -78,7 +90,9 @@ function report(title, baseName, subjectName, c, target) {
   console.log(title);
   console.log(`  ${baseName.padEnd(34)} wall ${ms(c.wall.base)}   cpu ${ms(c.cpu.base)}`);
   console.log(`  ${subjectName.padEnd(34)} wall ${ms(c.wall.subject)}   cpu ${ms(c.cpu.subject)}`);
-  console.log(`  ratio: wall ${ratioText(c.wall)}, cpu ${ratioText(c.cpu)}; target wall <= ${target}x: target met: ${c.wall.ratio <= target ? 'yes' : 'no'}`);
+  console.log(
+    `  ratio: wall ${ratioText(c.wall)}, cpu ${ratioText(c.cpu)}; target wall <= ${target}x: target met: ${c.wall.ratio <= target ? 'yes' : 'no'}`,
+  );
   console.log('');
 }
 
@@ -86,18 +100,81 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'dlna-bridge-bench-'));
 try {
   const lavfi = (src) => ['-f', 'lavfi', '-i', src];
   const clips = [
-    ['320x240 h264/aac mp4, 2 s', 'small.mp4', [...lavfi('testsrc=size=320x240:rate=25'), ...lavfi('sine'), '-t', '2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac']],
-    ['1080p hevc 10-bit/ac3 mkv, 1 s', 'big.mkv', [...lavfi('testsrc2=size=1920x1080:rate=25'), ...lavfi('sine'), '-t', '1', '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=error', '-pix_fmt', 'yuv420p10le', '-c:a', 'ac3']],
-    ['640x360 h264/aac mkv, 1 s', 'h264.mkv', [...lavfi('testsrc=size=640x360:rate=25'), ...lavfi('sine'), '-t', '1', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac']],
+    [
+      '320x240 h264/aac mp4, 2 s',
+      'small.mp4',
+      [
+        ...lavfi('testsrc=size=320x240:rate=25'),
+        ...lavfi('sine'),
+        '-t',
+        '2',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-pix_fmt',
+        'yuv420p',
+        '-c:a',
+        'aac',
+      ],
+    ],
+    [
+      '1080p hevc 10-bit/ac3 mkv, 1 s',
+      'big.mkv',
+      [
+        ...lavfi('testsrc2=size=1920x1080:rate=25'),
+        ...lavfi('sine'),
+        '-t',
+        '1',
+        '-c:v',
+        'libx265',
+        '-preset',
+        'ultrafast',
+        '-x265-params',
+        'log-level=error',
+        '-pix_fmt',
+        'yuv420p10le',
+        '-c:a',
+        'ac3',
+      ],
+    ],
+    [
+      '640x360 h264/aac mkv, 1 s',
+      'h264.mkv',
+      [
+        ...lavfi('testsrc=size=640x360:rate=25'),
+        ...lavfi('sine'),
+        '-t',
+        '1',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-pix_fmt',
+        'yuv420p',
+        '-c:a',
+        'aac',
+      ],
+    ],
   ];
   for (const [, name, argv] of clips) execFileSync('ffmpeg', ['-v', 'error', '-y', ...argv, path.join(dir, name)]);
-  const floor = median(Array.from({ length: Math.min(runs, 7) }, () => measure(() => run(process.execPath, ['-e', '0'])).cpu));
+  const floor = median(
+    Array.from({ length: Math.min(runs, 7) }, () => measure(() => run(process.execPath, ['-e', '0'])).cpu),
+  );
   console.log(`${process.version} ${cli}`);
-  console.log(`one file: ${runs} alternating pairs per clip; ${fileCount} files: ${batches} pairs; medians, per-pair ratio spread 25-75% in ().`);
+  console.log(
+    `one file: ${runs} alternating pairs per clip; ${fileCount} files: ${batches} pairs; medians, per-pair ratio spread 25-75% in ().`,
+  );
   console.log(`floor: node -e 0 costs ${floor.toFixed(0)} ms cpu here.\n`);
   for (const [label, name] of clips.slice(0, 2)) {
     const file = path.join(dir, name);
-    report(`one file: ${label}`, 'ffprobe (baseline)', 'dlna-bridge play-check', compare(ffprobe([file]), playCheck([file]), runs), 2);
+    report(
+      `one file: ${label}`,
+      'ffprobe (baseline)',
+      'dlna-bridge play-check',
+      compare(ffprobe([file]), playCheck([file]), runs),
+      2,
+    );
   }
   // A library: copies of the clips under distinct names in one folder.
   const many = Array.from({ length: fileCount }, (_, i) => {

@@ -14,16 +14,67 @@ const samsungXml = readFileSync(path.join(root, 'test/fixtures/jellyfin-profiles
 const curatedXml = readFileSync(path.join(root, 'profiles/H.264-only TV (dlna-bridge).xml'), 'utf8');
 const profiles = [parseProfile(samsungXml), parseProfile(curatedXml)];
 
-const video = (v) => ({ index: 0, codec: 'h264', profile: 'High', level: 41, bitDepth: 8, width: 1920, height: 1080, averageFrameRate: 23.976, realFrameRate: 23.976, bitRate: 8e6, isInterlaced: false, isAnamorphic: false, isAvc: true, refFrames: 4, videoRange: 'SDR', videoRangeType: 'SDR', isDefault: true, ...v });
-const audio = (a) => ({ index: 1, codec: 'aac', profile: 'LC', channels: 2, sampleRate: 48000, bitRate: 192000, isDefault: true, isExternal: false, ...a });
-const movie = (container, v = {}, a = {}, extra = {}) => ({ path: `/m/x.${container}`, container, bitrate: 8.4e6, isAudioOnly: false, video: video(v), audio: [audio(a)], subtitles: [], videoStreamCount: 1, ...extra });
+const video = (v) => ({
+  index: 0,
+  codec: 'h264',
+  profile: 'High',
+  level: 41,
+  bitDepth: 8,
+  width: 1920,
+  height: 1080,
+  averageFrameRate: 23.976,
+  realFrameRate: 23.976,
+  bitRate: 8e6,
+  isInterlaced: false,
+  isAnamorphic: false,
+  isAvc: true,
+  refFrames: 4,
+  videoRange: 'SDR',
+  videoRangeType: 'SDR',
+  isDefault: true,
+  ...v,
+});
+const audio = (a) => ({
+  index: 1,
+  codec: 'aac',
+  profile: 'LC',
+  channels: 2,
+  sampleRate: 48000,
+  bitRate: 192000,
+  isDefault: true,
+  isExternal: false,
+  ...a,
+});
+const movie = (container, v = {}, a = {}, extra = {}) => ({
+  path: `/m/x.${container}`,
+  container,
+  bitrate: 8.4e6,
+  isAudioOnly: false,
+  video: video(v),
+  audio: [audio(a)],
+  subtitles: [],
+  videoStreamCount: 1,
+  ...extra,
+});
 const inputs = [
-  movie('mkv', { codec: 'hevc', profile: 'Main 10', bitDepth: 10, level: 150, videoRange: 'HDR', videoRangeType: 'HDR10' }, { codec: 'eac3', channels: 6 }),
+  movie(
+    'mkv',
+    { codec: 'hevc', profile: 'Main 10', bitDepth: 10, level: 150, videoRange: 'HDR', videoRangeType: 'HDR10' },
+    { codec: 'eac3', channels: 6 },
+  ),
   movie('mkv'),
   movie('mov,mp4,m4a,3gp,3g2,mj2'),
   movie('ts', {}, { codec: 'ac3', channels: 6 }),
   movie('avi', { codec: 'mpeg4', profile: 'Advanced Simple Profile', level: 5 }, { codec: 'mp3' }),
-  movie('mkv', {}, { codec: 'dts', channels: 6 }, { bitrate: 60e6, subtitles: [{ index: 2, codec: 'PGSSUB', isExternal: false, isDefault: false, isForced: true, isText: false }] }),
+  movie(
+    'mkv',
+    {},
+    { codec: 'dts', channels: 6 },
+    {
+      bitrate: 60e6,
+      subtitles: [{ index: 2, codec: 'PGSSUB', isExternal: false, isDefault: false, isForced: true, isText: false }],
+    },
+  ),
 ];
 
 // Rates are per second of this process's CPU time (process.cpuUsage), so a
@@ -59,6 +110,10 @@ const trivial = measure('baseline: trivial loop over the same inputs', (i) => {
 const parses = measure('baseline: parseProfile (Samsung Smart TV.xml)', () => {
   sink += parseProfile(samsungXml).directPlayProfiles.length;
 });
-console.log(`\ndecisions/s: ${Math.round(decisions).toLocaleString('en-US')} (target >= 50,000): ${decisions >= 50000 ? 'met' : 'NOT met'}`);
-console.log(`one decision costs ${(trivial / decisions).toFixed(0)}x a trivial pass over its inputs and ${(parses / decisions).toFixed(3)}x one profile parse`);
+console.log(
+  `\ndecisions/s: ${Math.round(decisions).toLocaleString('en-US')} (target >= 50,000): ${decisions >= 50000 ? 'met' : 'NOT met'}`,
+);
+console.log(
+  `one decision costs ${(trivial / decisions).toFixed(0)}x a trivial pass over its inputs and ${(parses / decisions).toFixed(3)}x one profile parse`,
+);
 if (sink === -1) console.log(sink);

@@ -29,23 +29,72 @@ function run(args) {
 const dir = mkdtempSync(path.join(os.tmpdir(), 'dlna-bridge-x264-'));
 try {
   const clip = path.join(dir, 'src-1080p-hevc10.mkv');
-  const gen = run(['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1920x1080:rate=25', '-f', 'lavfi', '-i', 'sine=sample_rate=48000',
-    '-t', String(seconds), '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=error', '-pix_fmt', 'yuv420p10le', '-c:a', 'ac3', clip]);
+  const gen = run([
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=1920x1080:rate=25',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=sample_rate=48000',
+    '-t',
+    String(seconds),
+    '-c:v',
+    'libx265',
+    '-preset',
+    'ultrafast',
+    '-x265-params',
+    'log-level=error',
+    '-pix_fmt',
+    'yuv420p10le',
+    '-c:a',
+    'ac3',
+    clip,
+  ]);
   const facts = await probeMedia(clip);
   const decision = {
-    mediaType: 'Video', playMethod: 'Transcode', reasons: ['VideoCodecNotSupported'], container: 'ts', servesOriginalFile: false, itemBitrate: facts.bitrate, notes: [],
-    transcode: { container: 'ts', videoCodec: 'h264', audioCodec: 'aac', videoAction: 'encode', audioAction: 'encode', videoBitrate: 20_000_000 - 384_000, audioBitrate: 384_000, audioChannels: 2 },
+    mediaType: 'Video',
+    playMethod: 'Transcode',
+    reasons: ['VideoCodecNotSupported'],
+    container: 'ts',
+    servesOriginalFile: false,
+    itemBitrate: facts.bitrate,
+    notes: [],
+    transcode: {
+      container: 'ts',
+      videoCodec: 'h264',
+      audioCodec: 'aac',
+      videoAction: 'encode',
+      audioAction: 'encode',
+      videoBitrate: 20_000_000 - 384_000,
+      audioBitrate: 384_000,
+      audioChannels: 2,
+    },
   };
   const plan = planFfmpeg(facts, decision, { encoder: 'libx264', output: path.join(dir, 'out.ts') });
   const decode = run(['-v', 'error', '-i', clip, '-f', 'null', '-']);
   const encode = run(['-v', 'error', ...plan.argv.slice(1)]);
   const cores = os.cpus().length;
-  console.log(`clip: ${seconds} s of 1920x1080 HEVC 10-bit + AC-3 (generated in ${gen.wall.toFixed(1)} s); ${cores} cores, load average ${os.loadavg()[0].toFixed(1)}`);
+  console.log(
+    `clip: ${seconds} s of 1920x1080 HEVC 10-bit + AC-3 (generated in ${gen.wall.toFixed(1)} s); ${cores} cores, load average ${os.loadavg()[0].toFixed(1)}`,
+  );
   console.log(`command: ${plan.argv.join(' ')}\n`);
-  console.log(`baseline: decode only          wall ${decode.wall.toFixed(2)} s  cpu ${decode.cpu.toFixed(2)} s  = ${(seconds / decode.wall).toFixed(2)}x real time`);
-  console.log(`libx264 fallback transcode     wall ${encode.wall.toFixed(2)} s  cpu ${encode.cpu.toFixed(2)} s  = ${(seconds / encode.wall).toFixed(2)}x real time`);
-  console.log(`\nlibx264 1080p speed: ${(seconds / encode.wall).toFixed(2)}x real time (wall); ${(encode.cpu / seconds).toFixed(2)} CPU-seconds per second of video,`);
-  console.log(`i.e. about ${(cores * seconds / encode.cpu).toFixed(2)}x real time if all ${cores} cores were free; the encode costs ${(encode.cpu / decode.cpu).toFixed(1)}x the decode alone`);
+  console.log(
+    `baseline: decode only          wall ${decode.wall.toFixed(2)} s  cpu ${decode.cpu.toFixed(2)} s  = ${(seconds / decode.wall).toFixed(2)}x real time`,
+  );
+  console.log(
+    `libx264 fallback transcode     wall ${encode.wall.toFixed(2)} s  cpu ${encode.cpu.toFixed(2)} s  = ${(seconds / encode.wall).toFixed(2)}x real time`,
+  );
+  console.log(
+    `\nlibx264 1080p speed: ${(seconds / encode.wall).toFixed(2)}x real time (wall); ${(encode.cpu / seconds).toFixed(2)} CPU-seconds per second of video,`,
+  );
+  console.log(
+    `i.e. about ${((cores * seconds) / encode.cpu).toFixed(2)}x real time if all ${cores} cores were free; the encode costs ${(encode.cpu / decode.cpu).toFixed(1)}x the decode alone`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

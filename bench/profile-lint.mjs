@@ -20,7 +20,9 @@ import { DEFAULT_POLICY } from '../dist/profile/model.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const corpusDir = path.resolve(here, '../test/fixtures/jellyfin-profiles');
-const files = readdirSync(corpusDir).filter((f) => f.endsWith('.xml')).sort();
+const files = readdirSync(corpusDir)
+  .filter((f) => f.endsWith('.xml'))
+  .sort();
 const texts = files.map((f) => readFileSync(path.join(corpusDir, f), 'utf8'));
 const secIdx = process.argv.indexOf('--seconds');
 const seconds = secIdx > 0 ? Number(process.argv[secIdx + 1]) : 3;
@@ -52,12 +54,16 @@ function measure(name, fn) {
 }
 
 const bytes = texts.reduce((s, t) => s + t.length, 0);
-console.log(`corpus: ${texts.length} profiles, ${(bytes / 1024).toFixed(1)} KiB, ${seconds}s CPU per measurement after ${WARM_UP_SECONDS}s CPU warm-up`);
+console.log(
+  `corpus: ${texts.length} profiles, ${(bytes / 1024).toFixed(1)} KiB, ${seconds}s CPU per measurement after ${WARM_UP_SECONDS}s CPU warm-up`,
+);
 const parser = new XMLParser({ ignoreAttributes: false });
 const baseline = measure('baseline: fast-xml-parser parse only', (t) => parser.parse(t));
 let findings = 0;
 const lint = measure('dlna-bridge lintProfileText (parse+model+rules)', (t) => {
   findings += lintProfileText(t, DEFAULT_POLICY).length;
 });
-console.log(`lint / baseline throughput ratio: ${(lint / baseline).toFixed(2)}x   target: >= 2000 profiles/s -> ${lint >= 2000 ? 'met' : 'NOT met'}`);
+console.log(
+  `lint / baseline throughput ratio: ${(lint / baseline).toFixed(2)}x   target: >= 2000 profiles/s -> ${lint >= 2000 ? 'met' : 'NOT met'}`,
+);
 if (findings === -1) console.log(findings);

@@ -26,7 +26,8 @@ export function serve(req, res, { xmlBytes }) {
   const self = `http://127.0.0.1:${req.socket.localPort}`;
   if (req.url.endsWith('/xml')) {
     if (!xml) {
-      const item = (i) => `<item id="${i}"><dc:title>Episode ${i} of a long-running series, with a long title</dc:title><res>${self}/MediaItems/${i}.mkv</res></item>`;
+      const item = (i) =>
+        `<item id="${i}"><dc:title>Episode ${i} of a long-running series, with a long title</dc:title><res>${self}/MediaItems/${i}.mkv</res></item>`;
       const parts = ['<?xml version="1.0"?><DIDL-Lite>'];
       let size = parts[0].length + 12;
       for (let i = 0; size + item(i).length < xmlBytes; i++) size += parts[parts.push(item(i)) - 1].length;
@@ -67,7 +68,9 @@ function memory(pid) {
 function nonReader(origin, path, localAddress) {
   const { port } = new URL(origin);
   return new Promise((resolve) => {
-    const socket = net.connect({ port: Number(port), host: '127.0.0.1', localAddress }, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`));
+    const socket = net.connect({ port: Number(port), host: '127.0.0.1', localAddress }, () =>
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`),
+    );
     const timer = setTimeout(() => resolve({ status: 'no answer', socket }), 30_000);
     socket.once('data', (d) => {
       clearTimeout(timer);
@@ -108,7 +111,10 @@ async function successRate(url, localAddress, count, deadlineMs = 3_000) {
   return { rate: ok / count, p50: times[times.length >> 1] };
 }
 
-const tally = (xs) => Object.entries(xs.reduce((m, x) => ((m[x] = (m[x] ?? 0) + 1), m), {})).map(([k, v]) => `${v} x ${k}`).join(', ');
+const tally = (xs) =>
+  Object.entries(xs.reduce((m, x) => ((m[x] = (m[x] ?? 0) + 1), m), {}))
+    .map(([k, v]) => `${v} x ${k}`)
+    .join(', ');
 const mib = (b) => (b / 1024 ** 2).toFixed(0);
 const pct = (r) => `${(r * 100).toFixed(0)}%`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -119,7 +125,11 @@ async function memoryFigure(env, clients, xmlBytes) {
   let peak = before.rss;
   const probe = setInterval(() => (peak = Math.max(peak, memory(env.pids.proxy).rss)), 50);
   const t0 = performance.now();
-  const attack = Promise.all(Array.from({ length: clients }, (_, i) => nonReader(env.proxyOrigin, `${new URL(env.proxyOrigin).pathname}/xml`, `127.0.${10 + (i >> 8)}.${(i & 255) + 1}`)));
+  const attack = Promise.all(
+    Array.from({ length: clients }, (_, i) =>
+      nonReader(env.proxyOrigin, `${new URL(env.proxyOrigin).pathname}/xml`, `127.0.${10 + (i >> 8)}.${(i & 255) + 1}`),
+    ),
+  );
   // A normal client while the attack is on (from its start), and after every attacker has its answer.
   const meanwhile = successRate(`${env.proxyOrigin}/small`, '127.0.9.1', 20, 3_000);
   const held = await attack;
@@ -134,10 +144,18 @@ async function memoryFigure(env, clients, xmlBytes) {
   for (const h of held) h.socket.destroy();
   console.log(`  ${clients} non-reading clients (one address each) of a ${mib(xmlBytes)} MiB XML answer:`);
   console.log(`    answers: ${tally(held.map((h) => h.status))} (all within ${(answeredMs / 1000).toFixed(1)} s)`);
-  console.log(`    proxy RSS: ${mib(before.rss)} MiB before, ${mib(during.rss)} MiB held, peak ${mib(peak)} MiB (VmHWM ${mib(memory(env.pids.proxy).peak)} MiB)`);
-  console.log(`    of which, held: V8 heap ${mib(inside.heapUsed)} MiB used of ${mib(inside.heapTotal)}, buffers ${mib(inside.arrayBuffers)} MiB, external ${mib(inside.external)} MiB`);
-  console.log(`    peak / DaemonSet limit (256 MiB): ${(peak / DAEMONSET_LIMIT).toFixed(2)}; peak / before: ${(peak / before.rss).toFixed(1)}`);
-  console.log(`    a normal client (small XML, 3 s deadline): ${pct(normal.rate)} answered from the attack's start (p50 ${normal.p50.toFixed(0)} ms), ${pct(after.rate)} once all are held (p50 ${after.p50.toFixed(0)} ms)`);
+  console.log(
+    `    proxy RSS: ${mib(before.rss)} MiB before, ${mib(during.rss)} MiB held, peak ${mib(peak)} MiB (VmHWM ${mib(memory(env.pids.proxy).peak)} MiB)`,
+  );
+  console.log(
+    `    of which, held: V8 heap ${mib(inside.heapUsed)} MiB used of ${mib(inside.heapTotal)}, buffers ${mib(inside.arrayBuffers)} MiB, external ${mib(inside.external)} MiB`,
+  );
+  console.log(
+    `    peak / DaemonSet limit (256 MiB): ${(peak / DAEMONSET_LIMIT).toFixed(2)}; peak / before: ${(peak / before.rss).toFixed(1)}`,
+  );
+  console.log(
+    `    a normal client (small XML, 3 s deadline): ${pct(normal.rate)} answered from the attack's start (p50 ${normal.p50.toFixed(0)} ms), ${pct(after.rate)} once all are held (p50 ${after.p50.toFixed(0)} ms)`,
+  );
 }
 
 async function idleFigure(env, idle, requests) {
@@ -145,28 +163,40 @@ async function idleFigure(env, idle, requests) {
   const base = await successRate(url, '127.0.20.2', requests);
   const { port } = new URL(env.proxyOrigin);
   const sockets = await Promise.all(
-    Array.from({ length: idle }, () => new Promise((resolve) => {
-      const s = net.connect({ port: Number(port), host: '127.0.0.1', localAddress: '127.0.20.1' }, () => resolve(s));
-      s.on('error', () => resolve(s));
-    })),
+    Array.from(
+      { length: idle },
+      () =>
+        new Promise((resolve) => {
+          const s = net.connect({ port: Number(port), host: '127.0.0.1', localAddress: '127.0.20.1' }, () =>
+            resolve(s),
+          );
+          s.on('error', () => resolve(s));
+        }),
+    ),
   );
   await sleep(500);
   const under = await successRate(url, '127.0.20.2', requests);
   const open = sockets.filter((s) => !s.destroyed && s.readyState === 'open').length;
   for (const s of sockets) s.destroy();
   console.log(`  one host holds ${idle} idle connections (${open} still open after 0.5 s):`);
-  console.log(`    normal client, ${requests} requests: ${pct(under.rate)} answered within 3 s (p50 ${under.p50.toFixed(1)} ms); without the attack ${pct(base.rate)} (p50 ${base.p50.toFixed(1)} ms)`);
+  console.log(
+    `    normal client, ${requests} requests: ${pct(under.rate)} answered within 3 s (p50 ${under.p50.toFixed(1)} ms); without the attack ${pct(base.rate)} (p50 ${base.p50.toFixed(1)} ms)`,
+  );
 }
 
 async function streamsFigure(env, streams, requests) {
   const url = `${env.proxyOrigin}/media`;
   const base = await successRate(url, '127.0.21.2', requests);
   const path = `${new URL(env.proxyOrigin).pathname}/long`;
-  const paused = await Promise.all(Array.from({ length: streams }, () => nonReader(env.proxyOrigin, path, '127.0.21.1')));
+  const paused = await Promise.all(
+    Array.from({ length: streams }, () => nonReader(env.proxyOrigin, path, '127.0.21.1')),
+  );
   const under = await successRate(url, '127.0.21.2', requests);
   for (const p of paused) p.socket.destroy();
   console.log(`  one host holds ${streams} paused media streams (${tally(paused.map((p) => p.status))}):`);
-  console.log(`    normal client, ${requests} x 1 MiB media: ${pct(under.rate)} answered within 3 s (p50 ${under.p50.toFixed(1)} ms); without the attack ${pct(base.rate)} (p50 ${base.p50.toFixed(1)} ms)`);
+  console.log(
+    `    normal client, ${requests} x 1 MiB media: ${pct(under.rate)} answered within 3 s (p50 ${under.p50.toFixed(1)} ms); without the attack ${pct(base.rate)} (p50 ${base.p50.toFixed(1)} ms)`,
+  );
 }
 
 async function main() {
@@ -175,7 +205,9 @@ async function main() {
   const idle = sizeFlag(process.argv, '--idle', 300);
   const streams = sizeFlag(process.argv, '--streams', 70);
   const requests = sizeFlag(process.argv, '--requests', 40);
-  console.log(`proxy-hostile: node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`);
+  console.log(
+    `proxy-hostile: node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`,
+  );
   // A fresh proxy for each figure: one attack's leftovers must not colour the next.
   for (const figure of [
     (env) => memoryFigure(env, clients, xmlBytes),

@@ -44,8 +44,12 @@ rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
 const mib = (n) => (n / 1024 / 1024).toFixed(1);
 console.log(`proxy-rewrite-fuzz: ${count} inputs (seed ${seed}), ${scanned} containing "http://"`);
 console.log(`  generate + indexOf (baseline): ${(baselineMs / 1000).toFixed(1)} s`);
-console.log(`  generate + rewrite + check:    ${(fuzzMs / 1000).toFixed(1)} s (${Math.round(count / (fuzzMs / 1000))} inputs/s)`);
+console.log(
+  `  generate + rewrite + check:    ${(fuzzMs / 1000).toFixed(1)} s (${Math.round(count / (fuzzMs / 1000))} inputs/s)`,
+);
 console.log(`  ratio rewrite/baseline:        ${(fuzzMs / baselineMs).toFixed(1)}x`);
 console.log(`  RSS: start ${mib(rssStart)} MiB, peak ${mib(rssPeak)} MiB`);
-console.log(`  property violations: ${failures}${firstFailure ? ` (first: ${firstFailure.violation} for ${JSON.stringify(firstFailure.input)})` : ''}`);
+console.log(
+  `  property violations: ${failures}${firstFailure ? ` (first: ${firstFailure.violation} for ${JSON.stringify(firstFailure.input)})` : ''}`,
+);
 if (failures > 0) process.exitCode = 1;

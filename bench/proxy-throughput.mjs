@@ -31,7 +31,11 @@ export function serve(req, res, { size, pacedSize, mbit }) {
   }
   const paced = req.url.startsWith('/paced/');
   const total = paced ? pacedSize : size;
-  res.writeHead(200, { 'Content-Type': 'video/x-matroska', 'Content-Length': total, 'transferMode.dlna.org': 'Streaming' });
+  res.writeHead(200, {
+    'Content-Type': 'video/x-matroska',
+    'Content-Length': total,
+    'transferMode.dlna.org': 'Streaming',
+  });
   if (req.method === 'HEAD') return res.end();
   const bytesPerMs = (mbit * 1e6) / 8 / 1000;
   const t0 = performance.now();
@@ -104,13 +108,23 @@ function report(title, size, { direct, proxied, relayed }, linkMiBs) {
   console.log(`  ${title}: ${mib.toFixed(0)} MiB per download, ${direct.length} rounds interleaved, medians`);
   console.log(`    direct from upstream: ${median(rates(direct)).toFixed(0)} MiB/s (${list(direct)} s)`);
   console.log(`    through the proxy:    ${median(rates(proxied)).toFixed(0)} MiB/s (${list(proxied)} s)`);
-  console.log(`    ratio proxy/direct:   ${median(ratios).toFixed(3)} (per round ${ratios.map((x) => x.toFixed(3)).join(', ')}; target >= 0.9)`);
+  console.log(
+    `    ratio proxy/direct:   ${median(ratios).toFixed(3)} (per round ${ratios.map((x) => x.toFixed(3)).join(', ')}; target >= 0.9)`,
+  );
   console.log(`    proxy process CPU:    ${cpu(proxied, 'proxy')} s/GiB`);
-  console.log(`    TCP relay (floor):    ${median(rates(relayed)).toFixed(0)} MiB/s, ratio ${median(relayRatios).toFixed(3)}, CPU ${cpu(relayed, 'proxy')} s/GiB (no HTTP: bytes socket to socket in Node)`);
-  console.log(`    upstream CPU:         ${cpu(direct, 'upstream')} s/GiB direct, ${cpu(proxied, 'upstream')} s/GiB proxied`);
-  console.log(`    client CPU:           ${cpu(direct, 'client')} s/GiB direct, ${cpu(proxied, 'client')} s/GiB proxied`);
+  console.log(
+    `    TCP relay (floor):    ${median(rates(relayed)).toFixed(0)} MiB/s, ratio ${median(relayRatios).toFixed(3)}, CPU ${cpu(relayed, 'proxy')} s/GiB (no HTTP: bytes socket to socket in Node)`,
+  );
+  console.log(
+    `    upstream CPU:         ${cpu(direct, 'upstream')} s/GiB direct, ${cpu(proxied, 'upstream')} s/GiB proxied`,
+  );
+  console.log(
+    `    client CPU:           ${cpu(direct, 'client')} s/GiB direct, ${cpu(proxied, 'client')} s/GiB proxied`,
+  );
   const ofRelay = median(relayed.map((d, i) => d.seconds / proxied[i].seconds));
-  console.log(`    ratio proxy/relay:    ${ofRelay.toFixed(3)} (per round ${relayed.map((d, i) => (d.seconds / proxied[i].seconds).toFixed(3)).join(', ')}); CPU s/GiB proxy ${cpu(proxied, 'proxy')} vs relay ${cpu(relayed, 'proxy')}`);
+  console.log(
+    `    ratio proxy/relay:    ${ofRelay.toFixed(3)} (per round ${relayed.map((d, i) => (d.seconds / proxied[i].seconds).toFixed(3)).join(', ')}); CPU s/GiB proxy ${cpu(proxied, 'proxy')} vs relay ${cpu(relayed, 'proxy')}`,
+  );
   if (linkMiBs === undefined) {
     const met = ofRelay >= TARGET_OF_RELAY;
     console.log(`    target: proxy/relay >= ${TARGET_OF_RELAY}; target met: ${met ? 'yes' : 'no'}`);
@@ -118,7 +132,9 @@ function report(title, size, { direct, proxied, relayed }, linkMiBs) {
   }
   const ofLink = median(rates(proxied)) / linkMiBs;
   const met = ofLink >= TARGET_OF_RELAY;
-  console.log(`    proxy at ${(100 * ofLink).toFixed(1)}% of the ${linkMiBs.toFixed(0)} MiB/s link; target: >= ${100 * TARGET_OF_RELAY}% (line rate); target met: ${met ? 'yes' : 'no'}`);
+  console.log(
+    `    proxy at ${(100 * ofLink).toFixed(1)}% of the ${linkMiBs.toFixed(0)} MiB/s link; target: >= ${100 * TARGET_OF_RELAY}% (line rate); target met: ${met ? 'yes' : 'no'}`,
+  );
   return met;
 }
 
@@ -137,7 +153,9 @@ async function main() {
   } finally {
     await env.close();
   }
-  console.log(`proxy-throughput: node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`);
+  console.log(
+    `proxy-throughput: node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`,
+  );
   report('loopback, unpaced (CPU-bound)', size, loopback);
   if (paced) report(`upstream paced at ${mbit} Mbit/s (a LAN link)`, pacedSize, paced, (mbit * 1e6) / 8 / 1024 ** 2);
 }

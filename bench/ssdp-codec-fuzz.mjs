@@ -4,7 +4,13 @@
 // the same inputs (its throws counted). Rates include generating the inputs.
 // Run `npm run build` first (the testbed and fuzz harnesses are in tsconfig.extras.json).
 import { createRequire } from 'node:module';
-import { parseSsdp, serializeAlive, serializeByebye, serializeSearch, serializeSearchResponse } from '../dist/bridge/ssdp/codec.js';
+import {
+  parseSsdp,
+  serializeAlive,
+  serializeByebye,
+  serializeSearch,
+  serializeSearchResponse,
+} from '../dist/bridge/ssdp/codec.js';
 import { fuzzInputs } from '../dist/bridge/ssdp/fuzz.js';
 
 const require = createRequire(import.meta.url);
@@ -19,10 +25,25 @@ const BASELINE_N = Math.min(N, arg('baseline-n', 200_000));
 const ids = { bootId: 1700000000, configId: 7 };
 const server = 'Linux/6.1 UPnP/1.1 dlna-bridge/0.1.0';
 const seeds = [
-  serializeAlive({ nt: 'urn:schemas-upnp-org:device:MediaServer:1', usn: 'uuid:a::urn:schemas-upnp-org:device:MediaServer:1', location: 'http://192.0.2.1:8200/u/a/rootDesc.xml', maxAge: 1800, server, ...ids }),
+  serializeAlive({
+    nt: 'urn:schemas-upnp-org:device:MediaServer:1',
+    usn: 'uuid:a::urn:schemas-upnp-org:device:MediaServer:1',
+    location: 'http://192.0.2.1:8200/u/a/rootDesc.xml',
+    maxAge: 1800,
+    server,
+    ...ids,
+  }),
   serializeByebye({ nt: 'upnp:rootdevice', usn: 'uuid:a::upnp:rootdevice', ...ids }),
   serializeSearch({ st: 'ssdp:all', mx: 2, userAgent: server }),
-  serializeSearchResponse({ st: 'upnp:rootdevice', usn: 'uuid:a::upnp:rootdevice', location: 'http://192.0.2.1/d.xml', maxAge: 1800, server, date: new Date(0), ...ids }),
+  serializeSearchResponse({
+    st: 'upnp:rootdevice',
+    usn: 'uuid:a::upnp:rootdevice',
+    location: 'http://192.0.2.1/d.xml',
+    maxAge: 1800,
+    server,
+    date: new Date(0),
+    ...ids,
+  }),
   'NOTIFY * HTTP/1.1\r\nHOST:239.255.255.250:1900\r\nCACHE-CONTROL:max-age=1810\r\nLOCATION:http://198.51.100.2:8200/rootDesc.xml\r\nSERVER: Debian DLNADOC/1.50 UPnP/1.0 MiniDLNA/1.3.3\r\nNT:upnp:rootdevice\r\nUSN:uuid:4d696e69::upnp:rootdevice\r\nNTS:ssdp:alive\r\n\r\n',
   'M-SEARCH * HTTP/1.1\nhost: 239.255.255.250:1900\nman: "ssdp:discover"\nmx: 2\nst: ssdp:all\n\n',
 ].map((s) => (Buffer.isBuffer(s) ? s.toString('latin1') : s));
@@ -66,21 +87,35 @@ function run(label, parse, N) {
     `${label.padEnd(24)} ${N} inputs, ${cpuSeconds.toFixed(2)} CPU s (${seconds.toFixed(2)} s wall) = ${Math.round(rate).toLocaleString('en')}/CPU-s; accepted ${ok}, rejected ${rejected}, THREW ${threw}; ` +
       `slowest input ${worstUs.toFixed(0)} us; RSS ${(rss0 / 2 ** 20).toFixed(1)} -> max ${(rssMax / 2 ** 20).toFixed(1)} MiB`,
   );
-  if (reasons.size) console.log(`  rejected by reason: ${[...reasons].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join(', ')}`);
+  if (reasons.size)
+    console.log(
+      `  rejected by reason: ${[...reasons]
+        .sort((a, b) => b[1] - a[1])
+        .map(([r, n]) => `${r} ${n}`)
+        .join(', ')}`,
+    );
   return { rate, threw };
 }
 
-console.log(`SSDP codec fuzz, seed ${SEED}, ${N} inputs (random bytes, token soup, mutations of ${seeds.length} real messages)`);
+console.log(
+  `SSDP codec fuzz, seed ${SEED}, ${N} inputs (random bytes, token soup, mutations of ${seeds.length} real messages)`,
+);
 const ours = run('dlna-bridge parseSsdp', (b) => parseSsdp(b), N);
 
 // Baseline: node-ssdp 4.0.1 (the npm package), its method + header parsing.
 const SSDP = require('node-ssdp/lib/index.js');
 const proto = SSDP.prototype;
-const baseline = run('node-ssdp _getHeaders', (b) => {
-  const msg = b.toString();
-  proto._getMethod.call(null, msg);
-  const h = proto._getHeaders.call(null, msg);
-  return Boolean(h && (h.ST || h.NT));
-}, BASELINE_N);
-console.log(`ratio (ours / node-ssdp, inputs per CPU second): ${(ours.rate / baseline.rate).toFixed(2)}; our parser threw ${ours.threw} times (must be 0)`);
+const baseline = run(
+  'node-ssdp _getHeaders',
+  (b) => {
+    const msg = b.toString();
+    proto._getMethod.call(null, msg);
+    const h = proto._getHeaders.call(null, msg);
+    return Boolean(h && (h.ST || h.NT));
+  },
+  BASELINE_N,
+);
+console.log(
+  `ratio (ours / node-ssdp, inputs per CPU second): ${(ours.rate / baseline.rate).toFixed(2)}; our parser threw ${ours.threw} times (must be 0)`,
+);
 if (ours.threw > 0) process.exitCode = 1;

@@ -48,7 +48,11 @@ const { Testbed, nsRun } = await import('../dist/netns/testbed.js');
 
 /** 3 + k targets: a root MediaServer with k service types (4 targets: k = 1). */
 function description(services) {
-  const list = Array.from({ length: services }, (_, i) => `<service><serviceType>urn:schemas-upnp-org:service:S${i}:1</serviceType><serviceId>urn:upnp-org:serviceId:S${i}</serviceId><SCPDURL>/s.xml</SCPDURL><controlURL>/c</controlURL><eventSubURL>/e</eventSubURL></service>`).join('');
+  const list = Array.from(
+    { length: services },
+    (_, i) =>
+      `<service><serviceType>urn:schemas-upnp-org:service:S${i}:1</serviceType><serviceId>urn:upnp-org:serviceId:S${i}</serviceId><SCPDURL>/s.xml</SCPDURL><controlURL>/c</controlURL><eventSubURL>/e</eventSubURL></service>`,
+  ).join('');
   return `<?xml version="1.0"?><root xmlns="urn:schemas-upnp-org:device-1-0"><specVersion><major>1</major><minor>1</minor></specVersion><device><deviceType>${MS}</deviceType><friendlyName>Bench</friendlyName><manufacturer>b</manufacturer><modelName>m</modelName><UDN>${UDN}</UDN><serviceList>${list}</serviceList></device></root>`;
 }
 
@@ -60,7 +64,11 @@ function baselineDist(ref) {
     mkdirSync(dir, { recursive: true });
     execFileSync('sh', ['-c', `git archive ${sha} src tsconfig.json package.json | tar -x -C "${dir}"`], { cwd: repo });
     try {
-      execFileSync(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'), '-p', path.join(dir, 'tsconfig.json')], { stdio: 'ignore' });
+      execFileSync(
+        process.execPath,
+        [path.join(repo, 'node_modules/typescript/bin/tsc'), '-p', path.join(dir, 'tsconfig.json')],
+        { stdio: 'ignore' },
+      );
     } catch {
       // emitted anyway (noEmitOnError is off)
     }
@@ -129,20 +137,42 @@ async function measure(label, dist) {
     await bed.exec('ghost', 'ip', ['link', 'set', 'eth0', 'arp', 'off']);
     for (const a of GHOSTS) await bed.exec('ghost', 'ip', ['addr', 'add', `${a}/32`, 'dev', 'eth0']);
     for (const ns of [node, tv, ghost]) await bed.multicastRoute(ns, 'eth0');
-    const base = { mode: 'engine', iface: 'eth0', httpPort: 8200, descriptionPath: '/rootDesc.xml', aliveIntervalMs: 1000, ...(dist ? { dist } : {}) };
+    const base = {
+      mode: 'engine',
+      iface: 'eth0',
+      httpPort: 8200,
+      descriptionPath: '/rootDesc.xml',
+      aliveIntervalMs: 1000,
+      ...(dist ? { dist } : {}),
+    };
 
     const amplification = {};
-    for (const [name, services] of [['4 targets', 1], ['400 targets', 397]]) {
+    for (const [name, services] of [
+      ['4 targets', 1],
+      ['400 targets', 397],
+    ]) {
       const host = await startHost(bed, 'node', { ...base, descriptionXml: description(services) });
       await new Promise((r) => setTimeout(r, 1500));
       const before = (await host.counters()).responsesSent;
-      const r = await inNs(bed, 'tv', PROBE, { to: '239.255.255.250', bind: TV_IP, st: 'ssdp:all', mx: 1, waitMs: 2500 });
+      const r = await inNs(bed, 'tv', PROBE, {
+        to: '239.255.255.250',
+        bind: TV_IP,
+        st: 'ssdp:all',
+        mx: 1,
+        waitMs: 2500,
+      });
       // Datagrams: what the engine sent (a burst of hundreds overflows any receive
       // buffer); bytes: that many times the mean size of those the TV read.
       const sent = (await host.counters()).responsesSent - before;
       const mean = r.answers.reduce((n, a) => n + a.bytes, 0) / Math.max(1, r.answers.length);
       const answered = Math.round(sent * mean);
-      amplification[name] = { received: r.sentBytes, datagrams: sent, heard: r.answers.length, answered, ratio: answered / r.sentBytes };
+      amplification[name] = {
+        received: r.sentBytes,
+        datagrams: sent,
+        heard: r.answers.length,
+        answered,
+        ratio: answered / r.sentBytes,
+      };
       await stop(host);
     }
 
@@ -150,8 +180,20 @@ async function measure(label, dist) {
     await new Promise((r) => setTimeout(r, 1500));
     const listener = await listenNotifies(bed);
     const floodStart = Date.now();
-    const flood = await inNs(bed, 'ghost', FLOOD, { sources: GHOSTS, st: 'ssdp:all', mx: 1, rate: RATE, seconds: FLOOD_S });
-    const probe = await inNs(bed, 'tv', PROBE, { to: NODE_IP, st: 'upnp:rootdevice', waitMs: WAIT_S * 1000, untilFirst: true }, (WAIT_S + 10) * 1000);
+    const flood = await inNs(bed, 'ghost', FLOOD, {
+      sources: GHOSTS,
+      st: 'ssdp:all',
+      mx: 1,
+      rate: RATE,
+      seconds: FLOOD_S,
+    });
+    const probe = await inNs(
+      bed,
+      'tv',
+      PROBE,
+      { to: NODE_IP, st: 'upnp:rootdevice', waitMs: WAIT_S * 1000, untilFirst: true },
+      (WAIT_S + 10) * 1000,
+    );
     const end = Date.now();
     listener.child.kill('SIGKILL');
     await stop(host);
@@ -167,12 +209,18 @@ const KiB = (b) => `${(b / 1024).toFixed(1)} KiB`;
 function report(m) {
   console.log(`\n${m.label}`);
   for (const [name, a] of Object.entries(m.amplification)) {
-    console.log(`  ssdp:all, ${name.padEnd(11)}: ${String(a.datagrams).padStart(4)} datagrams sent (${a.heard} read by the TV), ${KiB(a.answered).padStart(9)} answered / ${a.received} B received = ${a.ratio.toFixed(1)}x`);
+    console.log(
+      `  ssdp:all, ${name.padEnd(11)}: ${String(a.datagrams).padStart(4)} datagrams sent (${a.heard} read by the TV), ${KiB(a.answered).padStart(9)} answered / ${a.received} B received = ${a.ratio.toFixed(1)}x`,
+    );
   }
   const answer = m.answerMs === undefined ? `no answer within ${WAIT_S} s` : `${m.answerMs} ms`;
-  console.log(`  flood: ${m.flood.sent} M-SEARCH ssdp:all from ${GHOSTS.length} addresses that never resolve, ${m.flood.seconds.toFixed(1)} s`);
+  console.log(
+    `  flood: ${m.flood.sent} M-SEARCH ssdp:all from ${GHOSTS.length} addresses that never resolve, ${m.flood.seconds.toFixed(1)} s`,
+  );
   console.log(`  a TV's unicast M-SEARCH right after it: answered after ${answer}`);
-  console.log(`  longest gap between NOTIFY rounds (every 1 s) from the flood's start: ${(m.maxNotifyGapMs / 1000).toFixed(1)} s`);
+  console.log(
+    `  longest gap between NOTIFY rounds (every 1 s) from the flood's start: ${(m.maxNotifyGapMs / 1000).toFixed(1)} s`,
+  );
 }
 
 await Testbed.removeStale('dbssh');
@@ -180,7 +228,8 @@ console.log(`SSDP on a hostile LAN (issue 10): real sockets in network namespace
 const results = [];
 let hasBaseline = BASELINE !== 'none';
 try {
-  if (hasBaseline) execFileSync('git', ['rev-parse', '--verify', '--quiet', `${BASELINE}^{commit}`], { cwd: repo, stdio: 'ignore' });
+  if (hasBaseline)
+    execFileSync('git', ['rev-parse', '--verify', '--quiet', `${BASELINE}^{commit}`], { cwd: repo, stdio: 'ignore' });
 } catch {
   console.log(`no commit ${BASELINE} in this checkout: no baseline (pass --baseline REF)`);
   hasBaseline = false;
@@ -191,11 +240,18 @@ if (hasBaseline) {
   report(results.at(-1));
 }
 const head = execFileSync('git', ['rev-parse', '--short=8', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
-results.push(await measure(`this build: dist/ (HEAD ${head}${execFileSync('git', ['status', '--porcelain', 'src'], { cwd: repo, encoding: 'utf8' }) ? ', modified' : ''})`, undefined));
+results.push(
+  await measure(
+    `this build: dist/ (HEAD ${head}${execFileSync('git', ['status', '--porcelain', 'src'], { cwd: repo, encoding: 'utf8' }) ? ', modified' : ''})`,
+    undefined,
+  ),
+);
 report(results.at(-1));
 if (results.length === 2) {
   const [b, a] = results;
   const r = (name) => `${b.amplification[name].ratio.toFixed(1)}x -> ${a.amplification[name].ratio.toFixed(1)}x`;
-  console.log(`\nbaseline -> this build: amplification 4 targets ${r('4 targets')}, 400 targets ${r('400 targets')}; ` +
-    `TV answered after ${b.answerMs ?? `>${WAIT_S * 1000}`} ms -> ${a.answerMs ?? `>${WAIT_S * 1000}`} ms; NOTIFY gap ${(b.maxNotifyGapMs / 1000).toFixed(1)} s -> ${(a.maxNotifyGapMs / 1000).toFixed(1)} s`);
+  console.log(
+    `\nbaseline -> this build: amplification 4 targets ${r('4 targets')}, 400 targets ${r('400 targets')}; ` +
+      `TV answered after ${b.answerMs ?? `>${WAIT_S * 1000}`} ms -> ${a.answerMs ?? `>${WAIT_S * 1000}`} ms; NOTIFY gap ${(b.maxNotifyGapMs / 1000).toFixed(1)} s -> ${(a.maxNotifyGapMs / 1000).toFixed(1)} s`,
+  );
 }

@@ -58,7 +58,8 @@ const lazyChildProcess = {
 
 // CommonJS code in an ES module (commander) reaches require() through esbuild's __require helper, defined once
 // in the runtime chunk: only that chunk gets a require (createRequire per chunk costs each chunk a Module).
-const REQUIRE = "import { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(import.meta.url);";
+const REQUIRE =
+  "import { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(import.meta.url);";
 const result = await esbuild.build({
   absWorkingDir: root,
   entryPoints: { main: 'src/cli/main.ts' },
@@ -91,13 +92,23 @@ for (const file of result.outputFiles) {
 // Sources as src/... and node_modules/<package>/...
 // (node_modules may be a link to another checkout's); commander's stand-in for child_process counts as commander.
 const source = (input) =>
-  input.startsWith('lazy:') ? 'node_modules/commander/lazy-child-process' : input.includes('node_modules/') ? input.slice(input.lastIndexOf('node_modules/')) : input;
+  input.startsWith('lazy:')
+    ? 'node_modules/commander/lazy-child-process'
+    : input.includes('node_modules/')
+      ? input.slice(input.lastIndexOf('node_modules/'))
+      : input;
 const inputs = {};
 for (const [file, output] of Object.entries(result.metafile.outputs)) {
   if (file.endsWith('.map')) continue;
-  inputs[path.relative(outdir, path.join(root, file)).split(path.sep).join('/')] = Object.keys(output.inputs).map(source).sort();
+  inputs[path.relative(outdir, path.join(root, file)).split(path.sep).join('/')] = Object.keys(output.inputs)
+    .map(source)
+    .sort();
 }
-if (inputs['main.js'].some((input) => input.startsWith('src/') && !/^src\/cli\/(main|compile-cache)\.ts$/.test(input))) {
-  throw new Error(`bundle-cli: dist/cli/main.js must only hold the entry and the compile cache, it holds ${inputs['main.js'].join(', ')}`);
+if (
+  inputs['main.js'].some((input) => input.startsWith('src/') && !/^src\/cli\/(main|compile-cache)\.ts$/.test(input))
+) {
+  throw new Error(
+    `bundle-cli: dist/cli/main.js must only hold the entry and the compile cache, it holds ${inputs['main.js'].join(', ')}`,
+  );
 }
 writeFileSync(path.join(outdir, 'bundle-inputs.json'), `${JSON.stringify(inputs, null, 1)}\n`);

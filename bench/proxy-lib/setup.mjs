@@ -97,7 +97,8 @@ function startChild(data) {
     const waiting = [];
     const exited = new Promise((r) => child.once('exit', r));
     child.on('message', (msg) => {
-      if (msg.port !== undefined) resolve({ port: msg.port, relayPort: msg.relayPort, pid: child.pid, cpu, memory, close });
+      if (msg.port !== undefined)
+        resolve({ port: msg.port, relayPort: msg.relayPort, pid: child.pid, cpu, memory, close });
       else if (msg.cpu !== undefined) waiting.shift()?.(msg.cpu);
       else if (msg.memory !== undefined) waiting.shift()?.(msg.memory);
     });
@@ -141,7 +142,12 @@ async function startRole({ role, module, options, upstreamOrigin }) {
   // With metrics, as the daemon runs it: their cost is part of the hop's.
   const metrics = createBridgeMetrics();
   const catalog = new Catalog({ metrics });
-  catalog.apply({ kind: 'up', source: 'bench', location: new URL(`${upstreamOrigin}/rootDesc.xml`), descriptionText: description(upstreamOrigin) });
+  catalog.apply({
+    kind: 'up',
+    source: 'bench',
+    location: new URL(`${upstreamOrigin}/rootDesc.xml`),
+    descriptionText: description(upstreamOrigin),
+  });
   const proxy = new ProxyServer({ catalog, allow: [parseCidr('127.0.0.0/8')], metrics });
   const { port } = await proxy.listen(0, '127.0.0.1');
   return port;
@@ -157,9 +163,10 @@ function runChild(data) {
     }
   });
   process.on('disconnect', () => process.exit(0));
-  return Promise.all([startRole(data), data.role === 'proxy' ? startRelay(new URL(data.upstreamOrigin)) : undefined]).then(([port, relayPort]) =>
-    process.send({ port, relayPort }),
-  );
+  return Promise.all([
+    startRole(data),
+    data.role === 'proxy' ? startRelay(new URL(data.upstreamOrigin)) : undefined,
+  ]).then(([port, relayPort]) => process.send({ port, relayPort }));
 }
 
 /** Bytes copied socket to socket, nothing parsed: what a hop costs in Node before any HTTP work. */

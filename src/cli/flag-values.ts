@@ -10,10 +10,20 @@ export class FlagProblems {
   }
 
   /** A whole number from min to max, or undefined when the flag is absent; `expected` says what the flag wants. */
-  wholeNumber(flag: string, value: string | undefined, range: { min: number; max?: number }, expected: string): number | undefined {
+  wholeNumber(
+    flag: string,
+    value: string | undefined,
+    range: { min: number; max?: number },
+    expected: string,
+  ): number | undefined {
     if (value === undefined) return undefined;
     const n = Number(value);
-    if (!/^\s*-?\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < range.min || (range.max !== undefined && n > range.max)) {
+    if (
+      !/^\s*-?\d+\s*$/.test(value) ||
+      !Number.isSafeInteger(n) ||
+      n < range.min ||
+      (range.max !== undefined && n > range.max)
+    ) {
       this.add(`${flag} ${value}: expected ${expected}`);
       return undefined;
     }
@@ -23,6 +33,7 @@ export class FlagProblems {
   /** Throws one CliError (exit 2) listing every problem, if there are any. */
   throwIfAny(): void {
     if (this.problems.length === 1) throw new CliError(this.problems[0]!, EXIT_ERROR);
-    if (this.problems.length > 1) throw new CliError(`invalid options:\n  - ${this.problems.join('\n  - ')}`, EXIT_ERROR);
+    if (this.problems.length > 1)
+      throw new CliError(`invalid options:\n  - ${this.problems.join('\n  - ')}`, EXIT_ERROR);
   }
 }

@@ -11,7 +11,18 @@ export async function browseInNamespace(ns: string, controlUrl: string, objectId
   const r = await nsRun(
     ns,
     'curl',
-    ['-sS', '--max-time', '5', '-H', 'Content-Type: text/xml; charset="utf-8"', '-H', `SOAPACTION: ${req.soapAction}`, '--data-binary', '@-', controlUrl],
+    [
+      '-sS',
+      '--max-time',
+      '5',
+      '-H',
+      'Content-Type: text/xml; charset="utf-8"',
+      '-H',
+      `SOAPACTION: ${req.soapAction}`,
+      '--data-binary',
+      '@-',
+      controlUrl,
+    ],
     { timeoutMs: 10_000, input: req.body },
   );
   if (r.code !== 0) throw new Error(`curl Browse ${controlUrl} from ${ns}: ${r.stderr.trim()}`);

@@ -28,7 +28,20 @@ export const CLIP_SPECS: readonly ClipSpec[] = [
     container: 'mp4',
     videoCodec: 'h264',
     audioCodec: 'aac',
-    encode: ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '64k', '-movflags', '+faststart'],
+    encode: [
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '64k',
+      '-movflags',
+      '+faststart',
+    ],
   },
   {
     file: 'Test Pattern (HEVC 10-bit).mkv',
@@ -36,8 +49,18 @@ export const CLIP_SPECS: readonly ClipSpec[] = [
     videoCodec: 'hevc',
     audioCodec: 'ac3',
     encode: [
-      '-c:v', 'libx265', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p10le', '-x265-params', 'log-level=error',
-      '-c:a', 'ac3', '-b:a', '96k',
+      '-c:v',
+      'libx265',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p10le',
+      '-x265-params',
+      'log-level=error',
+      '-c:a',
+      'ac3',
+      '-b:a',
+      '96k',
     ],
   },
   {
@@ -79,15 +102,21 @@ export async function ensureClips(dir: string, seconds = 3): Promise<Clip[]> {
 async function makeClip(dir: string, spec: ClipSpec, seconds: number): Promise<void> {
   const out = path.join(dir, spec.file);
   const tmp = path.join(dir, `.tmp-${process.pid}-${spec.file}`);
-  const inputs = spec.videoCodec
-    ? ['-f', 'lavfi', '-i', `testsrc=size=320x240:rate=25:duration=${seconds}`]
-    : [];
+  const inputs = spec.videoCodec ? ['-f', 'lavfi', '-i', `testsrc=size=320x240:rate=25:duration=${seconds}`] : [];
   const args = [
-    '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-y',
     ...inputs,
-    '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`,
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=440:duration=${seconds}`,
     ...spec.encode,
-    '-f', spec.container === 'mkv' ? 'matroska' : 'mp4',
+    '-f',
+    spec.container === 'mkv' ? 'matroska' : 'mp4',
     tmp,
   ];
   try {

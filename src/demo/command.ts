@@ -47,7 +47,9 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 async function checkPrerequisites(): Promise<void> {
   if (process.getuid?.() !== 0) {
-    throw new DemoNeedsRootError('needs root (it creates network namespaces); run `sudo npm run demo` or `sudo dlna-bridge demo`');
+    throw new DemoNeedsRootError(
+      'needs root (it creates network namespaces); run `sudo npm run demo` or `sudo dlna-bridge demo`',
+    );
   }
   const { execFileSync } = await import('node:child_process');
   const missing = REQUIRED_TOOLS.filter((t) => {
@@ -110,7 +112,8 @@ export async function run(_options: DemoOptions, io: Pick<CommandIo, 'stdout'>):
 }
 
 async function story(lab: Lab, n: Narrator): Promise<void> {
-  const cli = (host: LabHost, args: string[], timeoutMs = 30_000) => lab.exec(host, process.execPath, [CLI, ...args], { timeoutMs });
+  const cli = (host: LabHost, args: string[], timeoutMs = 30_000) =>
+    lab.exec(host, process.execPath, [CLI, ...args], { timeoutMs });
 
   // 1. The network.
   n.step(`Building the network (namespaces ${lab.prefix}pod, -node, -lan, -tv)`);
@@ -125,7 +128,8 @@ async function story(lab: Lab, n: Narrator): Promise<void> {
   // 2. The media server in the pod.
   n.step('Starting minidlna in the pod, serving three generated clips (one of them an HEVC 10-bit mkv)');
   const clips = await ensureClips(path.join(lab.workDir, 'media'));
-  for (const c of clips) n.detail(`${c.file}  (${c.container}, ${c.videoCodec ?? 'audio only'}/${c.audioCodec}, ${c.bytes} bytes)`);
+  for (const c of clips)
+    n.detail(`${c.file}  (${c.container}, ${c.videoCodec ?? 'audio only'}/${c.audioCodec}, ${c.bytes} bytes)`);
   const setup = await writeMinidlnaConfig({
     workDir: path.join(lab.workDir, 'minidlna'),
     mediaDir: path.join(lab.workDir, 'media'),
@@ -144,19 +148,42 @@ async function story(lab: Lab, n: Narrator): Promise<void> {
     listed = await browse(lab, 'node', podControl, '64').catch(() => []);
     if (listed.length < clips.length) await sleep(250);
   }
-  n.check(listed.length >= clips.length, `minidlna lists ${listed.map((o) => o.title).join(', ')}`, `minidlna did not list the clips (saw ${listed.length})`);
+  n.check(
+    listed.length >= clips.length,
+    `minidlna lists ${listed.map((o) => o.title).join(', ')}`,
+    `minidlna did not list the clips (saw ${listed.length})`,
+  );
 
   // 3. Without the bridge.
   n.step('Without the bridge: the TV searches for media servers');
   n.command('tv', 'dlna-bridge discover --interface eth0 --timeout 3');
   const before = await discover(cli, 'tv', 'eth0');
-  n.check(before.length === 0, 'the TV finds nothing: the server announces itself only on the pod network', `the TV found ${before.length} server(s) without the bridge`);
+  n.check(
+    before.length === 0,
+    'the TV finds nothing: the server announces itself only on the pod network',
+    `the TV found ${before.length} server(s) without the bridge`,
+  );
   n.command('node', 'dlna-bridge discover --interface cni0 --timeout 3');
   const onPodSide = await discover(cli, 'node', 'cni0');
   const podServer = onPodSide.find((s) => s.location.includes(A.pod));
-  n.check(Boolean(podServer), `seen from the node on cni0: "${podServer?.friendlyName}" at ${podServer?.location}`, 'the node does not see the server on cni0');
-  const direct = await lab.exec('tv', 'curl', ['-sS', '--max-time', '2', '-o', '/dev/null', `http://${A.pod}:${MINIDLNA_PORT}/rootDesc.xml`]);
-  n.check(direct.code !== 0, `and the TV cannot reach that address (curl: ${direct.stderr.trim().replace(/^curl: \(\d+\) /, '')})`, 'the TV reached the pod address directly');
+  n.check(
+    Boolean(podServer),
+    `seen from the node on cni0: "${podServer?.friendlyName}" at ${podServer?.location}`,
+    'the node does not see the server on cni0',
+  );
+  const direct = await lab.exec('tv', 'curl', [
+    '-sS',
+    '--max-time',
+    '2',
+    '-o',
+    '/dev/null',
+    `http://${A.pod}:${MINIDLNA_PORT}/rootDesc.xml`,
+  ]);
+  n.check(
+    direct.code !== 0,
+    `and the TV cannot reach that address (curl: ${direct.stderr.trim().replace(/^curl: \(\d+\) /, '')})`,
+    'the TV reached the pod address directly',
+  );
 
   // 4. The bridge.
   n.step('Starting the bridge on the node');
@@ -173,9 +200,17 @@ async function story(lab: Lab, n: Narrator): Promise<void> {
     }
   });
   const exited = new Promise<number | null>((r) => bridge.once('exit', (code) => r(code)));
-  for (let i = 0; i < 100 && !logs.some((l) => l['msg'] === 'upstream added') && bridge.exitCode === null; i++) await sleep(100);
+  for (let i = 0; i < 100 && !logs.some((l) => l['msg'] === 'upstream added') && bridge.exitCode === null; i++)
+    await sleep(100);
   const added = logs.find((l) => l['msg'] === 'upstream added');
-  n.check(Boolean(added), `the bridge found "${String(added?.['name'])}" on cni0 and announces it on the LAN`, `the bridge did not pick up the server:\n${logs.map((l) => JSON.stringify(l)).join('\n').slice(-1500)}`);
+  n.check(
+    Boolean(added),
+    `the bridge found "${String(added?.['name'])}" on cni0 and announces it on the LAN`,
+    `the bridge did not pick up the server:\n${logs
+      .map((l) => JSON.stringify(l))
+      .join('\n')
+      .slice(-1500)}`,
+  );
 
   // 5. Found.
   n.step('With the bridge: the TV searches again');
@@ -193,14 +228,24 @@ async function story(lab: Lab, n: Narrator): Promise<void> {
   let items: DidlObject[] = [];
   if (found) {
     const desc = await lab.exec('tv', 'curl', ['-sS', '--max-time', '5', found.location]);
-    const control = parseServiceUrls(desc.stdout, found.location).find((s) => s.serviceType === CONTENT_DIRECTORY)?.controlUrl;
-    n.check(!desc.stdout.includes(A.pod) && Boolean(control), 'the description the TV fetched names no pod address', 'the description still names the pod address');
+    const control = parseServiceUrls(desc.stdout, found.location).find(
+      (s) => s.serviceType === CONTENT_DIRECTORY,
+    )?.controlUrl;
+    n.check(
+      !desc.stdout.includes(A.pod) && Boolean(control),
+      'the description the TV fetched names no pod address',
+      'the description still names the pod address',
+    );
     if (control) {
       n.command('tv', `curl -H 'SOAPACTION: "${CONTENT_DIRECTORY}#Browse"' --data-binary @browse.xml ${control}`);
       items = await browse(lab, 'tv', control, '64').catch(() => []);
       for (const o of items) n.detail(`${o.title.padEnd(28)} ${o.resources[0]?.url ?? ''}`);
       const onNode = items.flatMap((o) => o.resources).every((r) => r.url.startsWith(`http://${A.nodeLan}:`));
-      n.check(items.length === clips.length && onNode, `${items.length} items, every media URL on the node (${A.nodeLan})`, `Browse gave ${items.length} items; URLs: ${items.map((o) => o.resources[0]?.url).join(', ')}`);
+      n.check(
+        items.length === clips.length && onNode,
+        `${items.length} items, every media URL on the node (${A.nodeLan})`,
+        `Browse gave ${items.length} items; URLs: ${items.map((o) => o.resources[0]?.url).join(', ')}`,
+      );
     }
   }
 
@@ -222,7 +267,18 @@ async function story(lab: Lab, n: Narrator): Promise<void> {
       `${copy.length} bytes, sha256 ${sha(copy).slice(0, 16)}... identical to the file in the pod`,
       `download gave HTTP ${got.stdout} and ${copy.length} bytes (source ${source.length})`,
     );
-    const ranged = await lab.exec('tv', 'curl', ['-sS', '--max-time', '10', '-H', 'Range: bytes=1000-1999', '-o', `${downloaded}.part`, '-w', '%{http_code}', url]);
+    const ranged = await lab.exec('tv', 'curl', [
+      '-sS',
+      '--max-time',
+      '10',
+      '-H',
+      'Range: bytes=1000-1999',
+      '-o',
+      `${downloaded}.part`,
+      '-w',
+      '%{http_code}',
+      url,
+    ]);
     const part = await readFile(`${downloaded}.part`).catch(() => Buffer.alloc(0));
     n.check(
       ranged.stdout === '206' && part.equals(source.subarray(1000, 2000)),
@@ -236,20 +292,35 @@ async function story(lab: Lab, n: Narrator): Promise<void> {
   const stock = path.join(lab.workDir, 'Demo Living-room TV.xml');
   await writeFile(stock, STOCK_TV_PROFILE);
   const media = mkvItem ? downloaded : mkvClip.path;
-  n.say('      The TV\'s profile as shipped claims it plays everything (empty container and codec lists):');
+  n.say("      The TV's profile as shipped claims it plays everything (empty container and codec lists):");
   n.command('node', `dlna-bridge profile lint '${path.basename(stock)}'`);
   const lint = await cli('node', ['profile', 'lint', stock]);
   n.detail(lint.stdout.trim().replace(new RegExp(lab.workDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '/', 'g'), ''));
-  n.check(lint.code === 1, 'lint: errors, as expected (exit 1): this profile lets hevc and mkv through untouched', `lint exited ${lint.code}: ${lint.stderr.trim()}`);
+  n.check(
+    lint.code === 1,
+    'lint: errors, as expected (exit 1): this profile lets hevc and mkv through untouched',
+    `lint exited ${lint.code}: ${lint.stderr.trim()}`,
+  );
   n.command('node', `dlna-bridge play-check '${path.basename(media)}' --profile '${path.basename(stock)}'`);
   const playStock = await cli('node', ['play-check', media, '--profile', stock]);
   n.detail(pick(playStock.stdout, ['decision:', 'verdict:']));
-  n.check(playStock.code === 1, 'play-check: Direct Play of an HEVC mkv to a TV that cannot decode it (exit 1)', `play-check exited ${playStock.code}: ${playStock.stderr.trim()}`);
+  n.check(
+    playStock.code === 1,
+    'play-check: Direct Play of an HEVC mkv to a TV that cannot decode it (exit 1)',
+    `play-check exited ${playStock.code}: ${playStock.stderr.trim()}`,
+  );
   n.say("      The project's H.264-safe profile (profiles/H.264-only TV (dlna-bridge).xml):");
-  n.command('node', `dlna-bridge play-check '${path.basename(media)}' --profile '${path.relative(PACKAGE_ROOT, SAFE_PROFILE)}'`);
+  n.command(
+    'node',
+    `dlna-bridge play-check '${path.basename(media)}' --profile '${path.relative(PACKAGE_ROOT, SAFE_PROFILE)}'`,
+  );
   const playSafe = await cli('node', ['play-check', media, '--profile', SAFE_PROFILE]);
   n.detail(pick(playSafe.stdout, ['decision:', 'TV gets:', 'verdict:']));
-  n.check(playSafe.code === 0, 'play-check: Jellyfin transcodes to H.264 and the TV can play it (exit 0)', `play-check exited ${playSafe.code}: ${playSafe.stderr.trim()}`);
+  n.check(
+    playSafe.code === 0,
+    'play-check: Jellyfin transcodes to H.264 and the TV can play it (exit 0)',
+    `play-check exited ${playSafe.code}: ${playSafe.stderr.trim()}`,
+  );
 
   // 9. Goodbye.
   n.step('Stopping the bridge (SIGTERM): it says byebye before it exits');
@@ -258,7 +329,11 @@ async function story(lab: Lab, n: Narrator): Promise<void> {
     return exited;
   });
   n.check(heard.exitCode === 0, 'the bridge exited 0', `the bridge exited ${heard.exitCode}`);
-  n.check(heard.byebyes > 0, `the TV heard ${heard.byebyes} ssdp:byebye message(s) from ${A.nodeLan}, so it drops the server at once`, 'the TV heard no byebye');
+  n.check(
+    heard.byebyes > 0,
+    `the TV heard ${heard.byebyes} ssdp:byebye message(s) from ${A.nodeLan}, so it drops the server at once`,
+    'the TV heard no byebye',
+  );
 }
 
 /** The lines of play-check's text output that tell the story. */
@@ -270,7 +345,11 @@ function pick(text: string, prefixes: string[]): string {
     .join('\n');
 }
 
-async function discover(cli: (host: LabHost, args: string[]) => Promise<NsRunResult>, host: LabHost, iface: string): Promise<DiscoveredServer[]> {
+async function discover(
+  cli: (host: LabHost, args: string[]) => Promise<NsRunResult>,
+  host: LabHost,
+  iface: string,
+): Promise<DiscoveredServer[]> {
   const r = await cli(host, ['discover', '--interface', iface, '--timeout', '3', '--json']);
   try {
     return JSON.parse(r.stdout) as DiscoveredServer[];
@@ -284,7 +363,10 @@ async function browse(lab: Lab, host: LabHost, controlUrl: string, objectId: str
 }
 
 /** Listens on the TV's SSDP port while `act` runs; counts byebyes from the node. */
-async function listenForByebye(lab: Lab, act: () => Promise<number | null>): Promise<{ byebyes: number; exitCode: number | null }> {
+async function listenForByebye(
+  lab: Lab,
+  act: () => Promise<number | null>,
+): Promise<{ byebyes: number; exitCode: number | null }> {
   const code = `
     import dgram from 'node:dgram';
     const s = dgram.createSocket({ type: 'udp4', reuseAddr: true });

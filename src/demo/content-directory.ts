@@ -14,7 +14,12 @@ export interface BrowseRequest {
 
 export type BrowseFlag = 'BrowseDirectChildren' | 'BrowseMetadata';
 
-export function buildBrowseRequest(objectId: string, start = 0, count = 200, flag: BrowseFlag = 'BrowseDirectChildren'): BrowseRequest {
+export function buildBrowseRequest(
+  objectId: string,
+  start = 0,
+  count = 200,
+  flag: BrowseFlag = 'BrowseDirectChildren',
+): BrowseRequest {
   const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const body =
     '<?xml version="1.0" encoding="utf-8"?>\n' +
@@ -112,7 +117,11 @@ export function parseDidl(didl: string): DidlObject[] {
       const resources = ((el['res'] as unknown[] | undefined) ?? []).map((r) => {
         const node = (typeof r === 'object' && r ? r : { '#text': r }) as Node;
         const size = node['@size'] === undefined ? undefined : Number(node['@size']);
-        return { url: textOf(node), protocolInfo: String(node['@protocolInfo'] ?? ''), ...(size !== undefined ? { size } : {}) };
+        return {
+          url: textOf(node),
+          protocolInfo: String(node['@protocolInfo'] ?? ''),
+          ...(size !== undefined ? { size } : {}),
+        };
       });
       out.push({
         id: String(el['@id'] ?? ''),

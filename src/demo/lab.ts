@@ -77,14 +77,22 @@ export class Lab {
     const pod = await bed.addNamespace('pod');
     const node = await bed.addNamespace('node');
     const tv = await bed.addNamespace('tv');
-    await bed.link({ a: { ns: pod, ifname: 'eth0', cidr: `${LAB_ADDRESSES.pod}/24` }, b: { ns: node, ifname: 'cni0', cidr: `${LAB_ADDRESSES.nodeCni}/24` } });
+    await bed.link({
+      a: { ns: pod, ifname: 'eth0', cidr: `${LAB_ADDRESSES.pod}/24` },
+      b: { ns: node, ifname: 'cni0', cidr: `${LAB_ADDRESSES.nodeCni}/24` },
+    });
     const lan = await bed.addSegment('lan');
     await lan.attach(node, 'eth0', `${LAB_ADDRESSES.nodeLan}/24`);
     await lan.attach(tv, 'eth0', `${LAB_ADDRESSES.tv}/24`);
   }
 
   /** Runs a program in a host to completion; never throws on a non-zero exit (the demo checks it). */
-  exec(host: LabHost, cmd: string, args: string[], options: { timeoutMs?: number; input?: string } = {}): Promise<NsRunResult> {
+  exec(
+    host: LabHost,
+    cmd: string,
+    args: string[],
+    options: { timeoutMs?: number; input?: string } = {},
+  ): Promise<NsRunResult> {
     return this.bed.run(host, cmd, args, options);
   }
 

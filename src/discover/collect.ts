@@ -33,7 +33,13 @@ export class DiscoveryCollector {
   response(m: ResponseMessage): HeardServer | undefined {
     // A device may answer with more than we asked for (ssdp:all answers); keep what matches.
     if (this.st !== 'ssdp:all' && m.st !== this.st && !notifyMatches(this.st, m.st, m.usn)) return undefined;
-    return this.add({ usn: m.usn, udn: udnOfUsn(m.usn), location: m.location, via: 'search-response', server: m.server });
+    return this.add({
+      usn: m.usn,
+      udn: udnOfUsn(m.usn),
+      location: m.location,
+      via: 'search-response',
+      server: m.server,
+    });
   }
 
   notify(m: NotifyMessage): HeardServer | undefined {

@@ -54,7 +54,14 @@ async function describe(heard: HeardServer, timeoutMs: number): Promise<Discover
     if (res.status !== 200) return { ...base, reachable: true, error: `HTTP ${res.status} for the description` };
     try {
       const d = parseDeviceDescription(res.body.toString('utf8'));
-      return { ...base, udn: d.root.udn, friendlyName: d.root.friendlyName || null, modelName: d.root.modelName ?? null, reachable: true, error: null };
+      return {
+        ...base,
+        udn: d.root.udn,
+        friendlyName: d.root.friendlyName || null,
+        modelName: d.root.modelName ?? null,
+        reachable: true,
+        error: null,
+      };
     } catch (err) {
       return { ...base, reachable: true, error: (err as Error).message };
     }
@@ -82,7 +89,13 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
   };
   const create = options.createSocket ?? createSsdpSocket;
   const logger = createLogger('silent');
-  const common = { interfaceAddress: iface.address, interfaceName: iface.name, ttl: options.ttl ?? DEFAULT_TTL, logger, retryMs: 60_000 };
+  const common = {
+    interfaceAddress: iface.address,
+    interfaceName: iface.name,
+    ttl: options.ttl ?? DEFAULT_TTL,
+    logger,
+    retryMs: 60_000,
+  };
   const listener = create({ ...common, mode: 'group', onMessage: (d, r) => onMessage(d, r, true) });
   const searcher = create({ ...common, mode: 'unicast', onMessage: (d, r) => onMessage(d, r, false) });
   try {
@@ -93,7 +106,9 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
     for (let i = 0; i < SEARCH_REPEATS; i++) {
       if (i > 0) await new Promise((r) => setTimeout(r, SEARCH_SPACING_MS));
       await searcher.sendMulticast(search).catch((err: Error) => {
-        throw new DiscoverSocketError(`cannot send M-SEARCH on ${iface.name} (${iface.address}): ${err.message}`, { cause: err });
+        throw new DiscoverSocketError(`cannot send M-SEARCH on ${iface.name} (${iface.address}): ${err.message}`, {
+          cause: err,
+        });
       });
     }
     await new Promise((r) => setTimeout(r, Math.max(0, timeoutMs - (Date.now() - started))));
@@ -102,7 +117,9 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
     const described = await Promise.all(fetches);
     const servers = described
       .filter((s) => still.has(`${udnOfUsn(s.usn).toLowerCase()} ${s.location}`))
-      .sort((a, b) => (a.friendlyName ?? '').localeCompare(b.friendlyName ?? '') || a.location.localeCompare(b.location));
+      .sort(
+        (a, b) => (a.friendlyName ?? '').localeCompare(b.friendlyName ?? '') || a.location.localeCompare(b.location),
+      );
     return { servers, listenFailed: !listening };
   } finally {
     await Promise.all([listener.close(), searcher.close()]);

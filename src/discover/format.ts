@@ -25,7 +25,10 @@ export function toJson(servers: readonly DiscoveredServer[]): string {
   return `${JSON.stringify(rows, null, 2)}\n`;
 }
 
-export function toText(servers: readonly DiscoveredServer[], context: { interfaceName: string; st: string; timeoutS: number }): string {
+export function toText(
+  servers: readonly DiscoveredServer[],
+  context: { interfaceName: string; st: string; timeoutS: number },
+): string {
   if (servers.length === 0) {
     return (
       `No server answered a search for ${context.st} on ${context.interfaceName} within ${context.timeoutS} s, and none announced itself.\n` +

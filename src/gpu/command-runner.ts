@@ -38,7 +38,13 @@ export const runCommand: CommandRunner = (cmd, args, timeoutMs = 60_000) =>
     });
     child.on('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      resolve({ code: null, stdout, stderr: err.message, missing: err.code === 'ENOENT', ms: performance.now() - started });
+      resolve({
+        code: null,
+        stdout,
+        stderr: err.message,
+        missing: err.code === 'ENOENT',
+        ms: performance.now() - started,
+      });
     });
     child.on('close', (code) => {
       clearTimeout(timer);

@@ -23,7 +23,8 @@ export async function run(options: GpuCheckCommandOptions, io: CommandIo): Promi
         run: runCommand,
         workDir,
         probe: createProber(io.env),
-        nvidiaDeviceNodes: async () => (await fs.readdir('/dev').catch(() => [] as string[])).filter((n) => n.startsWith('nvidia')).sort(),
+        nvidiaDeviceNodes: async () =>
+          (await fs.readdir('/dev').catch(() => [] as string[])).filter((n) => n.startsWith('nvidia')).sort(),
       },
       { runSeconds: options.runSeconds },
     );

@@ -14,8 +14,22 @@ export interface EncoderChoice {
 
 /** ffmpeg arguments for a 5-frame NVENC test encode to nowhere. */
 export const NVENC_PROBE_ARGS = [
-  '-hide_banner', '-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=256x144:rate=25',
-  '-frames:v', '5', '-c:v', 'h264_nvenc', '-preset', 'p1', '-f', 'null', '-',
+  '-hide_banner',
+  '-v',
+  'error',
+  '-f',
+  'lavfi',
+  '-i',
+  'testsrc=size=256x144:rate=25',
+  '-frames:v',
+  '5',
+  '-c:v',
+  'h264_nvenc',
+  '-preset',
+  'p1',
+  '-f',
+  'null',
+  '-',
 ];
 
 export async function probeNvenc(run: CommandRunner = runCommand): Promise<EncoderChoice> {

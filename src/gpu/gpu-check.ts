@@ -24,7 +24,15 @@ export interface GpuCheckIO {
 export type StepStatus = 'pass' | 'fail' | 'skip' | 'info';
 
 export interface GpuStep {
-  id: 'devices' | 'driver' | 'ffmpeg' | 'encoder-list' | 'cuda-decode-hevc-8bit' | 'cuda-decode-hevc-10bit' | 'nvenc-encode' | 'pipeline';
+  id:
+    | 'devices'
+    | 'driver'
+    | 'ffmpeg'
+    | 'encoder-list'
+    | 'cuda-decode-hevc-8bit'
+    | 'cuda-decode-hevc-10bit'
+    | 'nvenc-encode'
+    | 'pipeline';
   status: StepStatus;
   detail: string;
   /** What Jellyfin does instead when this step fails. */
@@ -53,10 +61,22 @@ const SOFTWARE_ENCODE = 'Jellyfin falls back to libx264 on the CPU (software enc
 const SOFTWARE_DECODE = 'Jellyfin decodes HEVC on the CPU instead (software decoding), then encodes';
 
 function firstLine(s: string): string {
-  return s.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+  return (
+    s
+      .split('\n')
+      .map((l) => l.trim())
+      .find(Boolean) ?? ''
+  );
 }
 
-async function makeHevcClip(io: GpuCheckIO, name: string, tenBit: boolean, size: string, seconds: number, withAudio: boolean): Promise<CommandResult & { file: string }> {
+async function makeHevcClip(
+  io: GpuCheckIO,
+  name: string,
+  tenBit: boolean,
+  size: string,
+  seconds: number,
+  withAudio: boolean,
+): Promise<CommandResult & { file: string }> {
   const file = path.join(io.workDir, name);
   const args = ['-hide_banner', '-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25`];
   if (withAudio) args.push('-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000');
@@ -71,8 +91,22 @@ async function makeHevcClip(io: GpuCheckIO, name: string, tenBit: boolean, size:
 /** CUDA decode with the frames downloaded from the GPU: a silent software fallback cannot pass. */
 export function cudaDecodeArgs(file: string, tenBit: boolean): string[] {
   return [
-    '-hide_banner', '-v', 'error', '-init_hw_device', 'cuda=cu:0', '-hwaccel', 'cuda', '-hwaccel_output_format', 'cuda',
-    '-i', file, '-vf', `hwdownload,format=${tenBit ? 'p010le' : 'nv12'}`, '-f', 'null', '-',
+    '-hide_banner',
+    '-v',
+    'error',
+    '-init_hw_device',
+    'cuda=cu:0',
+    '-hwaccel',
+    'cuda',
+    '-hwaccel_output_format',
+    'cuda',
+    '-i',
+    file,
+    '-vf',
+    `hwdownload,format=${tenBit ? 'p010le' : 'nv12'}`,
+    '-f',
+    'null',
+    '-',
   ];
 }
 
@@ -85,8 +119,14 @@ function pipelineDecision(): PlaybackDecision {
     container: 'ts',
     servesOriginalFile: false,
     transcode: {
-      container: 'ts', videoCodec: 'h264', audioCodec: 'aac', videoAction: 'encode', audioAction: 'encode',
-      videoBitrate: 20_000_000 - 384_000, audioBitrate: 384_000, audioChannels: 2,
+      container: 'ts',
+      videoCodec: 'h264',
+      audioCodec: 'aac',
+      videoAction: 'encode',
+      audioAction: 'encode',
+      videoBitrate: 20_000_000 - 384_000,
+      audioBitrate: 384_000,
+      audioChannels: 2,
     },
     itemBitrate: 0,
     notes: [],
@@ -96,7 +136,11 @@ function pipelineDecision(): PlaybackDecision {
 async function runPipeline(io: GpuCheckIO, encoder: VideoEncoder, seconds: number): Promise<PipelineRun | GpuStep> {
   const clip = await makeHevcClip(io, 'pipeline-1080p-hevc10.mkv', true, '1920x1080', seconds, true);
   if (clip.code !== 0) {
-    return { id: 'pipeline', status: 'fail', detail: `could not generate the 1080p HEVC 10-bit clip: ${explainFfmpegFailure(clip.stderr, clip.code, clip.timedOut)}` };
+    return {
+      id: 'pipeline',
+      status: 'fail',
+      detail: `could not generate the 1080p HEVC 10-bit clip: ${explainFfmpegFailure(clip.stderr, clip.code, clip.timedOut)}`,
+    };
   }
   const facts = await io.probe(clip.file);
   const out = path.join(io.workDir, 'pipeline-out.ts');
@@ -105,7 +149,11 @@ async function runPipeline(io: GpuCheckIO, encoder: VideoEncoder, seconds: numbe
   const args = ['-hide_banner', '-v', 'error', ...plan.argv.slice(1)];
   const r = await io.run('ffmpeg', args, Math.max(120_000, seconds * 60_000));
   if (r.code !== 0) {
-    return { id: 'pipeline', status: 'fail', detail: `the planned ${encoder} pipeline failed: ${explainFfmpegFailure(r.stderr, r.code, r.timedOut)}` };
+    return {
+      id: 'pipeline',
+      status: 'fail',
+      detail: `the planned ${encoder} pipeline failed: ${explainFfmpegFailure(r.stderr, r.code, r.timedOut)}`,
+    };
   }
   const wallSeconds = r.ms / 1000;
   let output: PipelineRun['output'];
@@ -135,22 +183,43 @@ export async function gpuCheck(io: GpuCheckIO, opts: GpuCheckOptions = {}): Prom
   const nodes = await io.nvidiaDeviceNodes();
   const gpus = nodes.filter((n) => /^nvidia\d+$/.test(n));
   if (gpus.length > 0 && nodes.includes('nvidiactl')) {
-    steps.push({ id: 'devices', status: 'pass', detail: `NVIDIA device nodes: ${nodes.map((n) => `/dev/${n}`).join(', ')}` });
+    steps.push({
+      id: 'devices',
+      status: 'pass',
+      detail: `NVIDIA device nodes: ${nodes.map((n) => `/dev/${n}`).join(', ')}`,
+    });
   } else {
     steps.push({
       id: 'devices',
       status: 'fail',
-      detail: nodes.length === 0
-        ? 'no NVIDIA device nodes (/dev/nvidia*): this machine or container has no NVIDIA GPU passed in'
-        : `incomplete NVIDIA device nodes (${nodes.map((n) => `/dev/${n}`).join(', ')}): need /dev/nvidiactl and /dev/nvidia0`,
+      detail:
+        nodes.length === 0
+          ? 'no NVIDIA device nodes (/dev/nvidia*): this machine or container has no NVIDIA GPU passed in'
+          : `incomplete NVIDIA device nodes (${nodes.map((n) => `/dev/${n}`).join(', ')}): need /dev/nvidiactl and /dev/nvidia0`,
       fallback: SOFTWARE_ENCODE,
     });
   }
 
-  const smi = await io.run('nvidia-smi', ['--query-gpu=name,driver_version,memory.total', '--format=csv,noheader'], 20_000);
-  if (smi.missing) steps.push({ id: 'driver', status: 'info', detail: 'nvidia-smi is not installed here (not required; the driver is tested by the encode below)' });
-  else if (smi.code === 0 && smi.stdout.trim()) steps.push({ id: 'driver', status: 'pass', detail: `nvidia-smi: ${smi.stdout.trim().split('\n').join('; ')}` });
-  else steps.push({ id: 'driver', status: 'fail', detail: `nvidia-smi failed: ${firstLine(smi.stdout + '\n' + smi.stderr) || `exit ${smi.code}`}`, fallback: SOFTWARE_ENCODE });
+  const smi = await io.run(
+    'nvidia-smi',
+    ['--query-gpu=name,driver_version,memory.total', '--format=csv,noheader'],
+    20_000,
+  );
+  if (smi.missing)
+    steps.push({
+      id: 'driver',
+      status: 'info',
+      detail: 'nvidia-smi is not installed here (not required; the driver is tested by the encode below)',
+    });
+  else if (smi.code === 0 && smi.stdout.trim())
+    steps.push({ id: 'driver', status: 'pass', detail: `nvidia-smi: ${smi.stdout.trim().split('\n').join('; ')}` });
+  else
+    steps.push({
+      id: 'driver',
+      status: 'fail',
+      detail: `nvidia-smi failed: ${firstLine(smi.stdout + '\n' + smi.stderr) || `exit ${smi.code}`}`,
+      fallback: SOFTWARE_ENCODE,
+    });
 
   const version = await io.run('ffmpeg', ['-hide_banner', '-version'], 20_000);
   if (version.missing || version.code !== 0) {
@@ -173,22 +242,48 @@ export async function gpuCheck(io: GpuCheckIO, opts: GpuCheckOptions = {}): Prom
     const id = tenBit ? 'cuda-decode-hevc-10bit' : 'cuda-decode-hevc-8bit';
     const clip = await makeHevcClip(io, `decode-${tenBit ? 10 : 8}bit.mkv`, tenBit, '640x360', 1, false);
     if (clip.code !== 0) {
-      steps.push({ id, status: 'skip', detail: `could not generate the test clip with libx265: ${explainFfmpegFailure(clip.stderr, clip.code, clip.timedOut)}` });
+      steps.push({
+        id,
+        status: 'skip',
+        detail: `could not generate the test clip with libx265: ${explainFfmpegFailure(clip.stderr, clip.code, clip.timedOut)}`,
+      });
       continue;
     }
     const r = await io.run('ffmpeg', cudaDecodeArgs(clip.file, tenBit), 60_000);
     steps.push(
       r.code === 0
         ? { id, status: 'pass', detail: `HEVC ${tenBit ? '10' : '8'}-bit decoded on the GPU (NVDEC)` }
-        : { id, status: 'fail', detail: `CUDA decode of HEVC ${tenBit ? '10' : '8'}-bit failed: ${explainFfmpegFailure(r.stderr, r.code, r.timedOut)}`, fallback: SOFTWARE_DECODE },
+        : {
+            id,
+            status: 'fail',
+            detail: `CUDA decode of HEVC ${tenBit ? '10' : '8'}-bit failed: ${explainFfmpegFailure(r.stderr, r.code, r.timedOut)}`,
+            fallback: SOFTWARE_DECODE,
+          },
     );
   }
 
   // A real encode of a generated clip; the output is read back with ffprobe.
   const encodeOut = path.join(io.workDir, 'nvenc-test.ts');
   const encodeArgs = [
-    '-hide_banner', '-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25', '-t', '1',
-    '-c:v', 'h264_nvenc', '-preset', 'p1', '-b:v', '4000000', '-f', 'mpegts', '-y', encodeOut,
+    '-hide_banner',
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=1280x720:rate=25',
+    '-t',
+    '1',
+    '-c:v',
+    'h264_nvenc',
+    '-preset',
+    'p1',
+    '-b:v',
+    '4000000',
+    '-f',
+    'mpegts',
+    '-y',
+    encodeOut,
   ];
   const enc = await io.run('ffmpeg', encodeArgs, 60_000);
   let nvencWorks = false;
@@ -199,13 +294,28 @@ export async function gpuCheck(io: GpuCheckIO, opts: GpuCheckOptions = {}): Prom
       steps.push(
         nvencWorks
           ? { id: 'nvenc-encode', status: 'pass', detail: 'h264_nvenc encoded a test clip; ffprobe reads H.264 back' }
-          : { id: 'nvenc-encode', status: 'fail', detail: `h264_nvenc ran but the output is not H.264 (${produced.video?.codec ?? 'no video'})`, fallback: SOFTWARE_ENCODE },
+          : {
+              id: 'nvenc-encode',
+              status: 'fail',
+              detail: `h264_nvenc ran but the output is not H.264 (${produced.video?.codec ?? 'no video'})`,
+              fallback: SOFTWARE_ENCODE,
+            },
       );
     } catch (err) {
-      steps.push({ id: 'nvenc-encode', status: 'fail', detail: `h264_nvenc ran but its output is unreadable: ${(err as Error).message}`, fallback: SOFTWARE_ENCODE });
+      steps.push({
+        id: 'nvenc-encode',
+        status: 'fail',
+        detail: `h264_nvenc ran but its output is unreadable: ${(err as Error).message}`,
+        fallback: SOFTWARE_ENCODE,
+      });
     }
   } else {
-    steps.push({ id: 'nvenc-encode', status: 'fail', detail: `h264_nvenc encode failed: ${explainFfmpegFailure(enc.stderr, enc.code, enc.timedOut)}`, fallback: SOFTWARE_ENCODE });
+    steps.push({
+      id: 'nvenc-encode',
+      status: 'fail',
+      detail: `h264_nvenc encode failed: ${explainFfmpegFailure(enc.stderr, enc.code, enc.timedOut)}`,
+      fallback: SOFTWARE_ENCODE,
+    });
   }
 
   let pipeline: PipelineRun | undefined;
@@ -224,7 +334,8 @@ export async function gpuCheck(io: GpuCheckIO, opts: GpuCheckOptions = {}): Prom
     }
   }
 
-  const failed = steps.find((s) => s.status === 'fail' && s.id === 'nvenc-encode') ?? steps.find((s) => s.status === 'fail');
+  const failed =
+    steps.find((s) => s.status === 'fail' && s.id === 'nvenc-encode') ?? steps.find((s) => s.status === 'fail');
   const noDevice = steps.some((s) => s.id === 'devices' && s.status === 'fail');
   const summary = nvencWorks
     ? 'NVIDIA H.264 transcoding works on this node (h264_nvenc)'
@@ -234,7 +345,9 @@ export async function gpuCheck(io: GpuCheckIO, opts: GpuCheckOptions = {}): Prom
 
 export function formatGpuReport(report: GpuCheckReport): string {
   const mark: Record<StepStatus, string> = { pass: 'ok  ', fail: 'FAIL', skip: 'skip', info: 'info' };
-  const lines = report.steps.map((s) => `${mark[s.status]} ${s.id}: ${s.detail}${s.fallback ? `\n     fallback: ${s.fallback}` : ''}`);
+  const lines = report.steps.map(
+    (s) => `${mark[s.status]} ${s.id}: ${s.detail}${s.fallback ? `\n     fallback: ${s.fallback}` : ''}`,
+  );
   if (report.pipeline) lines.push(`     pipeline command: ${report.pipeline.command.join(' ')}`);
   lines.push('', report.summary);
   return lines.join('\n');

@@ -76,17 +76,53 @@ function listWants(w: EncodingWants): ListWant[] {
  * used to place a missing element next to its neighbours, as Jellyfin writes it.
  */
 const MEMBER_ORDER: readonly string[] = [
-  'EncodingThreadCount', 'TranscodingTempPath', 'FallbackFontPath', 'EnableFallbackFont', 'EnableAudioVbr',
-  'DownMixAudioBoost', 'DownMixStereoAlgorithm', 'MaxMuxingQueueSize', 'EnableThrottling', 'ThrottleDelaySeconds',
-  'EnableSegmentDeletion', 'SegmentKeepSeconds', 'HardwareAccelerationType', 'EncoderAppPath', 'EncoderAppPathDisplay',
-  'VaapiDevice', 'QsvDevice', 'EnableTonemapping', 'EnableVppTonemapping', 'EnableVideoToolboxTonemapping',
-  'TonemappingAlgorithm', 'TonemappingMode', 'TonemappingRange', 'TonemappingDesat', 'TonemappingPeak',
-  'TonemappingParam', 'VppTonemappingBrightness', 'VppTonemappingContrast', 'H264Crf', 'H265Crf', 'EncoderPreset',
-  'DeinterlaceDoubleRate', 'DeinterlaceMethod', 'EnableDecodingColorDepth10Hevc', 'EnableDecodingColorDepth10Vp9',
-  'EnableDecodingColorDepth10HevcRext', 'EnableDecodingColorDepth12HevcRext', 'EnableEnhancedNvdecDecoder',
-  'PreferSystemNativeHwDecoder', 'EnableIntelLowPowerH264HwEncoder', 'EnableIntelLowPowerHevcHwEncoder',
-  'EnableHardwareEncoding', 'AllowHevcEncoding', 'AllowAv1Encoding', 'EnableSubtitleExtraction',
-  'HardwareDecodingCodecs', 'AllowOnDemandMetadataBasedKeyframeExtractionForExtensions',
+  'EncodingThreadCount',
+  'TranscodingTempPath',
+  'FallbackFontPath',
+  'EnableFallbackFont',
+  'EnableAudioVbr',
+  'DownMixAudioBoost',
+  'DownMixStereoAlgorithm',
+  'MaxMuxingQueueSize',
+  'EnableThrottling',
+  'ThrottleDelaySeconds',
+  'EnableSegmentDeletion',
+  'SegmentKeepSeconds',
+  'HardwareAccelerationType',
+  'EncoderAppPath',
+  'EncoderAppPathDisplay',
+  'VaapiDevice',
+  'QsvDevice',
+  'EnableTonemapping',
+  'EnableVppTonemapping',
+  'EnableVideoToolboxTonemapping',
+  'TonemappingAlgorithm',
+  'TonemappingMode',
+  'TonemappingRange',
+  'TonemappingDesat',
+  'TonemappingPeak',
+  'TonemappingParam',
+  'VppTonemappingBrightness',
+  'VppTonemappingContrast',
+  'H264Crf',
+  'H265Crf',
+  'EncoderPreset',
+  'DeinterlaceDoubleRate',
+  'DeinterlaceMethod',
+  'EnableDecodingColorDepth10Hevc',
+  'EnableDecodingColorDepth10Vp9',
+  'EnableDecodingColorDepth10HevcRext',
+  'EnableDecodingColorDepth12HevcRext',
+  'EnableEnhancedNvdecDecoder',
+  'PreferSystemNativeHwDecoder',
+  'EnableIntelLowPowerH264HwEncoder',
+  'EnableIntelLowPowerHevcHwEncoder',
+  'EnableHardwareEncoding',
+  'AllowHevcEncoding',
+  'AllowAv1Encoding',
+  'EnableSubtitleExtraction',
+  'HardwareDecodingCodecs',
+  'AllowOnDemandMetadataBasedKeyframeExtractionForExtensions',
 ];
 
 /** Plan the edit of `current` (undefined: the file does not exist). */
@@ -111,8 +147,10 @@ function planMissing(wants: EncodingWants): EncodingPlan {
   // the constructor defaults, which is exactly what Jellyfin uses with no file,
   // and Jellyfin re-serializes the whole file at its next start
   // (MediaEncoder.SetFFmpegPath saves the "encoding" configuration).
-  const lines = ['<?xml version="1.0" encoding="utf-8"?>',
-    '<EncodingOptions xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">'];
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<EncodingOptions xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">',
+  ];
   const changes: string[] = [];
   for (const s of scalars) {
     lines.push(`  <${s.name}>${escapeText(s.value)}</${s.name}>`);
@@ -177,12 +215,20 @@ function planExisting(text: string, wants: EncodingWants): EncodingPlan {
     if (items.some((c) => textContent(c).trim().toLowerCase() === want.item)) continue;
     const last = items[items.length - 1];
     if (last) {
-      splices.push({ start: last.span.end, end: last.span.end, text: `${eol}${indentationAt(text, last.span.start) ?? fmt.indent(2)}<string>${escapeText(want.item)}</string>` });
+      splices.push({
+        start: last.span.end,
+        end: last.span.end,
+        text: `${eol}${indentationAt(text, last.span.start) ?? fmt.indent(2)}<string>${escapeText(want.item)}</string>`,
+      });
     } else {
       // Present but empty: the user switched hardware decoding off for every
       // codec; add only ours, keep that choice for the rest.
       const elIndent = indentationAt(text, el.span.start) ?? fmt.indent(1);
-      splices.push({ start: el.span.start, end: el.span.end, text: listElement(want.name, [want.item], elIndent, fmt.unit, eol) });
+      splices.push({
+        start: el.span.start,
+        end: el.span.end,
+        text: listElement(want.name, [want.item], elIndent, fmt.unit, eol),
+      });
     }
     changes.push(`${want.name}: added ${want.item}`);
   }
@@ -223,7 +269,8 @@ function formatOf(text: string, root: XmlElement): Format {
   const rootIndent = indentationAt(text, root.span.start) ?? '';
   const first = childElements(root)[0];
   const childIndent = first ? indentationAt(text, first.span.start) : undefined;
-  const unit = childIndent !== undefined && childIndent.length > rootIndent.length ? childIndent.slice(rootIndent.length) : '  ';
+  const unit =
+    childIndent !== undefined && childIndent.length > rootIndent.length ? childIndent.slice(rootIndent.length) : '  ';
   return { unit, indent: (depth) => rootIndent + unit.repeat(depth) };
 }
 
@@ -232,13 +279,23 @@ function formatOf(text: string, root: XmlElement): Format {
  * after the nearest earlier member present, else before the nearest later one,
  * else at the end of <EncodingOptions>.
  */
-function placeMissing(text: string, root: XmlElement, kids: XmlElement[], missing: string[], fmt: Format, eol: string): Splice[] {
-  if (root.selfClosing || !root.endTag) return [appendToRoot(text, root, missing.join(`${eol}${fmt.indent(1)}`), fmt, eol)];
+function placeMissing(
+  text: string,
+  root: XmlElement,
+  kids: XmlElement[],
+  missing: string[],
+  fmt: Format,
+  eol: string,
+): Splice[] {
+  if (root.selfClosing || !root.endTag)
+    return [appendToRoot(text, root, missing.join(`${eol}${fmt.indent(1)}`), fmt, eol)];
   const out: Splice[] = [];
   for (const elementText of missing) {
     const name = /^<([A-Za-z0-9]+)/.exec(elementText)![1]!;
     const at = MEMBER_ORDER.indexOf(name);
-    const before = [...kids].reverse().find((k) => MEMBER_ORDER.indexOf(k.name) !== -1 && MEMBER_ORDER.indexOf(k.name) < at);
+    const before = [...kids]
+      .reverse()
+      .find((k) => MEMBER_ORDER.indexOf(k.name) !== -1 && MEMBER_ORDER.indexOf(k.name) < at);
     const after = kids.find((k) => MEMBER_ORDER.indexOf(k.name) > at);
     if (before) {
       const indent = indentationAt(text, before.span.start) ?? fmt.indent(1);
@@ -263,7 +320,11 @@ function appendToRoot(text: string, root: XmlElement, elementText: string, fmt: 
   const rootIndent = indentationAt(text, root.span.start) ?? '';
   if (root.selfClosing || !root.endTag) {
     const open = text.slice(root.startTag.start, root.startTag.end).replace(/\s*\/>$/, '>');
-    return { start: root.span.start, end: root.span.end, text: `${open}${eol}${fmt.indent(1)}${elementText}${eol}${rootIndent}</${root.name}>` };
+    return {
+      start: root.span.start,
+      end: root.span.end,
+      text: `${open}${eol}${fmt.indent(1)}${elementText}${eol}${rootIndent}</${root.name}>`,
+    };
   }
   // Before the end tag's line (keeping the end tag's own indentation), or before the tag itself.
   const endIndent = indentationAt(text, root.endTag.start);
@@ -271,7 +332,11 @@ function appendToRoot(text: string, root: XmlElement, elementText: string, fmt: 
     const lineStart = root.endTag.start - endIndent.length;
     return { start: lineStart, end: lineStart, text: `${fmt.indent(1)}${elementText}${eol}` };
   }
-  return { start: root.endTag.start, end: root.endTag.start, text: `${eol}${fmt.indent(1)}${elementText}${eol}${rootIndent}` };
+  return {
+    start: root.endTag.start,
+    end: root.endTag.start,
+    text: `${eol}${fmt.indent(1)}${elementText}${eol}${rootIndent}`,
+  };
 }
 
 /** Several insertions at one offset keep their planned order. */

@@ -5,7 +5,14 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describeFileError } from '../util/errno-words.js';
 import { DlnaBridgeError } from '../util/errors.js';
-import { LAYOUT_MARKERS, decideLayout, pathsFor, type JellyfinPaths, type LayoutBasis, type LayoutRequest } from './layout.js';
+import {
+  LAYOUT_MARKERS,
+  decideLayout,
+  pathsFor,
+  type JellyfinPaths,
+  type LayoutBasis,
+  type LayoutRequest,
+} from './layout.js';
 
 export interface InspectedVolume {
   paths: JellyfinPaths;
@@ -16,7 +23,11 @@ export interface InspectedVolume {
 /** The Jellyfin /config volume cannot be used: missing, not a folder, unreadable, or of both layouts. */
 export class JellyfinVolumeError extends DlnaBridgeError {
   constructor(
-    readonly code: 'JELLYFIN_VOLUME_NOT_FOUND' | 'JELLYFIN_VOLUME_NOT_A_FOLDER' | 'JELLYFIN_VOLUME_UNREADABLE' | 'JELLYFIN_LAYOUT_AMBIGUOUS',
+    readonly code:
+      | 'JELLYFIN_VOLUME_NOT_FOUND'
+      | 'JELLYFIN_VOLUME_NOT_A_FOLDER'
+      | 'JELLYFIN_VOLUME_UNREADABLE'
+      | 'JELLYFIN_LAYOUT_AMBIGUOUS',
     message: string,
   ) {
     super(message);
@@ -54,6 +65,7 @@ export async function inspectVolume(volume: string, requested: LayoutRequest): P
 
 function unusable(err: unknown, abs: string): JellyfinVolumeError {
   // "does not exist" rather than errno's words: the volume is named by the user, who needs to know it is missing.
-  if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new JellyfinVolumeError('JELLYFIN_VOLUME_NOT_FOUND', `${abs}: does not exist`);
+  if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+    return new JellyfinVolumeError('JELLYFIN_VOLUME_NOT_FOUND', `${abs}: does not exist`);
   return new JellyfinVolumeError('JELLYFIN_VOLUME_UNREADABLE', describeFileError(err, abs));
 }

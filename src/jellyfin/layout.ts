@@ -66,8 +66,7 @@ export type LayoutEvidence = ReadonlySet<string>;
 export type LayoutBasis = 'requested' | 'detected' | 'first-start';
 
 export type LayoutDecision =
-  | { ok: true; layout: Layout; basis: LayoutBasis; reason: string }
-  | { ok: false; message: string };
+  { ok: true; layout: Layout; basis: LayoutBasis; reason: string } | { ok: false; message: string };
 
 /**
  * Decide the layout from the markers found; `requested` other than auto wins

@@ -72,7 +72,9 @@ export function inClusterConfig(env: NodeJS.ProcessEnv = process.env, now: () =>
   try {
     ca = readFileSync(path.join(dir, 'ca.crt'));
   } catch (err) {
-    throw new LiteKubeConfigError(`in-cluster config: cannot read ${path.join(dir, 'ca.crt')}: ${(err as Error).message}`);
+    throw new LiteKubeConfigError(
+      `in-cluster config: cannot read ${path.join(dir, 'ca.crt')}: ${(err as Error).message}`,
+    );
   }
   let namespace: string | undefined;
   try {
@@ -103,10 +105,11 @@ function readToken(file: string): string {
   try {
     return readFileSync(file, 'utf8').trim();
   } catch (err) {
-    throw new LiteKubeConfigError(`in-cluster config: cannot read the service account token ${file}: ${(err as Error).message}`);
+    throw new LiteKubeConfigError(
+      `in-cluster config: cannot read the service account token ${file}: ${(err as Error).message}`,
+    );
   }
 }
-
 
 /**
  * JSON (what client-node exports) is parsed natively; only a YAML kubeconfig
@@ -181,7 +184,8 @@ export function parseKubeConfig(text: string, where: { file?: string; context?: 
   } catch {
     return fail(`cluster "${ctx['cluster']}" server is not a URL: ${String(cluster['server'])}`);
   }
-  if (server.protocol !== 'https:' && server.protocol !== 'http:') fail(`cluster server must be https:// or http://, not ${server.protocol}`);
+  if (server.protocol !== 'https:' && server.protocol !== 'http:')
+    fail(`cluster server must be https:// or http://, not ${server.protocol}`);
   const dir = where.file ? path.dirname(where.file) : process.cwd();
   const material = (obj: Record<string, unknown>, key: string): Buffer | undefined => {
     const data = obj[`${key}-data`];
@@ -206,7 +210,8 @@ export function parseKubeConfig(text: string, where: { file?: string; context?: 
   const ca = material(cluster, 'certificate-authority');
   const cert = material(user, 'client-certificate');
   const key = material(user, 'client-key');
-  if ((cert === undefined) !== (key === undefined)) fail(`user "${userName}" needs both client-certificate and client-key`);
+  if ((cert === undefined) !== (key === undefined))
+    fail(`user "${userName}" needs both client-certificate and client-key`);
   const namespace = typeof ctx['namespace'] === 'string' && ctx['namespace'] ? ctx['namespace'] : undefined;
   return {
     server,

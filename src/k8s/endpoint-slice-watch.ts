@@ -17,7 +17,12 @@ export interface SliceWatch {
 export interface EndpointSliceView {
   addressType?: string;
   ports?: { name?: string; port?: number; protocol?: string }[];
-  endpoints?: { addresses?: string[]; conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean }; nodeName?: string; targetRef?: { name?: string } }[];
+  endpoints?: {
+    addresses?: string[];
+    conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean };
+    nodeName?: string;
+    targetRef?: { name?: string };
+  }[];
 }
 
 /** An EndpointSlice as the API sends it (JSON). */
@@ -71,7 +76,10 @@ export async function watchEndpointSlices(config: LiteKubeConfig, o: SliceWatchO
   const list = async (): Promise<void> => {
     if (stopped) return;
     try {
-      const body = await kubeRequest<{ metadata?: { resourceVersion?: string }; items?: EndpointSliceObject[] }>(config, { path, query: { labelSelector } });
+      const body = await kubeRequest<{ metadata?: { resourceVersion?: string }; items?: EndpointSliceObject[] }>(
+        config,
+        { path, query: { labelSelector } },
+      );
       if (stopped) return;
       slices.clear();
       for (const item of body.items ?? []) slices.set(item.metadata?.name ?? '', item);
@@ -89,7 +97,13 @@ export async function watchEndpointSlices(config: LiteKubeConfig, o: SliceWatchO
     const timeoutSeconds = o.watchTimeoutSeconds ?? 240 + Math.floor(Math.random() * 60);
     const { req } = openRequest(config, {
       path,
-      query: { labelSelector, watch: 'true', allowWatchBookmarks: 'true', timeoutSeconds: String(timeoutSeconds), resourceVersion: resourceVersion || undefined },
+      query: {
+        labelSelector,
+        watch: 'true',
+        allowWatchBookmarks: 'true',
+        timeoutSeconds: String(timeoutSeconds),
+        resourceVersion: resourceVersion || undefined,
+      },
     });
     current = req;
     const openedAt = Date.now();
@@ -106,11 +120,14 @@ export async function watchEndpointSlices(config: LiteKubeConfig, o: SliceWatchO
         void list();
       } else if (err) fail(err);
       // The server ended the watch (its timeout): resume from where we are, unless it closes every watch at once (no spinning).
-      else if (!sawEvent && Date.now() - openedAt < 1_000) fail(new Error('EndpointSlice watch: the API server closed the watch at once'));
+      else if (!sawEvent && Date.now() - openedAt < 1_000)
+        fail(new Error('EndpointSlice watch: the API server closed the watch at once'));
       else void watch();
     };
     // A silent half-dead connection: the server ends a watch after timeoutSeconds, so silence well past that means it is gone.
-    req.setTimeout((timeoutSeconds + 30) * 1000, () => finish(new Error('EndpointSlice watch: no data and no close past its timeout')));
+    req.setTimeout((timeoutSeconds + 30) * 1000, () =>
+      finish(new Error('EndpointSlice watch: no data and no close past its timeout')),
+    );
     req.on('error', (err) => finish(err));
     req.on('response', (res: IncomingMessage) => {
       if (res.statusCode === 410) return finish(undefined, true);

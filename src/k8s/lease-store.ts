@@ -31,7 +31,13 @@ export interface LeaseStore {
 
 interface LeaseObject {
   metadata?: { resourceVersion?: string };
-  spec?: { holderIdentity?: string; leaseDurationSeconds?: number; acquireTime?: string; renewTime?: string; leaseTransitions?: number };
+  spec?: {
+    holderIdentity?: string;
+    leaseDurationSeconds?: number;
+    acquireTime?: string;
+    renewTime?: string;
+    leaseTransitions?: number;
+  };
 }
 
 /** MicroTime as client-node's V1MicroTime writes it: RFC 3339 with six fraction digits ("...T12:00:00.123000Z"). */
@@ -89,7 +95,9 @@ export function createLeaseStore(config: LiteKubeConfig, namespace: string, name
     },
     async update(r, resourceVersion) {
       try {
-        return toRecord(await kubeRequest<LeaseObject>(config, { method: 'PUT', path: item, body: toBody(r, resourceVersion) }));
+        return toRecord(
+          await kubeRequest<LeaseObject>(config, { method: 'PUT', path: item, body: toBody(r, resourceVersion) }),
+        );
       } catch (err) {
         if (codeOf(err) === 409) return 'conflict';
         throw err;

@@ -2,7 +2,13 @@
 // confused proxy must not fill the daemon's memory: src/net/bounded-request.ts).
 // openRequest is the same request left open for a watch.
 import type http from 'node:http';
-import { boundedRequest, BoundedRequestError, startRequest, type BoundedResponse, type RequestStart } from '../net/bounded-request.js';
+import {
+  boundedRequest,
+  BoundedRequestError,
+  startRequest,
+  type BoundedResponse,
+  type RequestStart,
+} from '../net/bounded-request.js';
 import type { LiteKubeConfig } from './config.js';
 
 export interface KubeRequest {
@@ -25,7 +31,10 @@ export class KubeApiError extends Error {
     readonly body: unknown,
     what: string,
   ) {
-    const reason = body && typeof body === 'object' && typeof (body as { message?: unknown }).message === 'string' ? (body as { message: string }).message : undefined;
+    const reason =
+      body && typeof body === 'object' && typeof (body as { message?: unknown }).message === 'string'
+        ? (body as { message: string }).message
+        : undefined;
     super(`${what}: HTTP ${code}${reason ? `: ${reason}` : ''}`);
   }
 }
@@ -57,11 +66,18 @@ function requestStart(config: LiteKubeConfig, r: KubeRequest, accept: string): {
     ...(config.key ? { key: config.key } : {}),
     rejectUnauthorized: !config.insecureSkipTlsVerify,
   };
-  return { url, start: { method: r.method ?? 'GET', headers, ...(body !== undefined ? { body } : {}), tls, keepAlive: true } };
+  return {
+    url,
+    start: { method: r.method ?? 'GET', headers, ...(body !== undefined ? { body } : {}), tls, keepAlive: true },
+  };
 }
 
 /** Start a request; the caller reads the response. */
-export function openRequest(config: LiteKubeConfig, r: KubeRequest, accept = 'application/json'): { req: http.ClientRequest; url: URL } {
+export function openRequest(
+  config: LiteKubeConfig,
+  r: KubeRequest,
+  accept = 'application/json',
+): { req: http.ClientRequest; url: URL } {
   const { url, start } = requestStart(config, r, accept);
   return { req: startRequest(url, start), url };
 }

@@ -12,7 +12,10 @@ export interface StreamCodec {
   codec: string;
 }
 
-export function normalizeContainer(formatName: string | undefined, streams: readonly StreamCodec[]): string | undefined {
+export function normalizeContainer(
+  formatName: string | undefined,
+  streams: readonly StreamCodec[],
+): string | undefined {
   if (formatName === undefined || formatName.trim() === '') return undefined;
   const tokens = formatName.split(',').map((token) => {
     const lower = token.toLowerCase();

@@ -191,7 +191,12 @@ function sideData(stream: ProbeStream): { dovi?: DoviRecord; frameCropping: bool
 }
 
 /** Stream bitrate: stream bit_rate, else (video) the container's, else BPS tag, else bytes/duration tags. */
-function streamBitrate(stream: ProbeStream, kind: Kind, isAudioItem: boolean, formatBitrate: number | undefined): number | undefined {
+function streamBitrate(
+  stream: ProbeStream,
+  kind: Kind,
+  isAudioItem: boolean,
+  formatBitrate: number | undefined,
+): number | undefined {
   let bitrate = int(stream.bit_rate) ?? 0;
   if (bitrate === 0 && (kind === 'video' || (isAudioItem && kind === 'audio')) && formatBitrate !== undefined) {
     bitrate = formatBitrate;
@@ -273,7 +278,12 @@ export function normalizeProbe(probe: ProbeResult, options: NormalizeOptions): M
         bitRate,
         isInterlaced: fieldOrder !== undefined && fieldOrder.toLowerCase() !== 'progressive',
         isAnamorphic: frameCropping ? false : anamorphic(s, width, height),
-        isAvc: isAvcText === 'true' || isAvcText === '1' ? true : isAvcText === 'false' || isAvcText === '0' ? false : undefined,
+        isAvc:
+          isAvcText === 'true' || isAvcText === '1'
+            ? true
+            : isAvcText === 'false' || isAvcText === '0'
+              ? false
+              : undefined,
         refFrames: refs !== undefined && refs > 0 ? refs : undefined,
         pixelFormat: str(s.pix_fmt),
         colorTransfer: str(s.color_transfer),
@@ -360,7 +370,8 @@ export function normalizeProbe(probe: ProbeResult, options: NormalizeOptions): M
     subtitles: [...subtitles, ...external],
     videoStreamCount,
     // Jellyfin keeps every probed stream but attachments (fonts) in MediaStreams, then adds the sidecar subtitles.
-    numStreams: classified.filter(({ s }) => str(s.codec_type)?.toLowerCase() !== 'attachment').length + external.length,
+    numStreams:
+      classified.filter(({ s }) => str(s.codec_type)?.toLowerCase() !== 'attachment').length + external.length,
     // Subtitle mode "Default" with no preferred language: a forced stream, else a default-flagged one.
     defaultSubtitleStreamIndex: defaultSubtitleIndex([...subtitles, ...external]),
   };

@@ -52,7 +52,13 @@ export function findSidecarSubtitles(
     const stem = name.slice(0, name.length - ext.length);
     // Exact base name, or base name followed by "." and tokens; case-insensitive like Jellyfin.
     if (stem.toLowerCase() !== base.toLowerCase() && !stem.toLowerCase().startsWith(`${base.toLowerCase()}.`)) continue;
-    const tokens = stem.length > base.length ? stem.slice(base.length + 1).split('.').filter(Boolean) : [];
+    const tokens =
+      stem.length > base.length
+        ? stem
+            .slice(base.length + 1)
+            .split('.')
+            .filter(Boolean)
+        : [];
     let language: string | undefined;
     let isForced = false;
     let isDefault = false;

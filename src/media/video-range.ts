@@ -27,8 +27,10 @@ export function videoColorRange(
   if ((isDoviProfile && isDoviFlag) || tag === 'dovi' || tag === 'dvh1' || tag === 'dvhe' || tag === 'dav1') {
     const dv = doviRange(profile, compat);
     // Jellyfin 10.11: HDR10+ metadata on a Dolby Vision stream with an HDR10 base layer.
-    if (hdr10PlusPresent && dv.videoRangeType === 'DOVIWithHDR10') return { videoRange: 'HDR', videoRangeType: 'DOVIWithHDR10Plus' };
-    if (hdr10PlusPresent && dv.videoRangeType === 'DOVIWithEL') return { videoRange: 'HDR', videoRangeType: 'DOVIWithELHDR10Plus' };
+    if (hdr10PlusPresent && dv.videoRangeType === 'DOVIWithHDR10')
+      return { videoRange: 'HDR', videoRangeType: 'DOVIWithHDR10Plus' };
+    if (hdr10PlusPresent && dv.videoRangeType === 'DOVIWithEL')
+      return { videoRange: 'HDR', videoRangeType: 'DOVIWithELHDR10Plus' };
     return dv;
   }
   const transfer = colorTransfer?.toLowerCase();
@@ -45,7 +47,10 @@ export function videoColorRange(
  * files; 10.11 says DOVIWithEL and DOVIInvalid, so a profile allowing "HDR10"
  * no longer direct-plays a profile 7 file.
  */
-function doviRange(profile: number | undefined, compat: number | undefined): { videoRange: VideoRange; videoRangeType: VideoRangeType } {
+function doviRange(
+  profile: number | undefined,
+  compat: number | undefined,
+): { videoRange: VideoRange; videoRangeType: VideoRangeType } {
   switch (profile) {
     case 5:
       return { videoRange: 'HDR', videoRangeType: 'DOVI' };

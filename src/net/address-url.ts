@@ -26,7 +26,10 @@ export async function withResolvedAddress(url: URL, timeoutMs: number, resolve: 
   if (isIP(hostname) !== 0) return url;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ResolveError(`${hostname}: the name did not resolve within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new ResolveError(`${hostname}: the name did not resolve within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
   try {
     const found = await Promise.race([resolve(hostname, { all: true }), deadline]);
@@ -37,7 +40,9 @@ export async function withResolvedAddress(url: URL, timeoutMs: number, resolve: 
     return out;
   } catch (err) {
     if (err instanceof ResolveError) throw err;
-    throw new ResolveError(`${hostname}: the name does not resolve (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new ResolveError(
+      `${hostname}: the name does not resolve (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   } finally {
     clearTimeout(timer);
   }

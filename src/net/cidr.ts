@@ -25,7 +25,14 @@ function mask(prefix: number): number {
 export function parseCidr(text: string): Cidr {
   const [addr, len, extra] = text.trim().split('/');
   const prefix = len === undefined ? 32 : Number(len);
-  if (extra !== undefined || !addr || !Number.isInteger(prefix) || prefix < 0 || prefix > 32 || (len !== undefined && !/^\d+$/.test(len))) {
+  if (
+    extra !== undefined ||
+    !addr ||
+    !Number.isInteger(prefix) ||
+    prefix < 0 ||
+    prefix > 32 ||
+    (len !== undefined && !/^\d+$/.test(len))
+  ) {
     throw new Error(`not an IPv4 CIDR: ${text}`);
   }
   const network = (ipv4ToInt(addr) & mask(prefix)) >>> 0;
@@ -48,7 +55,7 @@ export function normalizeAddress(address: string): string {
 export function cidrContains(cidr: Cidr, address: string): boolean {
   const a = normalizeAddress(address);
   if (!isIPv4(a)) return false;
-  return ((ipv4ToInt(a) & mask(cidr.prefix)) >>> 0) === cidr.network;
+  return (ipv4ToInt(a) & mask(cidr.prefix)) >>> 0 === cidr.network;
 }
 
 export function anyCidrContains(cidrs: readonly Cidr[], address: string): boolean {

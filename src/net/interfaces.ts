@@ -33,7 +33,16 @@ export function parseDefaultRouteInterface(procNetRoute: string): string | undef
   for (const line of procNetRoute.split('\n').slice(1)) {
     const f = line.trim().split(/\s+/);
     if (f.length < 8) continue;
-    const [iface, destination, , flags, , , metric, mask] = f as [string, string, string, string, string, string, string, string];
+    const [iface, destination, , flags, , , metric, mask] = f as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     if (destination !== '00000000' || mask !== '00000000') continue;
     if ((parseInt(flags, 16) & RTF_UP) === 0) continue;
     const m = Number(metric);
@@ -63,7 +72,9 @@ export function ipv4InterfaceFrom(table: InterfaceTable, name: string): Ipv4Inte
 
 /** All IPv4 addresses of this host (to recognise our own packets). */
 export function allIpv4AddressesFrom(table: InterfaceTable): string[] {
-  return Object.values(table).flatMap((infos) => (infos ?? []).filter((i) => i.family === 'IPv4').map((i) => i.address));
+  return Object.values(table).flatMap((infos) =>
+    (infos ?? []).filter((i) => i.family === 'IPv4').map((i) => i.address),
+  );
 }
 
 /** The on-link IPv4 subnets of every interface of this host (loopback included). */
@@ -100,4 +111,3 @@ export function allIpv4Addresses(): string[] {
 export function allIpv4Subnets(): Cidr[] {
   return allIpv4SubnetsFrom(os.networkInterfaces());
 }
-

@@ -50,7 +50,11 @@ export function nsRun(ns: string, cmd: string, args: string[], options: NsRunOpt
         ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
       },
       (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : null) : 0;
+        const code = err
+          ? typeof (err as { code?: unknown }).code === 'number'
+            ? (err as { code: number }).code
+            : null
+          : 0;
         resolve({ code, stdout, stderr });
       },
     );

@@ -81,7 +81,11 @@ function unexpected(c: ProfileCondition): never {
   );
 }
 
-function satisfiedNumber(c: ProfileCondition, current: number | undefined, parse: (t: string) => number | undefined): boolean {
+function satisfiedNumber(
+  c: ProfileCondition,
+  current: number | undefined,
+  parse: (t: string) => number | undefined,
+): boolean {
   if (current === undefined) return !c.isRequired;
   const value = c.value ?? '';
   if (c.condition === 'EqualsAny') {
@@ -158,7 +162,10 @@ function satisfiedTimestamp(c: ProfileCondition, current: string | undefined): b
   if (current === undefined) return !c.isRequired;
   const expected = (c.value ?? '').trim().toLowerCase();
   if (!['none', 'zero', 'valid'].includes(expected)) {
-    throw new ProfileConditionError(`VideoTimestamp value "${c.value}" is not None, Zero or Valid (Jellyfin throws)`, c);
+    throw new ProfileConditionError(
+      `VideoTimestamp value "${c.value}" is not None, Zero or Valid (Jellyfin throws)`,
+      c,
+    );
   }
   switch (c.condition) {
     case 'Equals':
@@ -233,7 +240,10 @@ function audioProperty(c: ProfileCondition, a: AudioConditionInput, allowVideoAu
     default:
       break;
   }
-  throw new ProfileConditionError(`${c.property} is not an audio condition (Jellyfin throws "Unexpected condition on audio file")`, c);
+  throw new ProfileConditionError(
+    `${c.property} is not an audio condition (Jellyfin throws "Unexpected condition on audio file")`,
+    c,
+  );
 }
 
 /** ConditionProcessor.IsVideoAudioConditionSatisfied (audio of a video item). */

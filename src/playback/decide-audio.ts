@@ -6,7 +6,13 @@ import type { MediaFacts } from '../media/facts.js';
 import { allows } from './list-match.js';
 import { isAudioConditionSatisfied, type AudioConditionInput } from './conditions.js';
 import { BIT, reasonForFailedCondition, reasonsOf } from './transcode-reasons.js';
-import { UNKNOWN_ITEM_BITRATE, bitrateLimitExceeded, defaultAudioStream, maxBitrateFor, type DecideOptions } from './decide-video.js';
+import {
+  UNKNOWN_ITEM_BITRATE,
+  bitrateLimitExceeded,
+  defaultAudioStream,
+  maxBitrateFor,
+  type DecideOptions,
+} from './decide-video.js';
 import type { PlaybackDecision } from './decision.js';
 
 /**
@@ -19,7 +25,11 @@ function audioContainerSupported(dp: DirectPlayProfile, container: string | unde
 }
 
 /** IsAudioDirectStreamSupported: the container is NOT accepted, but the codec is named exactly. */
-function directStreamCandidate(dp: DirectPlayProfile, container: string | undefined, codec: string | undefined): boolean {
+function directStreamCandidate(
+  dp: DirectPlayProfile,
+  container: string | undefined,
+  codec: string | undefined,
+): boolean {
   if (audioContainerSupported(dp, container)) return false;
   const c = (codec ?? '').toLowerCase();
   return (dp.audioCodec ?? '').toLowerCase() === c || (dp.container ?? '').toLowerCase() === c;
@@ -77,7 +87,8 @@ export function decideAudio(facts: MediaFacts, profile: DeviceProfile, options: 
       let failed = 0;
       for (const cp of profile.codecProfiles) {
         if (cp.type !== 'Audio' || !allows(cp.container, container)) continue;
-        if (cp.codec && !cp.codec.split(',').some((c) => c.toLowerCase() === (audio?.codec ?? '').toLowerCase())) continue;
+        if (cp.codec && !cp.codec.split(',').some((c) => c.toLowerCase() === (audio?.codec ?? '').toLowerCase()))
+          continue;
         if (!cp.applyConditions.every(ok)) continue;
         for (const c of cp.conditions) {
           if (!ok(c)) {
@@ -88,7 +99,14 @@ export function decideAudio(facts: MediaFacts, profile: DeviceProfile, options: 
       }
       reasons |= failed;
       if (failed === 0) {
-        return { ...base, playMethod: 'DirectPlay', reasons: [], directPlayProfile: dp, container, servesOriginalFile: true };
+        return {
+          ...base,
+          playMethod: 'DirectPlay',
+          reasons: [],
+          directPlayProfile: dp,
+          container,
+          servesOriginalFile: true,
+        };
       }
     } else {
       reasons |= BIT.ContainerBitrateExceedsLimit;
@@ -112,7 +130,9 @@ export function decideAudio(facts: MediaFacts, profile: DeviceProfile, options: 
 
   const tp = profile.transcodingProfiles.find((p) => p.type === 'Audio' && (p.context ?? 'Streaming') === 'Streaming');
   if (!tp) {
-    notes.push('the profile has no Audio TranscodingProfile with context Streaming: Jellyfin has nothing to transcode to');
+    notes.push(
+      'the profile has no Audio TranscodingProfile with context Streaming: Jellyfin has nothing to transcode to',
+    );
     return { ...base, playMethod: 'Transcode', reasons: reasonsOf(reasons), servesOriginalFile: false };
   }
   // Audio transcoding bitrate: MusicStreamingTranscodingBitrate, capped by the max bitrate, else 128k.

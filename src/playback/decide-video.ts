@@ -7,7 +7,13 @@
 // profiles, no requested stream, MaxBitrate = the profile's
 // MaxStreamingBitrate. Proven against Jellyfin's own StreamBuilderTests
 // (test/jellyfin-streambuilder/). Pure: facts and profile in, decision out.
-import type { CodecProfile, DeviceProfile, DirectPlayProfile, ProfileCondition, TranscodingProfile } from '../profile/model.js';
+import type {
+  CodecProfile,
+  DeviceProfile,
+  DirectPlayProfile,
+  ProfileCondition,
+  TranscodingProfile,
+} from '../profile/model.js';
 import type { AudioStreamFacts, MediaFacts, SubtitleStreamFacts, VideoStreamFacts } from '../media/facts.js';
 import { allows, containsAny, splitList } from './list-match.js';
 import {
@@ -67,7 +73,11 @@ export function defaultAudioStream(audio: readonly AudioStreamFacts[], index?: n
 }
 
 /** BuildVideoItem's candidate audio streams for direct play and copy, by DefaultAudioIndexSource. */
-function candidateAudio(facts: MediaFacts, chosen: AudioStreamFacts | undefined, requested: number | undefined): readonly AudioStreamFacts[] {
+function candidateAudio(
+  facts: MediaFacts,
+  chosen: AudioStreamFacts | undefined,
+  requested: number | undefined,
+): readonly AudioStreamFacts[] {
   if (!chosen) return [];
   const source = facts.audioIndexSource;
   // "When the index is explicitly required by client or the default is specified by user, don't do any stream reselection."
@@ -129,7 +139,11 @@ export function videoConditionInput(facts: MediaFacts): VideoConditionInput {
   };
 }
 
-function audioConditionInput(a: AudioStreamFacts, secondary: boolean | undefined, channels = a.channels): AudioConditionInput {
+function audioConditionInput(
+  a: AudioStreamFacts,
+  secondary: boolean | undefined,
+  channels = a.channels,
+): AudioConditionInput {
   return {
     audioChannels: channels,
     audioBitrate: a.bitRate,
@@ -145,13 +159,23 @@ function audioConditionInput(a: AudioStreamFacts, secondary: boolean | undefined
  * list honours '-', the codec list does not (src/profile/lists.ts); for HLS output
  * a profile with container="hls" is matched by its subcontainer instead.
  */
-function codecProfileApplies(cp: CodecProfile, codec: string | undefined, container: string | undefined, useSubContainer = false): boolean {
+function codecProfileApplies(
+  cp: CodecProfile,
+  codec: string | undefined,
+  container: string | undefined,
+  useSubContainer = false,
+): boolean {
   const list = useSubContainer && cp.container.toLowerCase() === 'hls' ? cp.subcontainer : cp.container;
   return allows(list, container) && containsAny(cp.codec, codec);
 }
 
 /** The list overload: any of the codecs (an empty list matches no profile). */
-function codecProfileAppliesAny(cp: CodecProfile, codecs: readonly string[], container: string | undefined, useSubContainer = false): boolean {
+function codecProfileAppliesAny(
+  cp: CodecProfile,
+  codecs: readonly string[],
+  container: string | undefined,
+  useSubContainer = false,
+): boolean {
   const list = useSubContainer && cp.container.toLowerCase() === 'hls' ? cp.subcontainer : cp.container;
   if (!allows(list, container)) return false;
   for (const codec of codecs) if (codec !== '' && containsAny(cp.codec, codec)) return true;
@@ -170,7 +194,12 @@ function failedMask(conditions: readonly ProfileCondition[], test: (c: ProfileCo
 }
 
 /** StreamBuilder.GetCompatibilityVideoCodec. */
-function compatibilityVideoCodec(profile: DeviceProfile, vInput: VideoConditionInput, codec: string, container: string | undefined): number {
+function compatibilityVideoCodec(
+  profile: DeviceProfile,
+  vInput: VideoConditionInput,
+  codec: string,
+  container: string | undefined,
+): number {
   const ok = (c: ProfileCondition): boolean => isVideoConditionSatisfied(c, vInput);
   let mask = 0;
   for (const cp of profile.codecProfiles) {
@@ -253,7 +282,14 @@ function videoDirectPlayProfile(
   }
   let subtitleReasons = 0;
   if (subtitle) {
-    const choice = subtitleProfileFor(subtitle, profile.subtitleProfiles, 'DirectPlay', container, undefined, canExtractSubtitles);
+    const choice = subtitleProfileFor(
+      subtitle,
+      profile.subtitleProfiles,
+      'DirectPlay',
+      container,
+      undefined,
+      canExtractSubtitles,
+    );
     if (choice.method !== 'Drop' && choice.method !== 'External' && choice.method !== 'Embed') {
       subtitleReasons |= BIT.SubtitleCodecNotSupported;
     }
@@ -285,7 +321,11 @@ function videoDirectPlayProfile(
     let playMethod: PlayMethod | undefined;
     if (failure === 0 && canDirectPlay) playMethod = 'DirectPlay';
     else if (directStreamFailure === 0 && canDirectStream) playMethod = 'DirectStream';
-    analyzed.push({ result: { profile: dp, playMethod, audioStreamIndex: selected?.index, reasons: failure }, order: order++, rank: rank(failure) });
+    analyzed.push({
+      result: { profile: dp, playMethod, audioStreamIndex: selected?.index, reasons: failure },
+      order: order++,
+      rank: rank(failure),
+    });
   }
   analyzed.sort(
     (a, b) =>
@@ -295,9 +335,7 @@ function videoDirectPlayProfile(
   );
   const match = analyzed.find((a) => a.result.playMethod !== undefined);
   if (match) return match.result;
-  const fallback = analyzed.find(
-    (a) => !containerSupported || (a.result.reasons & BIT.ContainerNotSupported) === 0,
-  );
+  const fallback = analyzed.find((a) => !containerSupported || (a.result.reasons & BIT.ContainerNotSupported) === 0);
   const reasons = fallback?.result.reasons ?? 0;
   return { reasons: reasons === 0 ? BIT.DirectPlayError : reasons };
 }
@@ -344,7 +382,11 @@ function videoTranscodeProfile(
 }
 
 /** StreamBuilder.NormalizeMediaSourceFormatIntoSingleContainer. */
-function singleContainer(container: string | undefined, profile: DeviceProfile, dp: DirectPlayProfile | undefined): string | undefined {
+function singleContainer(
+  container: string | undefined,
+  profile: DeviceProfile,
+  dp: DirectPlayProfile | undefined,
+): string | undefined {
   if (container === undefined || !container.includes(',')) return container;
   const profiles = dp ? [dp] : profile.directPlayProfiles;
   for (const format of splitList(container)) {
@@ -377,7 +419,12 @@ interface StreamBuild {
 }
 
 /** StreamInfo.GetTargetAudioChannels. */
-function targetAudioChannels(target: TargetOptions, codec: string | undefined, state: StreamState, globalMax: number | undefined): number | undefined {
+function targetAudioChannels(
+  target: TargetOptions,
+  codec: string | undefined,
+  state: StreamState,
+  globalMax: number | undefined,
+): number | undefined {
   const fallback = globalMax ?? state.transcodingMaxAudioChannels;
   const value = target.getInt(codec, 'audiochannels');
   if (value === undefined) return fallback;
@@ -385,7 +432,11 @@ function targetAudioChannels(target: TargetOptions, codec: string | undefined, s
 }
 
 /** StreamInfo.TargetAudioCodec: the input codec when the request allows it, else every allowed codec. */
-function targetAudioCodecsOf(audioCodecs: readonly string[], input: AudioStreamFacts | undefined, isDirectStream: boolean): readonly string[] {
+function targetAudioCodecsOf(
+  audioCodecs: readonly string[],
+  input: AudioStreamFacts | undefined,
+  isDirectStream: boolean,
+): readonly string[] {
   const inputCodec = input?.codec;
   if (isDirectStream) return inputCodec ? [inputCodec] : [];
   if (inputCodec !== undefined) {
@@ -428,11 +479,18 @@ function buildStreamVideoItem(
   }
   const supported = candidates.find((a) => audioCodecs.some((c) => c.toLowerCase() === a.codec.toLowerCase()));
   const channelsExceed =
-    supported !== undefined && supported.channels !== undefined && supported.channels > (state.transcodingMaxAudioChannels ?? INT_MAX);
-  const directAudioFailures = supported ? compatibilityAudioCodec(profile, container ?? '', supported, undefined, false) : 0;
+    supported !== undefined &&
+    supported.channels !== undefined &&
+    supported.channels > (state.transcodingMaxAudioChannels ?? INT_MAX);
+  const directAudioFailures = supported
+    ? compatibilityAudioCodec(profile, container ?? '', supported, undefined, false)
+    : 0;
   state.reasons |= directAudioFailures;
   const directAudioOk =
-    supported !== undefined && !channelsExceed && directAudioFailures === 0 && (state.reasons & BIT.ContainerBitrateExceedsLimit) === 0;
+    supported !== undefined &&
+    !channelsExceed &&
+    directAudioFailures === 0 &&
+    (state.reasons & BIT.ContainerBitrateExceedsLimit) === 0;
   // Jellyfin lowers the target stream's Channels to the profile's maxAudioChannels (a mutation the rest of the build sees).
   let channelsOverride: number | undefined;
   if (channelsExceed && audioStream !== undefined) {
@@ -472,10 +530,15 @@ function buildStreamVideoItem(
 
   // Honor requested max channels (MediaOptions.MaxAudioChannels is not set by the DLNA plugin).
   const globalMaxAudioChannels = channelsExceed ? state.transcodingMaxAudioChannels : undefined;
-  const inputAudio = facts.audio.find((a) => a.index === state.audioStreamIndex) ?? defaultAudioStream(facts.audio, state.audioStreamIndex);
+  const inputAudio =
+    facts.audio.find((a) => a.index === state.audioStreamIndex) ??
+    defaultAudioStream(facts.audio, state.audioStreamIndex);
   const targetCodecs = targetAudioCodecsOf(audioCodecs, inputAudio, state.isDirectStream);
   const channels = targetAudioChannels(target, targetCodecs[0], state, globalMaxAudioChannels);
-  const bitrateStream = audioStream && channelsOverride !== undefined && audioStream === audioStreamIn ? { ...audioStream, channels: channelsOverride } : audioStream;
+  const bitrateStream =
+    audioStream && channelsOverride !== undefined && audioStream === audioStreamIn
+      ? { ...audioStream, channels: channelsOverride }
+      : audioStream;
   const audioBitrate = audioBitrateFor(maxBitrate ?? 0, targetCodecs, bitrateStream, channels);
   target.audioBitrate = Math.min(target.audioBitrate ?? audioBitrate, audioBitrate);
 
@@ -523,8 +586,21 @@ function subtitleDelivery(
   protocol: string | undefined,
   canExtractSubtitles: boolean,
 ): SubtitleDelivery {
-  const choice = subtitleProfileFor(stream, profile.subtitleProfiles, playMethod, container, protocol, canExtractSubtitles);
-  return { streamIndex: stream.index, codec: stream.codec, isExternal: stream.isExternal, method: choice.method, format: choice.format };
+  const choice = subtitleProfileFor(
+    stream,
+    profile.subtitleProfiles,
+    playMethod,
+    container,
+    protocol,
+    canExtractSubtitles,
+  );
+  return {
+    streamIndex: stream.index,
+    codec: stream.codec,
+    isExternal: stream.isExternal,
+    method: choice.method,
+    format: choice.format,
+  };
 }
 
 /** The bitrate cap as MediaOptions.GetMaxBitrate returns it for the DLNA server. */
@@ -539,19 +615,28 @@ export function bitrateLimitExceeded(itemBitrate: number | undefined, maxBitrate
 }
 
 /** The subtitle stream StreamBuilder turns on: the requested one, else GetDefaultSubtitleStreamIndex. */
-function chosenSubtitle(facts: MediaFacts, profile: DeviceProfile, options: DecideOptions): { index?: number; stream?: SubtitleStreamFacts } {
+function chosenSubtitle(
+  facts: MediaFacts,
+  profile: DeviceProfile,
+  options: DecideOptions,
+): { index?: number; stream?: SubtitleStreamFacts } {
   const sourceDefault =
     facts.defaultSubtitleStreamIndex === undefined
       ? (facts.subtitles.find((s) => s.isForced) ?? facts.subtitles.find((s) => s.isDefault))?.index
       : (facts.defaultSubtitleStreamIndex ?? undefined);
-  const index = options.subtitleStreamIndex ?? defaultSubtitleStreamIndex(facts.subtitles, profile.subtitleProfiles, sourceDefault);
+  const index =
+    options.subtitleStreamIndex ?? defaultSubtitleStreamIndex(facts.subtitles, profile.subtitleProfiles, sourceDefault);
   if (index === undefined) return {};
   return { index, stream: facts.subtitles.find((s) => s.index === index) };
 }
 
 /** The encoder's request as StreamInfo reports it: TargetVideoProfile, TargetVideoLevel, TargetVideoBitDepth. */
-function targetVideo(build: StreamBuild, video: VideoStreamFacts | undefined): Pick<TranscodeTarget, 'videoProfile' | 'videoLevel' | 'videoBitDepth'> {
-  const codec = (video && build.videoCodecs.find((c) => c.toLowerCase() === video.codec.toLowerCase())) ?? build.videoCodecs[0];
+function targetVideo(
+  build: StreamBuild,
+  video: VideoStreamFacts | undefined,
+): Pick<TranscodeTarget, 'videoProfile' | 'videoLevel' | 'videoBitDepth'> {
+  const codec =
+    (video && build.videoCodecs.find((c) => c.toLowerCase() === video.codec.toLowerCase())) ?? build.videoCodecs[0];
   if (!codec) return { videoProfile: video?.profile, videoLevel: video?.level, videoBitDepth: video?.bitDepth };
   const level = Number(build.target.get(codec, 'level'));
   return {
@@ -570,7 +655,8 @@ export function decideVideo(facts: MediaFacts, profile: DeviceProfile, options: 
   const candidates = candidateAudio(facts, audioStream, options.audioStreamIndex);
   const maxBitrate = maxBitrateFor(profile, options);
   const exceeded = bitrateLimitExceeded(facts.bitrate, maxBitrate);
-  if (facts.bitrate === undefined) notes.push(`the file bitrate is unknown; Jellyfin counts it as ${UNKNOWN_ITEM_BITRATE / 1e6} Mbit/s`);
+  if (facts.bitrate === undefined)
+    notes.push(`the file bitrate is unknown; Jellyfin counts it as ${UNKNOWN_ITEM_BITRATE / 1e6} Mbit/s`);
   const eligibleDirectPlay = (options.enableDirectPlay ?? true) && !exceeded;
   const eligibleDirectStream = (options.enableDirectStream ?? true) && !exceeded;
   let reasons = exceeded ? BIT.ContainerBitrateExceedsLimit : 0;
@@ -579,7 +665,15 @@ export function decideVideo(facts: MediaFacts, profile: DeviceProfile, options: 
   let directPlayProfile: DirectPlayProfile | undefined;
   let audioStreamIndex = audioStream?.index;
   if (eligibleDirectPlay || eligibleDirectStream) {
-    const dp = videoDirectPlayProfile(facts, profile, candidates, subtitle, eligibleDirectPlay, eligibleDirectStream, canExtractSubtitles);
+    const dp = videoDirectPlayProfile(
+      facts,
+      profile,
+      candidates,
+      subtitle,
+      eligibleDirectPlay,
+      eligibleDirectStream,
+      canExtractSubtitles,
+    );
     reasons |= dp.reasons;
     if (dp.playMethod) {
       playMethod = dp.playMethod;
@@ -609,16 +703,31 @@ export function decideVideo(facts: MediaFacts, profile: DeviceProfile, options: 
       servesOriginalFile: true,
       audioStreamIndex,
       subtitleStreamIndex,
-      subtitle: subtitle && subtitleDelivery(subtitle, profile, 'DirectPlay', directPlayProfile?.container, undefined, canExtractSubtitles),
+      subtitle:
+        subtitle &&
+        subtitleDelivery(subtitle, profile, 'DirectPlay', directPlayProfile?.container, undefined, canExtractSubtitles),
     };
   }
 
   if (playMethod === 'DirectStream') {
     const container = singleContainer(facts.container, profile, directPlayProfile);
-    const state: StreamState = { protocol: 'http', container, reasons: 0, isDirectStream: true, audioStreamIndex: audioStream?.index };
+    const state: StreamState = {
+      protocol: 'http',
+      container,
+      reasons: 0,
+      isDirectStream: true,
+      audioStreamIndex: audioStream?.index,
+    };
     const build = buildStreamVideoItem(
-      state, facts, profile, maxBitrate, candidates, audioStream, directPlayProfile?.container,
-      directPlayProfile?.videoCodec, directPlayProfile?.audioCodec,
+      state,
+      facts,
+      profile,
+      maxBitrate,
+      candidates,
+      audioStream,
+      directPlayProfile?.container,
+      directPlayProfile?.videoCodec,
+      directPlayProfile?.audioCodec,
     );
     notes.push(
       'DLNA Direct Stream URLs carry Static=true: Jellyfin serves the original file instead of remuxing it (jellyfin-plugin-dlna #23, jellyfin #8176)',
@@ -649,34 +758,74 @@ export function decideVideo(facts: MediaFacts, profile: DeviceProfile, options: 
       },
       audioStreamIndex: state.audioStreamIndex,
       subtitleStreamIndex,
-      subtitle: subtitle && subtitleDelivery(subtitle, profile, 'DirectStream', directPlayProfile?.container, undefined, canExtractSubtitles),
+      subtitle:
+        subtitle &&
+        subtitleDelivery(
+          subtitle,
+          profile,
+          'DirectStream',
+          directPlayProfile?.container,
+          undefined,
+          canExtractSubtitles,
+        ),
     };
   }
 
   const tp = videoTranscodeProfile(facts, profile, audioStream, options);
   if (!tp) {
-    notes.push('the profile has no Video TranscodingProfile with context Streaming: Jellyfin has nothing to transcode to');
+    notes.push(
+      'the profile has no Video TranscodingProfile with context Streaming: Jellyfin has nothing to transcode to',
+    );
     return {
-      mediaType: 'Video', maxBitrate, itemBitrate, notes, playMethod: 'Transcode', reasons: reasonsOf(reasons), servesOriginalFile: false,
-      protocol: 'http', videoCodecs: [], audioCodecs: [], audioStreamIndex, subtitleStreamIndex,
+      mediaType: 'Video',
+      maxBitrate,
+      itemBitrate,
+      notes,
+      playMethod: 'Transcode',
+      reasons: reasonsOf(reasons),
+      servesOriginalFile: false,
+      protocol: 'http',
+      videoCodecs: [],
+      audioCodecs: [],
+      audioStreamIndex,
+      subtitleStreamIndex,
     };
   }
-  const maxAudioChannels = tp.maxAudioChannels !== undefined && /^\s*[+-]?\d+\s*$/.test(tp.maxAudioChannels)
-    ? Number.parseInt(tp.maxAudioChannels, 10)
-    : undefined;
+  const maxAudioChannels =
+    tp.maxAudioChannels !== undefined && /^\s*[+-]?\d+\s*$/.test(tp.maxAudioChannels)
+      ? Number.parseInt(tp.maxAudioChannels, 10)
+      : undefined;
   const protocol = tp.protocol.toLowerCase() === 'hls' ? 'hls' : 'http';
   const state: StreamState = {
-    protocol, container: tp.container, reasons, transcodingMaxAudioChannels: maxAudioChannels, isDirectStream: false, audioStreamIndex,
+    protocol,
+    container: tp.container,
+    reasons,
+    transcodingMaxAudioChannels: maxAudioChannels,
+    isDirectStream: false,
+    audioStreamIndex,
   };
-  const build = buildStreamVideoItem(state, facts, profile, maxBitrate, candidates, audioStream, tp.container, tp.videoCodec, tp.audioCodec);
+  const build = buildStreamVideoItem(
+    state,
+    facts,
+    profile,
+    maxBitrate,
+    candidates,
+    audioStream,
+    tp.container,
+    tp.videoCodec,
+    tp.audioCodec,
+  );
   reasons = state.reasons;
-  const sub = subtitle && subtitleDelivery(subtitle, profile, 'Transcode', tp.container, tp.protocol, canExtractSubtitles);
+  const sub =
+    subtitle && subtitleDelivery(subtitle, profile, 'Transcode', tp.container, tp.protocol, canExtractSubtitles);
   if ((reasons & (VIDEO_REASONS | BIT.ContainerBitrateExceedsLimit)) !== 0) {
     applyTranscodingConditions(build.target, tp.conditions, undefined);
   }
   const burnsIn = sub?.method === 'Encode';
   if (burnsIn) notes.push(`subtitle stream ${sub.streamIndex} (${sub.codec}) would be burned into the picture`);
-  const blocker = video ? videoCopyBlocker(video, build.videoCodecs, build.target, facts.container, burnsIn) : 'there is no video stream';
+  const blocker = video
+    ? videoCopyBlocker(video, build.videoCodecs, build.target, facts.container, burnsIn)
+    : 'there is no video stream';
   const target: TranscodeTarget = {
     container: tp.container,
     videoCodec: blocker === undefined ? video?.codec : build.videoCodecs[0],

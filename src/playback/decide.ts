@@ -8,6 +8,10 @@ import { decideAudio } from './decide-audio.js';
 
 export type { DecideOptions };
 
-export function decidePlayback(facts: MediaFacts, profile: DeviceProfile, options: DecideOptions = {}): PlaybackDecision {
+export function decidePlayback(
+  facts: MediaFacts,
+  profile: DeviceProfile,
+  options: DecideOptions = {},
+): PlaybackDecision {
   return facts.isAudioOnly ? decideAudio(facts, profile, options) : decideVideo(facts, profile, options);
 }

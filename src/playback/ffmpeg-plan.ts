@@ -47,7 +47,11 @@ function minBitrate(source: number, requested: number): number {
 }
 
 /** EncodingHelper.GetVideoBitrateParamValue: the -b:v Jellyfin passes. */
-export function videoBitrateParam(video: VideoStreamFacts | undefined, requested: number | undefined, outputCodec: string): number | undefined {
+export function videoBitrateParam(
+  video: VideoStreamFacts | undefined,
+  requested: number | undefined,
+  outputCodec: string,
+): number | undefined {
   let bitrate = requested;
   if (video && bitrate !== undefined) {
     if (video.bitRate !== undefined) bitrate = minBitrate(video.bitRate, bitrate);
@@ -60,7 +64,11 @@ export function videoBitrateParam(video: VideoStreamFacts | undefined, requested
 const even = (n: number): number => Math.max(2, Math.trunc(n / 2) * 2);
 
 /** EncodingHelper.GetFixedOutputSize: fit inside MaxWidth/MaxHeight keeping the aspect ratio, even sizes. */
-export function outputSize(video: VideoStreamFacts | undefined, maxWidth?: number, maxHeight?: number): { width?: number; height?: number } {
+export function outputSize(
+  video: VideoStreamFacts | undefined,
+  maxWidth?: number,
+  maxHeight?: number,
+): { width?: number; height?: number } {
   const w = video?.width;
   const h = video?.height;
   if (w === undefined || h === undefined || w <= 0 || h <= 0) return {};
@@ -83,7 +91,11 @@ export interface PlanOptions {
  * Jellyfin serves the original file (Direct Play, and the DLNA Direct Stream
  * trap) or has no transcoding profile to run.
  */
-export function planFfmpeg(facts: MediaFacts, decision: PlaybackDecision, options: PlanOptions): FfmpegPlan | undefined {
+export function planFfmpeg(
+  facts: MediaFacts,
+  decision: PlaybackDecision,
+  options: PlanOptions,
+): FfmpegPlan | undefined {
   const t = decision.transcode;
   if (!t || decision.playMethod !== 'Transcode') return undefined;
   const video = facts.video;
@@ -116,9 +128,17 @@ export function planFfmpeg(facts: MediaFacts, decision: PlaybackDecision, option
       argv.push('-codec:v:0', 'h264_nvenc', '-preset', 'p1');
     } else {
       // Jellyfin's libx264 defaults: EncoderPreset unset -> veryfast, plus its speed-oriented x264opts.
-      argv.push('-codec:v:0', 'libx264', '-preset', 'veryfast', '-x264opts:0', 'subme=0:me_range=16:rc_lookahead=10:me=hex:open_gop=0');
+      argv.push(
+        '-codec:v:0',
+        'libx264',
+        '-preset',
+        'veryfast',
+        '-x264opts:0',
+        'subme=0:me_range=16:rc_lookahead=10:me=hex:open_gop=0',
+      );
     }
-    if (bitrate !== undefined) argv.push('-b:v', String(bitrate), '-maxrate', String(bitrate), '-bufsize', String(bitrate * 2));
+    if (bitrate !== undefined)
+      argv.push('-b:v', String(bitrate), '-maxrate', String(bitrate), '-bufsize', String(bitrate * 2));
     argv.push('-profile:v:0', 'high');
     if (cuda) argv.push('-vf', `scale_cuda=${size}format=yuv420p`);
     else if (nvenc) argv.push('-vf', `scale=${size.replace(/:$/, '')}${size ? ',' : ''}format=yuv420p,hwupload_cuda`);
@@ -127,14 +147,27 @@ export function planFfmpeg(facts: MediaFacts, decision: PlaybackDecision, option
   if (audio) {
     if (t.audioAction === 'copy') argv.push('-codec:a:0', 'copy');
     else {
-      argv.push('-codec:a:0', t.audioCodec === 'ac3' || t.audioCodec === 'mp3' ? (t.audioCodec === 'mp3' ? 'libmp3lame' : 'ac3') : 'aac');
+      argv.push(
+        '-codec:a:0',
+        t.audioCodec === 'ac3' || t.audioCodec === 'mp3' ? (t.audioCodec === 'mp3' ? 'libmp3lame' : 'ac3') : 'aac',
+      );
       if (t.audioChannels !== undefined) argv.push('-ac', String(t.audioChannels));
       if (t.audioBitrate !== undefined) argv.push('-ab', String(t.audioBitrate));
     }
   }
   const container = t.container.toLowerCase();
   const format = container === 'ts' || container === 'mpegts' ? 'mpegts' : container === 'mkv' ? 'matroska' : container;
-  argv.push('-copyts', '-avoid_negative_ts', 'disabled', '-max_muxing_queue_size', '2048', '-f', format, '-y', options.output ?? `/cache/transcodes/${'<id>'}.${container}`);
+  argv.push(
+    '-copyts',
+    '-avoid_negative_ts',
+    'disabled',
+    '-max_muxing_queue_size',
+    '2048',
+    '-f',
+    format,
+    '-y',
+    options.output ?? `/cache/transcodes/${'<id>'}.${container}`,
+  );
   return plan;
 }
 

@@ -9,7 +9,9 @@ import { listAllows, listContainsAny, splitList as split } from '../profile/list
 const LIMIT = 4096;
 
 /** A bounded two-level cache in front of a pure (list, input) -> boolean function. */
-function memoPair(fn: (list: string, input: string) => boolean): (list: string | undefined, input: string | undefined) => boolean {
+function memoPair(
+  fn: (list: string, input: string) => boolean,
+): (list: string | undefined, input: string | undefined) => boolean {
   const cache = new Map<string, Map<string, boolean>>();
   return (list, input) => {
     const l = list ?? '';

@@ -34,7 +34,12 @@ export interface PlayCheckJson {
   decision: PlaybackDecision['playMethod'];
   reasons: string[];
   servesOriginalFile: boolean;
-  transcode: { container: string; videoCodec: string | null; audioCodec: string | null; videoAction: 'copy' | 'encode' } | null;
+  transcode: {
+    container: string;
+    videoCodec: string | null;
+    audioCodec: string | null;
+    videoAction: 'copy' | 'encode';
+  } | null;
   audioStreamIndex: number | null;
   subtitleStreamIndex: number | null;
 }
@@ -51,7 +56,12 @@ export function toJson(r: FileResult): PlayCheckJson {
     transcode:
       r.decision.playMethod === 'DirectPlay' || t === undefined
         ? null
-        : { container: t.container, videoCodec: t.videoCodec ?? null, audioCodec: t.audioCodec ?? null, videoAction: t.videoAction },
+        : {
+            container: t.container,
+            videoCodec: t.videoCodec ?? null,
+            audioCodec: t.audioCodec ?? null,
+            videoAction: t.videoAction,
+          },
     audioStreamIndex: r.decision.audioStreamIndex ?? null,
     subtitleStreamIndex: r.decision.subtitleStreamIndex ?? null,
   };
@@ -80,15 +90,18 @@ export function describeMedia(f: MediaFacts): string {
         .join(' '),
     );
   }
-  for (const a of f.audio) parts.push(`${a.codec}${a.channels ? ` ${a.channels}ch` : ''}${a.isExternal ? ' (external)' : ''}`);
-  for (const s of f.subtitles) parts.push(`sub ${s.codec}${s.isExternal ? ' (external)' : ''}${s.isForced ? ' forced' : ''}`);
+  for (const a of f.audio)
+    parts.push(`${a.codec}${a.channels ? ` ${a.channels}ch` : ''}${a.isExternal ? ' (external)' : ''}`);
+  for (const s of f.subtitles)
+    parts.push(`sub ${s.codec}${s.isExternal ? ' (external)' : ''}${s.isForced ? ' forced' : ''}`);
   parts.push(mbit(f.bitrate));
   return parts.join(' · ');
 }
 
 const PLAY_METHOD_WORDS: Record<PlaybackDecision['playMethod'], string> = {
   DirectPlay: 'Direct Play: the TV gets the original file',
-  DirectStream: 'Direct Stream: Jellyfin means to remux, but the DLNA URL has Static=true, so the TV gets the ORIGINAL file',
+  DirectStream:
+    'Direct Stream: Jellyfin means to remux, but the DLNA URL has Static=true, so the TV gets the ORIGINAL file',
   Transcode: 'Transcode: Jellyfin runs ffmpeg and the TV gets its output',
 };
 
@@ -101,32 +114,61 @@ export function formatText(r: FileResult): string {
   lines.push(`  engine:    ${ENGINE_MIRRORS}`);
   lines.push(`  decision:  ${d.playMethod} (${PLAY_METHOD_WORDS[d.playMethod]})`);
   if (d.reasons.length === 0) lines.push('  reasons:   none: every check of the profile passes');
-  const resolution = r.facts.video?.width && r.facts.video.height ? `${r.facts.video.width}x${r.facts.video.height}` : undefined;
+  const resolution =
+    r.facts.video?.width && r.facts.video.height ? `${r.facts.video.width}x${r.facts.video.height}` : undefined;
   const words = (reason: PlaybackDecision['reasons'][number]): string =>
-    reason === 'VideoResolutionNotSupported' && r.trapGuard ? trapGuardInWords(r.trapGuard, resolution) : reasonInWords(reason);
-  d.reasons.forEach((reason, i) => lines.push(`  ${i === 0 ? 'reasons:  ' : '          '} ${reason}: ${words(reason)}`));
+    reason === 'VideoResolutionNotSupported' && r.trapGuard
+      ? trapGuardInWords(r.trapGuard, resolution)
+      : reasonInWords(reason);
+  d.reasons.forEach((reason, i) =>
+    lines.push(`  ${i === 0 ? 'reasons:  ' : '          '} ${reason}: ${words(reason)}`),
+  );
   if (d.directPlayProfile) {
     const p = d.directPlayProfile;
-    lines.push(`  matched:   DirectPlayProfile container="${p.container}" videoCodec="${p.videoCodec}" audioCodec="${p.audioCodec}" (line ${p.pos.line})`);
+    lines.push(
+      `  matched:   DirectPlayProfile container="${p.container}" videoCodec="${p.videoCodec}" audioCodec="${p.audioCodec}" (line ${p.pos.line})`,
+    );
   }
   if (d.transcodingProfile) {
     const p = d.transcodingProfile;
-    lines.push(`  uses:      TranscodingProfile container="${p.container}" videoCodec="${p.videoCodec}" audioCodec="${p.audioCodec}" (line ${p.pos.line})`);
+    lines.push(
+      `  uses:      TranscodingProfile container="${p.container}" videoCodec="${p.videoCodec}" audioCodec="${p.audioCodec}" (line ${p.pos.line})`,
+    );
   }
   const t = d.transcode;
   if (d.playMethod === 'Transcode' && t) {
-    const video = t.videoAction === 'copy' ? `video copied (${t.videoCodec})` : `video encoded to ${t.videoCodec}${t.encodeBecause ? ` because ${t.encodeBecause}` : ''}`;
-    const audio = t.audioAction === 'copy' ? `audio copied (${t.audioCodec})` : t.audioAction === 'encode' ? `audio encoded to ${t.audioCodec}` : 'no audio';
+    const video =
+      t.videoAction === 'copy'
+        ? `video copied (${t.videoCodec})`
+        : `video encoded to ${t.videoCodec}${t.encodeBecause ? ` because ${t.encodeBecause}` : ''}`;
+    const audio =
+      t.audioAction === 'copy'
+        ? `audio copied (${t.audioCodec})`
+        : t.audioAction === 'encode'
+          ? `audio encoded to ${t.audioCodec}`
+          : 'no audio';
     lines.push(`  ffmpeg:    ${video}; ${audio}; ${t.container} out`);
   }
-  if (d.subtitle) lines.push(`  subtitle:  stream ${d.subtitle.streamIndex} (${d.subtitle.codec}${d.subtitle.isExternal ? ', external' : ''}) delivered by ${d.subtitle.method}`);
+  if (d.subtitle)
+    lines.push(
+      `  subtitle:  stream ${d.subtitle.streamIndex} (${d.subtitle.codec}${d.subtitle.isExternal ? ', external' : ''}) delivered by ${d.subtitle.method}`,
+    );
   const del = r.verdict.delivered;
-  lines.push(`  TV gets:   ${[del.videoCodec, del.audioCodec].filter(Boolean).join(' + ') || 'nothing'} in ${del.container ?? 'nothing'}`);
-  lines.push(r.verdict.denied ? `  verdict:   DENIED: ${r.verdict.problems.join('; ')}` : '  verdict:   OK: the TV gets a format the policy allows');
+  lines.push(
+    `  TV gets:   ${[del.videoCodec, del.audioCodec].filter(Boolean).join(' + ') || 'nothing'} in ${del.container ?? 'nothing'}`,
+  );
+  lines.push(
+    r.verdict.denied
+      ? `  verdict:   DENIED: ${r.verdict.problems.join('; ')}`
+      : '  verdict:   OK: the TV gets a format the policy allows',
+  );
   for (const note of d.notes) lines.push(`  note:      ${note}`);
   if (r.jellyfinPlan) lines.push(`  Jellyfin (NVENC) runs:\n    ${shellLine(r.jellyfinPlan.argv)}`);
   if (r.localPlan && r.localEncoder) {
-    const why = r.localEncoder.encoder === 'h264_nvenc' ? 'NVENC works here' : `no NVENC here: ${r.localEncoder.nvencUnavailable}; Jellyfin would fall back to libx264 on the CPU`;
+    const why =
+      r.localEncoder.encoder === 'h264_nvenc'
+        ? 'NVENC works here'
+        : `no NVENC here: ${r.localEncoder.nvencUnavailable}; Jellyfin would fall back to libx264 on the CPU`;
     lines.push(`  this machine (${why}):\n    ${shellLine(r.localPlan.argv)}`);
   }
   return lines.join('\n');

@@ -33,7 +33,9 @@ export interface PlayCheckOptions {
   playTo?: boolean;
 }
 
-export function chooseProfile(opts: Pick<PlayCheckOptions, 'profileFile' | 'profileDirs' | 'headers'>): Promise<ChosenProfile> {
+export function chooseProfile(
+  opts: Pick<PlayCheckOptions, 'profileFile' | 'profileDirs' | 'headers'>,
+): Promise<ChosenProfile> {
   return opts.profileFile ? profileFromFile(opts.profileFile) : profileForHeaders(opts.profileDirs, opts.headers);
 }
 
@@ -62,7 +64,10 @@ export async function checkFile(
     decision = decidePlayback(facts, chosen.profile, decideOptions);
   } catch (err) {
     if (err instanceof ProfileConditionError) {
-      throw new ProfileSourceError(`profile ${chosen.source}: line ${err.condition.pos.line}: ${err.message}`, 'PLAYBACK_PROFILE_INVALID');
+      throw new ProfileSourceError(
+        `profile ${chosen.source}: line ${err.condition.pos.line}: ${err.message}`,
+        'PLAYBACK_PROFILE_INVALID',
+      );
     }
     throw err;
   }
@@ -72,7 +77,10 @@ export async function checkFile(
   if (!opts.json && decision.playMethod === 'Transcode' && decision.transcode) {
     result.jellyfinPlan = planFfmpeg(facts, decision, { encoder: 'h264_nvenc' });
     result.localEncoder = await detect();
-    result.localPlan = planFfmpeg(facts, decision, { encoder: result.localEncoder.encoder, output: '/tmp/dlna-bridge-play-check.ts' });
+    result.localPlan = planFfmpeg(facts, decision, {
+      encoder: result.localEncoder.encoder,
+      output: '/tmp/dlna-bridge-play-check.ts',
+    });
   }
   return result;
 }

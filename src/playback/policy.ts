@@ -24,7 +24,11 @@ export interface PolicyVerdict {
 export function deliveredFormat(facts: MediaFacts, decision: PlaybackDecision): Delivered {
   if (decision.servesOriginalFile) {
     const audio = facts.audio.find((a) => a.index === decision.audioStreamIndex) ?? facts.audio[0];
-    return { container: decision.container ?? facts.container, videoCodec: facts.video?.codec, audioCodec: audio?.codec };
+    return {
+      container: decision.container ?? facts.container,
+      videoCodec: facts.video?.codec,
+      audioCodec: audio?.codec,
+    };
   }
   const t = decision.transcode;
   return { container: t?.container, videoCodec: t?.videoCodec, audioCodec: t?.audioCodec };

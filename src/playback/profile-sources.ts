@@ -19,7 +19,8 @@ import { errnoWords } from '../util/errno-words.js';
 
 const MAX_PROFILE_BYTES = 4 * 1024 * 1024;
 
-export type ProfileSourceErrorCode = 'PLAYBACK_PROFILE_UNREADABLE' | 'PLAYBACK_PROFILE_INVALID' | 'PLAYBACK_PROFILES_NOT_A_FOLDER';
+export type ProfileSourceErrorCode =
+  'PLAYBACK_PROFILE_UNREADABLE' | 'PLAYBACK_PROFILE_INVALID' | 'PLAYBACK_PROFILES_NOT_A_FOLDER';
 
 /** The profile to decide with cannot be had: nothing can be checked without it. */
 export class ProfileSourceError extends DlnaBridgeError {
@@ -47,7 +48,10 @@ export async function loadProfileFile(file: string): Promise<DeviceProfile> {
     const st = await fs.stat(file);
     if (!st.isFile()) throw new ProfileSourceError(`profile ${file}: not a file`, 'PLAYBACK_PROFILE_UNREADABLE');
     if (st.size > MAX_PROFILE_BYTES) {
-      throw new ProfileSourceError(`profile ${file}: ${st.size} bytes is too large for a device profile`, 'PLAYBACK_PROFILE_UNREADABLE');
+      throw new ProfileSourceError(
+        `profile ${file}: ${st.size} bytes is too large for a device profile`,
+        'PLAYBACK_PROFILE_UNREADABLE',
+      );
     }
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
@@ -58,7 +62,10 @@ export async function loadProfileFile(file: string): Promise<DeviceProfile> {
     return parseProfile(text);
   } catch (err) {
     if (err instanceof ProfileParseError) {
-      throw new ProfileSourceError(`profile ${file}: not a valid Jellyfin profile: ${err.message}`, 'PLAYBACK_PROFILE_INVALID');
+      throw new ProfileSourceError(
+        `profile ${file}: not a valid Jellyfin profile: ${err.message}`,
+        'PLAYBACK_PROFILE_INVALID',
+      );
     }
     throw err;
   }
@@ -76,7 +83,9 @@ export async function profileFromFile(file: string): Promise<ChosenProfile> {
 async function xmlFiles(dir: string): Promise<string[]> {
   try {
     const entries = await fs.readdir(dir, { withFileTypes: true });
-    return entries.filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.xml')).map((e) => path.join(dir, e.name));
+    return entries
+      .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.xml'))
+      .map((e) => path.join(dir, e.name));
   } catch {
     return [];
   }
@@ -97,14 +106,20 @@ export async function profileFilesIn(dir: string): Promise<{ path: string; kind:
     const plugins = path.join(dataDir, 'plugins');
     if (!(await isDir(plugins))) continue;
     const user = await xmlFiles(path.join(plugins, 'configurations', 'dlna', 'user'));
-    const names = (await fs.readdir(plugins).catch(() => [] as string[]));
+    const names = await fs.readdir(plugins).catch(() => [] as string[]);
     const live = dlnaFoldersNewestFirst(names)[0];
     const system = live ? await xmlFiles(path.join(plugins, live.name, 'profiles')) : [];
-    return [...user.map((p) => ({ path: p, kind: 'user' as const })), ...system.map((p) => ({ path: p, kind: 'system' as const }))];
+    return [
+      ...user.map((p) => ({ path: p, kind: 'user' as const })),
+      ...system.map((p) => ({ path: p, kind: 'system' as const })),
+    ];
   }
   const user = await xmlFiles(path.join(dir, 'user'));
   const system = [...(await xmlFiles(dir)), ...(await xmlFiles(path.join(dir, 'system')))];
-  return [...user.map((p) => ({ path: p, kind: 'user' as const })), ...system.map((p) => ({ path: p, kind: 'system' as const }))];
+  return [
+    ...user.map((p) => ({ path: p, kind: 'user' as const })),
+    ...system.map((p) => ({ path: p, kind: 'system' as const })),
+  ];
 }
 
 /** Jellyfin's DlnaManager.GetProfile(headers) over the folders, else the built-in default. */
@@ -119,7 +134,13 @@ export async function profileForHeaders(dirs: readonly string[], headers: Reques
   const { selectProfile } = await import('../profile/select.js');
   const chosen = selectProfile(candidates, headers);
   if (chosen) {
-    return { profile: chosen.profile, name: nameOf(chosen.profile, chosen.path), source: chosen.path, kind: chosen.kind, path: chosen.path };
+    return {
+      profile: chosen.profile,
+      name: nameOf(chosen.profile, chosen.path),
+      source: chosen.path,
+      kind: chosen.kind,
+      path: chosen.path,
+    };
   }
   return {
     profile: builtinDefaultProfile(),

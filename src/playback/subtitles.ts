@@ -49,7 +49,8 @@ function externalProfile(
       if (profile.format.toLowerCase() === stream.codec.toLowerCase()) return profile;
       if (!allowConversion) continue;
       // Text subtitles (embedded ones are extractable) support external delivery.
-      if (stream.isText && stream.supportsExternalStream !== false && supportsConversionTo(stream, profile.format)) return profile;
+      if (stream.isText && stream.supportsExternalStream !== false && supportsConversionTo(stream, profile.format))
+        return profile;
     }
   }
   return undefined;
@@ -77,7 +78,10 @@ export function subtitleProfileFor(
         if (!allows(profile.container, outputContainer)) continue;
         if (playMethod === 'Transcode' && !isSubtitleEmbedSupported(outputContainer)) continue;
         if (pass === 0) {
-          if (stream.isText === isTextSubtitleCodec(profile.format) && profile.format.toLowerCase() === stream.codec.toLowerCase()) {
+          if (
+            stream.isText === isTextSubtitleCodec(profile.format) &&
+            profile.format.toLowerCase() === stream.codec.toLowerCase()
+          ) {
             return { method: profile.method, format: profile.format };
           }
         } else if (stream.isText && supportsConversionTo(stream, profile.format)) {

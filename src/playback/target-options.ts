@@ -52,17 +52,19 @@ function int(text: string): number | undefined {
   return /^\s*[+-]?\d+\s*$/.test(text) ? Number.parseInt(text, 10) : undefined;
 }
 
-function merge(
-  current: number | undefined,
-  c: ProfileCondition,
-  n: number,
-): number | undefined {
+function merge(current: number | undefined, c: ProfileCondition, n: number): number | undefined {
   if (c.condition === 'Equals') return n;
   if (c.condition === 'LessThanEqual') return Math.min(n, current ?? n);
   return current;
 }
 
-function mergeOption(target: TargetOptions, qualifier: string | undefined, name: string, c: ProfileCondition, n: number | undefined): void {
+function mergeOption(
+  target: TargetOptions,
+  qualifier: string | undefined,
+  name: string,
+  c: ProfileCondition,
+  n: number | undefined,
+): void {
   if (n === undefined) return;
   const merged = merge(target.getInt(qualifier, name), c, n);
   if (merged !== undefined) target.set(qualifier, name, String(merged));
@@ -94,7 +96,8 @@ export function applyTranscodingConditions(
         break;
       case 'IsAvc': {
         const b = value.trim().toLowerCase();
-        if ((b === 'true' && c.condition === 'Equals') || (b === 'false' && c.condition === 'NotEquals')) target.requireAvc = true;
+        if ((b === 'true' && c.condition === 'Equals') || (b === 'false' && c.condition === 'NotEquals'))
+          target.requireAvc = true;
         break;
       }
       case 'IsAnamorphic': {
@@ -129,10 +132,14 @@ export function applyTranscodingConditions(
       }
       case 'VideoRangeType': {
         if (!qualifier) continue;
-        const values = value.split('|').map((v) => v.trim()).filter(Boolean);
+        const values = value
+          .split('|')
+          .map((v) => v.trim())
+          .filter(Boolean);
         if (c.condition === 'Equals' || c.condition === 'EqualsAny') {
           const current = target.get(qualifier, 'rangetype');
-          const keep = c.condition === 'EqualsAny' && current && values.some((v) => v.toLowerCase() === current.toLowerCase());
+          const keep =
+            c.condition === 'EqualsAny' && current && values.some((v) => v.toLowerCase() === current.toLowerCase());
           target.set(qualifier, 'rangetype', keep ? current : values.join(','));
         }
         break;
@@ -198,7 +205,10 @@ export function videoCopyBlocker(
     return `the source codec ${video.codec} is not the target ${targetCodecs[0]}`;
   }
   // Requested profiles travel in the URL with spaces stripped; a lower-ranked source profile may still be copied.
-  const profiles = (target.get(codec, 'profile') ?? '').split(',').filter(Boolean).map((p) => p.replace(/ /g, '').toLowerCase());
+  const profiles = (target.get(codec, 'profile') ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((p) => p.replace(/ /g, '').toLowerCase());
   if (profiles.length > 0 && video.profile) {
     const have = video.profile.replace(/ /g, '').toLowerCase();
     if (!profiles.includes(have)) {
@@ -208,10 +218,14 @@ export function videoCopyBlocker(
       }
     }
   }
-  const ranges = (target.get(codec, 'rangetype') ?? '').split(',').filter(Boolean).map((r) => r.toLowerCase());
+  const ranges = (target.get(codec, 'rangetype') ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((r) => r.toLowerCase());
   if (ranges.length > 0) {
     if (video.videoRangeType === 'Unknown') return 'the video range is unknown';
-    if (!ranges.includes(video.videoRangeType.toLowerCase())) return `the video range ${video.videoRangeType} is not accepted`;
+    if (!ranges.includes(video.videoRangeType.toLowerCase()))
+      return `the video range ${video.videoRangeType} is not accepted`;
   }
   if (target.maxWidth !== undefined && (video.width === undefined || video.width > target.maxWidth)) {
     return `the width ${video.width ?? 'unknown'} is above ${target.maxWidth}`;
@@ -221,7 +235,8 @@ export function videoCopyBlocker(
   }
   if (target.maxFramerate !== undefined) {
     const rate = referenceFrameRate(video);
-    if (rate === undefined || rate > target.maxFramerate + 0.05) return `the frame rate ${rate ?? 'unknown'} is above ${target.maxFramerate}`;
+    if (rate === undefined || rate > target.maxFramerate + 0.05)
+      return `the frame rate ${rate ?? 'unknown'} is above ${target.maxFramerate}`;
   }
   if (target.videoBitrate !== undefined && (video.bitRate === undefined || video.bitRate > target.videoBitrate)) {
     return `the video bitrate ${video.bitRate ?? 'unknown'} is above the target ${target.videoBitrate}`;
@@ -235,9 +250,15 @@ export function videoCopyBlocker(
     return `${video.refFrames} reference frames are above ${maxRef}`;
   }
   const level = Number(target.get(codec, 'level'));
-  if (target.get(codec, 'level') !== undefined && Number.isFinite(level) && video.level !== undefined && video.level > level) {
+  if (
+    target.get(codec, 'level') !== undefined &&
+    Number.isFinite(level) &&
+    video.level !== undefined &&
+    video.level > level
+  ) {
     return `the level ${video.level} is above ${level}`;
   }
-  if (inputContainer?.toLowerCase() === 'avi' && codec === 'h264' && video.isAvc !== true) return 'h264 in avi without AVC framing';
+  if (inputContainer?.toLowerCase() === 'avi' && codec === 'h264' && video.isAvc !== true)
+    return 'h264 in avi without AVC framing';
   return undefined;
 }

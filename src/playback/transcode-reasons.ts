@@ -200,4 +200,3 @@ const WORDS: Record<TranscodeReason, string> = {
 export function reasonInWords(reason: TranscodeReason): string {
   return WORDS[reason];
 }
-

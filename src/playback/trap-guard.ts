@@ -26,8 +26,14 @@ export interface TrapGuard {
 }
 
 /** The trap guard behind the decision's VideoResolutionNotSupported, or undefined when there is none. */
-export function findTrapGuard(facts: MediaFacts, profile: DeviceProfile, decision: PlaybackDecision, options: DecideOptions = {}): TrapGuard | undefined {
-  if (facts.isAudioOnly || facts.container === undefined || !decision.reasons.includes('VideoResolutionNotSupported')) return undefined;
+export function findTrapGuard(
+  facts: MediaFacts,
+  profile: DeviceProfile,
+  decision: PlaybackDecision,
+  options: DecideOptions = {},
+): TrapGuard | undefined {
+  if (facts.isAudioOnly || facts.container === undefined || !decision.reasons.includes('VideoResolutionNotSupported'))
+    return undefined;
   const guard = containerBlockingProfile(profile, facts.container);
   const condition = guard?.conditions.find(conditionExcludesEveryVideo);
   if (!guard || !condition) return undefined;
@@ -39,7 +45,11 @@ export function findTrapGuard(facts: MediaFacts, profile: DeviceProfile, decisio
     ),
   };
   const without = decidePlayback(facts, unguarded, options);
-  return { containerProfile: guard, condition, resolutionAlsoExceeds: without.reasons.includes('VideoResolutionNotSupported') };
+  return {
+    containerProfile: guard,
+    condition,
+    resolutionAlsoExceeds: without.reasons.includes('VideoResolutionNotSupported'),
+  };
 }
 
 /** The words play-check prints for VideoResolutionNotSupported when a trap guard caused it. */

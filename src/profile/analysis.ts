@@ -15,7 +15,14 @@
 //   Video DirectPlayProfile also fails for a reason outside DirectStreamReasons:
 //   VideoCodecNotSupported, or a failed condition that maps to a video reason
 //   (GetTranscodeReasonForFailedCondition: Width/Height -> VideoResolutionNotSupported, ...).
-import type { CodecProfile, ContainerProfile, DeviceProfile, DirectPlayProfile, Policy, ProfileCondition } from './model.js';
+import type {
+  CodecProfile,
+  ContainerProfile,
+  DeviceProfile,
+  DirectPlayProfile,
+  Policy,
+  ProfileCondition,
+} from './model.js';
 import { listAllows, parseList } from './lists.js';
 
 export function videoDirectPlayProfiles(p: DeviceProfile): DirectPlayProfile[] {
@@ -42,7 +49,8 @@ export function conditionExcludesEveryVideo(c: ProfileCondition): boolean {
 /** A Video ContainerProfile for `container` whose conditions no video meets (Direct Play and Direct Stream both refused). */
 export function containerBlockingProfile(p: DeviceProfile, container: string): ContainerProfile | undefined {
   return p.containerProfiles.find(
-    (cp) => cp.type === 'Video' && listAllows(cp.container, container) && cp.conditions.some(conditionExcludesEveryVideo),
+    (cp) =>
+      cp.type === 'Video' && listAllows(cp.container, container) && cp.conditions.some(conditionExcludesEveryVideo),
   );
 }
 
@@ -119,6 +127,9 @@ export function deniedTranscodingProfiles(p: DeviceProfile, policy: Policy) {
   return p.transcodingProfiles.filter((t) => {
     if (t.type !== 'Video') return false;
     const first = parseList(t.videoCodec).tokens[0];
-    return policy.denyContainers.includes(t.container.toLowerCase()) || (first !== undefined && policy.denyVideoCodecs.includes(first));
+    return (
+      policy.denyContainers.includes(t.container.toLowerCase()) ||
+      (first !== undefined && policy.denyVideoCodecs.includes(first))
+    );
   });
 }

@@ -70,7 +70,9 @@ function denied(list: readonly string[], value: string | undefined): string | un
 
 function outputOf(d: PlaybackDecision): string {
   const t = d.transcode;
-  return t ? `${t.videoCodec ?? 'no video'} in ${t.container}` : 'nothing (no Video TranscodingProfile with context Streaming)';
+  return t
+    ? `${t.videoCodec ?? 'no video'} in ${t.container}`
+    : 'nothing (no Video TranscodingProfile with context Streaming)';
 }
 
 /** Keep the first verdict per (element, token): one finding per responsible element. */
@@ -146,7 +148,13 @@ function computeVerdicts(profile: DeviceProfile, policy: Policy, everyShape: boo
   const all = samplesFor(policy);
   const containerSamples = everyShape ? all.containerSamples : worthDeciding(all.containerSamples, profile);
   const codecSamples = everyShape ? all.codecSamples : worthDeciding(all.codecSamples, profile);
-  const v: EngineVerdicts = { directPlayContainer: [], directPlayCodec: [], directStreamTrap: [], noH264Transcode: [], transcodeDeniedFormat: [] };
+  const v: EngineVerdicts = {
+    directPlayContainer: [],
+    directPlayCodec: [],
+    directStreamTrap: [],
+    noH264Transcode: [],
+    transcodeDeniedFormat: [],
+  };
   const servesVideo = allows(profile.supportedMediaTypes, 'Video');
   const transcodes: { sample: Sample; decision: PlaybackDecision }[] = [];
   // Samples the browse call did not transcode: what Jellyfin would transcode them to is asked separately below.
@@ -156,8 +164,10 @@ function computeVerdicts(profile: DeviceProfile, policy: Policy, everyShape: boo
     if (d?.playMethod !== 'Transcode') notTranscoded.push(sample);
     if (!d) continue;
     const token = denied(policy.denyContainers, d.container ?? sample.container);
-    if (d.playMethod === 'DirectPlay' && d.directPlayProfile && token) v.directPlayContainer.push({ token, sample, decision: d, profile: d.directPlayProfile });
-    else if (d.playMethod === 'DirectStream' && d.directPlayProfile && token) v.directStreamTrap.push({ token, sample, decision: d, profile: d.directPlayProfile });
+    if (d.playMethod === 'DirectPlay' && d.directPlayProfile && token)
+      v.directPlayContainer.push({ token, sample, decision: d, profile: d.directPlayProfile });
+    else if (d.playMethod === 'DirectStream' && d.directPlayProfile && token)
+      v.directStreamTrap.push({ token, sample, decision: d, profile: d.directPlayProfile });
     else if (d.playMethod === 'Transcode') transcodes.push({ sample, decision: d });
   }
   for (const sample of codecSamples) {
@@ -188,7 +198,8 @@ function computeVerdicts(profile: DeviceProfile, policy: Policy, everyShape: boo
     // An encode whose target is not h264 in ts or mp4 (a copy of an allowed source codec is fine).
     const encodes = t.videoAction === 'encode';
     const h264Out = (t.videoCodec ?? '').toLowerCase() === 'h264' && ['ts', 'mp4'].includes(t.container.toLowerCase());
-    if (servesVideo && encodes && !h264Out) v.noH264Transcode.push({ sample, decision, profile: tp, output: outputOf(decision) });
+    if (servesVideo && encodes && !h264Out)
+      v.noH264Transcode.push({ sample, decision, profile: tp, output: outputOf(decision) });
   }
   return {
     directPlayContainer: once(v.directPlayContainer),

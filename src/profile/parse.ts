@@ -83,7 +83,12 @@ export function readProfileDocument(text: string): ProfileDocument {
     throw err;
   }
   if (doc.root.name !== 'Profile') {
-    throw new ProfileParseError('invalid-xml', `the root element is <${doc.root.name}>; a Jellyfin device profile's root is <Profile>`, doc.root.pos.line, doc.root.pos.column);
+    throw new ProfileParseError(
+      'invalid-xml',
+      `the root element is <${doc.root.name}>; a Jellyfin device profile's root is <Profile>`,
+      doc.root.pos.line,
+      doc.root.pos.column,
+    );
   }
   const reader = new ProfileReader();
   return { doc, profile: reader.read(doc.root), problems: reader.problems };
@@ -93,7 +98,13 @@ type Attrs = Map<string, { value: string; pos: SourcePosition }>;
 
 const SCALAR_KINDS = new Map<string, ValueKind>(TOP_LEVEL_SCALARS);
 const LIST_ITEMS = new Map<string, string>(TOP_LEVEL_LISTS);
-const TYPED_SCALARS = new Set(['SupportedMediaTypes', 'MaxStreamingBitrate', 'MaxStaticBitrate', 'MusicStreamingTranscodingBitrate', 'MaxStaticMusicBitrate']);
+const TYPED_SCALARS = new Set([
+  'SupportedMediaTypes',
+  'MaxStreamingBitrate',
+  'MaxStaticBitrate',
+  'MusicStreamingTranscodingBitrate',
+  'MaxStaticMusicBitrate',
+]);
 
 function isNamespaceAttribute(name: string): boolean {
   return name === 'xmlns' || name.startsWith('xmlns:') || name.startsWith('xsi:');
@@ -128,7 +139,8 @@ class ProfileReader {
           supportedMediaTypesSeen = true;
         } else if (name === 'MaxStreamingBitrate') profile.maxStreamingBitrate = this.number(text, 64);
         else if (name === 'MaxStaticBitrate') profile.maxStaticBitrate = this.number(text, 64);
-        else if (name === 'MusicStreamingTranscodingBitrate') profile.musicStreamingTranscodingBitrate = this.number(text, 32);
+        else if (name === 'MusicStreamingTranscodingBitrate')
+          profile.musicStreamingTranscodingBitrate = this.number(text, 32);
         else if (name === 'MaxStaticMusicBitrate') profile.maxStaticMusicBitrate = this.number(text, 32);
         if (!TYPED_SCALARS.has(name) || text === undefined) profile.settings[name] = text;
       } else if (LIST_ITEMS.has(name)) this.list(el, LIST_ITEMS.get(name)!, profile);
@@ -147,14 +159,25 @@ class ProfileReader {
   private scalar(el: XmlElement, kind: ValueKind): string | undefined {
     if (getAttribute(el, 'xsi:nil')?.value === 'true') {
       if (!kind.endsWith('?') && kind !== 'string') {
-        this.problem('invalid-value', el.pos, `<${el.name}> cannot be empty (xsi:nil): Jellyfin needs a value here`, `write a value in <${el.name}>`);
+        this.problem(
+          'invalid-value',
+          el.pos,
+          `<${el.name}> cannot be empty (xsi:nil): Jellyfin needs a value here`,
+          `write a value in <${el.name}>`,
+        );
       }
       return undefined;
     }
     for (const c of childElements(el)) this.unknown(c, `<${el.name}>`);
     const text = textContent(el);
     const why = checkValue(kind, text);
-    if (why) this.problem('invalid-value', el.pos, `<${el.name}>: ${why}; Jellyfin will refuse to load this profile`, hintFor(kind));
+    if (why)
+      this.problem(
+        'invalid-value',
+        el.pos,
+        `<${el.name}>: ${why}; Jellyfin will refuse to load this profile`,
+        hintFor(kind),
+      );
     return text;
   }
 
@@ -297,7 +320,13 @@ class ProfileReader {
           }
           this.noChildren(h);
           const a = this.attributes(h, 'HttpHeaderInfo');
-          const header: HttpHeaderInfo = { name: str(a, 'name'), value: str(a, 'value'), match: enumValue(a, 'match', 'Equals'), pos: h.pos, attrPos: positions(a) };
+          const header: HttpHeaderInfo = {
+            name: str(a, 'name'),
+            value: str(a, 'value'),
+            match: enumValue(a, 'match', 'Equals'),
+            pos: h.pos,
+            attrPos: positions(a),
+          };
           ident.headers.push(header);
         }
       } else this.unknown(c, '<Identification>');
@@ -349,14 +378,21 @@ class ProfileReader {
             'unknown-element',
             attr.pos,
             `attribute '${attr.name}' on <${item}> is not one Jellyfin reads, so it has no effect`,
-            near ? `attribute names are case-sensitive: write '${near[0]}'` : `remove it; <${item}> takes ${schema.map(([n]) => n).join(', ')}`,
+            near
+              ? `attribute names are case-sensitive: write '${near[0]}'`
+              : `remove it; <${item}> takes ${schema.map(([n]) => n).join(', ')}`,
           );
         }
         continue;
       }
       const why = checkValue(spec[1], attr.value);
       if (why) {
-        this.problem('invalid-value', attr.valuePos, `${item} ${attr.name}: ${why}; Jellyfin will refuse to load this profile`, hintFor(spec[1]));
+        this.problem(
+          'invalid-value',
+          attr.valuePos,
+          `${item} ${attr.name}: ${why}; Jellyfin will refuse to load this profile`,
+          hintFor(spec[1]),
+        );
         continue; // the model keeps Jellyfin's default for this attribute
       }
       out.set(attr.name, { value: attr.value, pos: attr.pos });
@@ -369,7 +405,12 @@ class ProfileReader {
   }
 
   private unknown(el: XmlElement, where: string): void {
-    this.problem('unknown-element', el.pos, `<${el.name}> in ${where} is not an element Jellyfin reads, so it has no effect`, 'remove it, or check the spelling (element names are case-sensitive)');
+    this.problem(
+      'unknown-element',
+      el.pos,
+      `<${el.name}> in ${where} is not an element Jellyfin reads, so it has no effect`,
+      'remove it, or check the spelling (element names are case-sensitive)',
+    );
   }
 
   private problem(rule: ProfileProblem['rule'], pos: SourcePosition, message: string, hint: string): void {
@@ -379,7 +420,8 @@ class ProfileReader {
 
 function hintFor(kind: ValueKind): string {
   if (kind === 'bool') return 'write true or false';
-  if (kind.startsWith('int') || kind.startsWith('long')) return 'write a whole number, e.g. 140000000 (digits only, no units)';
+  if (kind.startsWith('int') || kind.startsWith('long'))
+    return 'write a whole number, e.g. 140000000 (digits only, no units)';
   if (kind.startsWith('enum:')) return 'use one of the listed names, spelled exactly';
   return 'fix the value';
 }

@@ -46,9 +46,14 @@ export async function expandProfilePaths(args: readonly string[]): Promise<PathG
       try {
         names = await fs.readdir(arg);
       } catch (err) {
-        throw new ProfileFileError('PROFILE_FOLDER_UNLISTABLE', `cannot list ${arg}: ${errnoWords(err)}`, { cause: err });
+        throw new ProfileFileError('PROFILE_FOLDER_UNLISTABLE', `cannot list ${arg}: ${errnoWords(err)}`, {
+          cause: err,
+        });
       }
-      const files = names.filter((n) => n.toLowerCase().endsWith('.xml')).sort().map((n) => path.join(arg, n));
+      const files = names
+        .filter((n) => n.toLowerCase().endsWith('.xml'))
+        .sort()
+        .map((n) => path.join(arg, n));
       groups.push({ arg, directory: true, files });
     } else {
       groups.push({ arg, directory: false, files: [arg] });

@@ -19,10 +19,31 @@ export const ENUMS = {
   CodecType: ['Video', 'VideoAudio', 'Audio'],
   ProfileConditionType: ['Equals', 'NotEquals', 'LessThanEqual', 'GreaterThanEqual', 'EqualsAny'],
   ProfileConditionValue: [
-    'AudioChannels', 'AudioBitrate', 'AudioProfile', 'Width', 'Height', 'Has64BitOffsets', 'PacketLength',
-    'VideoBitDepth', 'VideoBitrate', 'VideoFramerate', 'VideoLevel', 'VideoProfile', 'VideoTimestamp',
-    'IsAnamorphic', 'RefFrames', 'NumAudioStreams', 'NumVideoStreams', 'IsSecondaryAudio', 'VideoCodecTag',
-    'IsAvc', 'IsInterlaced', 'AudioSampleRate', 'AudioBitDepth', 'VideoRangeType', 'NumStreams',
+    'AudioChannels',
+    'AudioBitrate',
+    'AudioProfile',
+    'Width',
+    'Height',
+    'Has64BitOffsets',
+    'PacketLength',
+    'VideoBitDepth',
+    'VideoBitrate',
+    'VideoFramerate',
+    'VideoLevel',
+    'VideoProfile',
+    'VideoTimestamp',
+    'IsAnamorphic',
+    'RefFrames',
+    'NumAudioStreams',
+    'NumVideoStreams',
+    'IsSecondaryAudio',
+    'VideoCodecTag',
+    'IsAvc',
+    'IsInterlaced',
+    'AudioSampleRate',
+    'AudioBitDepth',
+    'VideoRangeType',
+    'NumStreams',
   ],
   HeaderMatchType: ['Equals', 'Regex', 'Substring'],
   SubtitleDeliveryMethod: ['Encode', 'Embed', 'External', 'Hls', 'Drop'],
@@ -172,8 +193,10 @@ export const CONDITION_LISTS: Record<string, readonly string[]> = {
 /** Why a text is not a value of `kind`, or undefined when XmlSerializer accepts it. */
 export function checkValue(kind: ValueKind, text: string): string | undefined {
   if (kind === 'string') return undefined;
-  if (kind === 'bool') return parseXmlBool(text) === undefined ? `'${text}' is not a boolean (true or false)` : undefined;
-  if (kind === 'int' || kind === 'int?') return parseXmlInt(text, 32) === undefined ? `'${text}' is not a whole number` : undefined;
+  if (kind === 'bool')
+    return parseXmlBool(text) === undefined ? `'${text}' is not a boolean (true or false)` : undefined;
+  if (kind === 'int' || kind === 'int?')
+    return parseXmlInt(text, 32) === undefined ? `'${text}' is not a whole number` : undefined;
   if (kind === 'long?') return parseXmlInt(text, 64) === undefined ? `'${text}' is not a whole number` : undefined;
   const names = ENUMS[kind.slice(5) as EnumName] as readonly string[];
   if (names.includes(text)) return undefined;

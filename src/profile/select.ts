@@ -87,6 +87,9 @@ export function orderProfiles<T extends ProfileCandidate>(candidates: readonly T
 }
 
 /** DlnaManager.GetProfile(headers): the first profile in Jellyfin's order that matches, or undefined (built-in default). */
-export function selectProfile<T extends ProfileCandidate>(candidates: readonly T[], headers: RequestHeaders): T | undefined {
+export function selectProfile<T extends ProfileCandidate>(
+  candidates: readonly T[],
+  headers: RequestHeaders,
+): T | undefined {
   return orderProfiles(candidates).find((c) => identificationMatches(c.profile.identification, headers));
 }

@@ -75,7 +75,9 @@ function copyTargetSplitsShapes(profile: DeviceProfile): boolean {
   const lowest = Math.min(...VIDEO_BITRATES);
   const highest = Math.max(...VIDEO_BITRATES);
   if (Math.max(max, 64_000) < lowest) return false; // every shape is above any target
-  const audioSet = [...profile.codecProfiles, ...profile.transcodingProfiles].some((p) => p.conditions.some((c) => c.property === 'AudioBitrate'));
+  const audioSet = [...profile.codecProfiles, ...profile.transcodingProfiles].some((p) =>
+    p.conditions.some((c) => c.property === 'AudioBitrate'),
+  );
   if (audioSet) return true;
   return max - maxAudioBitrateForTotal(max) < highest; // else every shape is at or below the target
 }
@@ -88,7 +90,8 @@ export function shapeDimensions(profile: DeviceProfile, container: string, codec
   const exceeded = TOTAL_BITRATES.map((b) => bitrateLimitExceeded(b, max));
   if (exceeded.some((e) => e !== exceeded[0])) dims.bitrate = true;
   // 2. Conditions on the video: the direct-play step, then building a stream.
-  for (const cp of profile.containerProfiles) if (cp.type === 'Video' && allows(cp.container, container)) mark(dims, cp.conditions);
+  for (const cp of profile.containerProfiles)
+    if (cp.type === 'Video' && allows(cp.container, container)) mark(dims, cp.conditions);
   for (const cp of profile.codecProfiles) {
     if (cp.type !== 'Video') continue;
     mark(dims, cp.applyConditions);

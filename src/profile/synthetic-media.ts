@@ -74,14 +74,29 @@ function sample(container: string, codec: string, shape: Shape): Sample {
       isDefault: true,
     }),
     audio: Object.freeze([
-      Object.freeze({ index: 1, codec: 'aac', profile: 'LC', channels: 2, sampleRate: 48_000, bitRate: 192_000, isDefault: true, isExternal: false }),
+      Object.freeze({
+        index: 1,
+        codec: 'aac',
+        profile: 'LC',
+        channels: 2,
+        sampleRate: 48_000,
+        bitRate: 192_000,
+        isDefault: true,
+        isExternal: false,
+      }),
     ]) as MediaFacts['audio'],
     subtitles: Object.freeze([]) as unknown as MediaFacts['subtitles'],
     videoStreamCount: 1,
     numStreams: 2,
     defaultSubtitleStreamIndex: null,
   };
-  return Object.freeze({ label: `${codec} ${shape.name} in ${container === MP4 ? 'mp4' : container}`, container, videoCodec: codec, shape, facts: Object.freeze(facts) });
+  return Object.freeze({
+    label: `${codec} ${shape.name} in ${container === MP4 ? 'mp4' : container}`,
+    container,
+    videoCodec: codec,
+    shape,
+    facts: Object.freeze(facts),
+  });
 }
 
 /** A video codec the policy allows, to stand beside a denied container. */
@@ -100,8 +115,13 @@ function build(policy: Policy): PolicySamples {
   const ok = allowedCodec(policy);
   const containerSamples = policy.denyContainers.flatMap((c) => SHAPES.map((s) => sample(c, ok, s)));
   const containers = [MP4, 'ts', ...policy.denyContainers.filter((c) => c !== 'mp4' && c !== 'ts')];
-  const codecSamples = policy.denyVideoCodecs.flatMap((v) => containers.flatMap((c) => SHAPES.map((s) => sample(c, v, s))));
-  return Object.freeze({ containerSamples: Object.freeze(containerSamples), codecSamples: Object.freeze(codecSamples) });
+  const codecSamples = policy.denyVideoCodecs.flatMap((v) =>
+    containers.flatMap((c) => SHAPES.map((s) => sample(c, v, s))),
+  );
+  return Object.freeze({
+    containerSamples: Object.freeze(containerSamples),
+    codecSamples: Object.freeze(codecSamples),
+  });
 }
 
 /** The key a policy's samples are cached under. */

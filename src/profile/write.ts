@@ -27,7 +27,9 @@ export function serializeProfile(p: DeviceProfile): string {
       const v = ident[key];
       if (v !== undefined) out.push(`    <${el}>${escapeText(v)}</${el}>`);
     }
-    list(out, 2, 'Headers', ident.headers, (h) => element('HttpHeaderInfo', { name: h.name, value: h.value, match: h.match }));
+    list(out, 2, 'Headers', ident.headers, (h) =>
+      element('HttpHeaderInfo', { name: h.name, value: h.value, match: h.match }),
+    );
     out.push('  </Identification>');
   }
   const typed: Record<string, number | string | undefined> = {
@@ -41,52 +43,84 @@ export function serializeProfile(p: DeviceProfile): string {
     const value = name in typed ? typed[name] : p.settings[name];
     scalar(name, value, name in p.settings);
   }
-  list(out, 1, 'XmlRootAttributes', p.xmlRootAttributes ?? [], (a) => element('XmlAttribute', { name: a.name, value: a.value }));
-  list(out, 1, 'DirectPlayProfiles', p.directPlayProfiles, (d) =>
-    element('DirectPlayProfile', { container: d.container, audioCodec: d.audioCodec || undefined, videoCodec: d.videoCodec || undefined, type: d.type }),
+  list(out, 1, 'XmlRootAttributes', p.xmlRootAttributes ?? [], (a) =>
+    element('XmlAttribute', { name: a.name, value: a.value }),
   );
-  list(out, 1, 'TranscodingProfiles', p.transcodingProfiles, (t) => [
-    element(
-      'TranscodingProfile',
-      {
-        container: t.container,
-        type: t.type,
-        videoCodec: t.videoCodec || undefined,
-        audioCodec: t.audioCodec || undefined,
-        protocol: t.protocol === 'http' ? undefined : t.protocol,
-        estimateContentLength: t.estimateContentLength,
-        enableMpegtsM2TsMode: t.enableMpegtsM2TsMode,
-        transcodeSeekInfo: t.transcodeSeekInfo,
-        copyTimestamps: t.copyTimestamps,
-        context: t.context,
-        enableSubtitlesInManifest: t.enableSubtitlesInManifest,
-        maxAudioChannels: t.maxAudioChannels,
-        minSegments: t.minSegments,
-        segmentLength: t.segmentLength,
-        breakOnNonKeyFrames: t.breakOnNonKeyFrames,
-        enableAudioVbrEncoding: t.enableAudioVbrEncoding || undefined,
-      },
-      t.conditions.length > 0 ? [conditions('Conditions', t.conditions)] : undefined,
-    ),
-  ].flat());
+  list(out, 1, 'DirectPlayProfiles', p.directPlayProfiles, (d) =>
+    element('DirectPlayProfile', {
+      container: d.container,
+      audioCodec: d.audioCodec || undefined,
+      videoCodec: d.videoCodec || undefined,
+      type: d.type,
+    }),
+  );
+  list(out, 1, 'TranscodingProfiles', p.transcodingProfiles, (t) =>
+    [
+      element(
+        'TranscodingProfile',
+        {
+          container: t.container,
+          type: t.type,
+          videoCodec: t.videoCodec || undefined,
+          audioCodec: t.audioCodec || undefined,
+          protocol: t.protocol === 'http' ? undefined : t.protocol,
+          estimateContentLength: t.estimateContentLength,
+          enableMpegtsM2TsMode: t.enableMpegtsM2TsMode,
+          transcodeSeekInfo: t.transcodeSeekInfo,
+          copyTimestamps: t.copyTimestamps,
+          context: t.context,
+          enableSubtitlesInManifest: t.enableSubtitlesInManifest,
+          maxAudioChannels: t.maxAudioChannels,
+          minSegments: t.minSegments,
+          segmentLength: t.segmentLength,
+          breakOnNonKeyFrames: t.breakOnNonKeyFrames,
+          enableAudioVbrEncoding: t.enableAudioVbrEncoding || undefined,
+        },
+        t.conditions.length > 0 ? [conditions('Conditions', t.conditions)] : undefined,
+      ),
+    ].flat(),
+  );
   list(out, 1, 'ContainerProfiles', p.containerProfiles, (c) =>
-    element('ContainerProfile', { type: c.type, container: c.container || undefined, subcontainer: c.subcontainer || undefined }, [conditions('Conditions', c.conditions)]),
+    element(
+      'ContainerProfile',
+      { type: c.type, container: c.container || undefined, subcontainer: c.subcontainer || undefined },
+      [conditions('Conditions', c.conditions)],
+    ),
   );
   list(out, 1, 'CodecProfiles', p.codecProfiles, (c) =>
-    element('CodecProfile', { type: c.type, codec: c.codec || undefined, container: c.container || undefined, subcontainer: c.subcontainer || undefined }, [
-      conditions('Conditions', c.conditions),
-      conditions('ApplyConditions', c.applyConditions),
-    ]),
+    element(
+      'CodecProfile',
+      {
+        type: c.type,
+        codec: c.codec || undefined,
+        container: c.container || undefined,
+        subcontainer: c.subcontainer || undefined,
+      },
+      [conditions('Conditions', c.conditions), conditions('ApplyConditions', c.applyConditions)],
+    ),
   );
   list(out, 1, 'ResponseProfiles', p.responseProfiles, (r) =>
     element(
       'ResponseProfile',
-      { container: r.container, audioCodec: r.audioCodec || undefined, videoCodec: r.videoCodec || undefined, type: r.type, orgPn: r.orgPn, mimeType: r.mimeType },
+      {
+        container: r.container,
+        audioCodec: r.audioCodec || undefined,
+        videoCodec: r.videoCodec || undefined,
+        type: r.type,
+        orgPn: r.orgPn,
+        mimeType: r.mimeType,
+      },
       [conditions('Conditions', r.conditions)],
     ),
   );
   list(out, 1, 'SubtitleProfiles', p.subtitleProfiles, (s) =>
-    element('SubtitleProfile', { format: s.format, method: s.method, didlMode: s.didlMode, language: s.language, container: s.container }),
+    element('SubtitleProfile', {
+      format: s.format,
+      method: s.method,
+      didlMode: s.didlMode,
+      language: s.language,
+      container: s.container,
+    }),
   );
   out.push('</Profile>', '');
   return out.join('\n');
@@ -104,7 +138,10 @@ function conditions(name: string, list: ProfileCondition[]): string[] {
   if (list.length === 0) return [`<${name} />`];
   return [
     `<${name}>`,
-    ...list.map((c) => `  ${element('ProfileCondition', { condition: c.condition, property: c.property, value: c.value, isRequired: c.isRequired })[0]}`),
+    ...list.map(
+      (c) =>
+        `  ${element('ProfileCondition', { condition: c.condition, property: c.property, value: c.value, isRequired: c.isRequired })[0]}`,
+    ),
     `</${name}>`,
   ];
 }

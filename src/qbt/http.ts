@@ -30,7 +30,13 @@ export async function qbtHttp(req: QbtHttpRequest): Promise<QbtHttpResponse> {
   }
   let res: BoundedResponse;
   try {
-    res = await boundedRequest(req.url, { method: req.method, headers, ...(body ? { body } : {}), timeoutMs: req.timeoutMs, maxBytes: req.maxBytes });
+    res = await boundedRequest(req.url, {
+      method: req.method,
+      headers,
+      ...(body ? { body } : {}),
+      timeoutMs: req.timeoutMs,
+      maxBytes: req.maxBytes,
+    });
   } catch (err) {
     throw err instanceof BoundedRequestError ? qbtHttpError(err, req) : err;
   }
@@ -47,11 +53,22 @@ function qbtHttpError(err: BoundedRequestError, req: QbtHttpRequest): QbtEnviron
         `${origin}${req.url.pathname}: answer exceeds ${req.maxBytes} bytes; is this really qBittorrent's WebUI?`,
       );
     case 'broken':
-      return new QbtEnvironmentError('QBT_ANSWER_BROKEN', `qBittorrent at ${origin} broke off its answer: ${err.detail}`, { cause: err });
+      return new QbtEnvironmentError(
+        'QBT_ANSWER_BROKEN',
+        `qBittorrent at ${origin} broke off its answer: ${err.detail}`,
+        { cause: err },
+      );
     case 'timeout':
-      return new QbtEnvironmentError('QBT_NO_ANSWER', `cannot reach qBittorrent at ${origin}: no answer within ${req.timeoutMs} ms`);
+      return new QbtEnvironmentError(
+        'QBT_NO_ANSWER',
+        `cannot reach qBittorrent at ${origin}: no answer within ${req.timeoutMs} ms`,
+      );
     default:
-      return new QbtEnvironmentError('QBT_UNREACHABLE', `cannot reach qBittorrent at ${origin}: ${describeNetworkError(err)}`, { cause: err });
+      return new QbtEnvironmentError(
+        'QBT_UNREACHABLE',
+        `cannot reach qBittorrent at ${origin}: ${describeNetworkError(err)}`,
+        { cause: err },
+      );
   }
 }
 

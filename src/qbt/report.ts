@@ -29,7 +29,9 @@ export function formatPlan(plan: RelocationPlan): string[] {
   for (const action of plan.actions) {
     const t = action.torrent;
     if (action.kind === 'move') {
-      const what = action.alreadyMoving ? 'qBittorrent is moving it there already; wait and check' : `${t.save_path} -> ${action.destination}`;
+      const what = action.alreadyMoving
+        ? 'qBittorrent is moving it there already; wait and check'
+        : `${t.save_path} -> ${action.destination}`;
       lines.push(`  move       ${t.name}: ${what}`);
       for (const note of action.notes) lines.push(`             note: ${note}`);
     } else if (action.kind === 'attention') {
@@ -65,10 +67,11 @@ export function formatReport(plan: RelocationPlan, report: RelocationReport): st
     lines.push(formatOutcome(o));
   }
   if (done > MAX_DONE_LISTED) lines.push(`...        and ${done - MAX_DONE_LISTED} more already under ${plan.to}`);
-  for (const change of report.defaultsApplied) lines.push(`set        ${change.label}: ${change.current} -> ${change.next}`);
+  for (const change of report.defaultsApplied)
+    lines.push(`set        ${change.label}: ${change.current} -> ${change.next}`);
   if (report.localFiles === false) {
     lines.push(
-      'note: this machine does not see qBittorrent\'s files, so paths and sizes were checked through its API only ' +
+      "note: this machine does not see qBittorrent's files, so paths and sizes were checked through its API only " +
         '(run this where the volume is mounted, or pass --local-files yes, to check them on disk)',
     );
   }
@@ -79,7 +82,12 @@ export function formatReport(plan: RelocationPlan, report: RelocationReport): st
 
 export function formatSummary(report: RelocationReport): string {
   const n = (s: OutcomeStatus): number => report.outcomes.filter((o) => o.status === s).length;
-  const parts = [`${n('moved')} moved`, `${n('done')} already there`, `${n('failed')} failed`, `${n('attention')} need attention`];
+  const parts = [
+    `${n('moved')} moved`,
+    `${n('done')} already there`,
+    `${n('failed')} failed`,
+    `${n('attention')} need attention`,
+  ];
   if (n('not-run') > 0) parts.push(`${n('not-run')} not run`);
   return `Summary: ${parts.join(', ')}.`;
 }

@@ -42,7 +42,8 @@ export function formatRelocateCommand(s: RelocateSuggestion): string {
 /** A short how-to around the command: where the password comes from, and to drop --dry-run after reading the plan. */
 export function formatRelocateAdvice(s: RelocateSuggestion): string[] {
   const lines = [formatRelocateCommand(s)];
-  if (s.passwordFile === undefined) lines.push(`(set ${ENV_PASSWORD} first, or add --password-file FILE; never put the password on the command line)`);
+  if (s.passwordFile === undefined)
+    lines.push(`(set ${ENV_PASSWORD} first, or add --password-file FILE; never put the password on the command line)`);
   if (s.dryRun ?? true) lines.push('then run it again without --dry-run to move the torrents');
   return lines;
 }

@@ -22,7 +22,11 @@ export interface ObservedFile {
   isFile: boolean;
 }
 
-export function expectedFiles(savePath: string, files: readonly TorrentFile[], incompleteSuffix: boolean): FileExpectation[] {
+export function expectedFiles(
+  savePath: string,
+  files: readonly TorrentFile[],
+  incompleteSuffix: boolean,
+): FileExpectation[] {
   return files.map((f) => {
     const path = joinQbtPath(savePath, f.name);
     const complete = f.progress >= 1;
@@ -43,7 +47,10 @@ export interface FileCheckResult {
   problems: string[];
 }
 
-export function checkFiles(expected: readonly FileExpectation[], observed: ReadonlyMap<string, ObservedFile | null>): FileCheckResult {
+export function checkFiles(
+  expected: readonly FileExpectation[],
+  observed: ReadonlyMap<string, ObservedFile | null>,
+): FileCheckResult {
   const result: FileCheckResult = { present: 0, bytes: 0, problems: [] };
   for (const exp of expected) {
     const found = exp.candidates.map((c) => [c, observed.get(c) ?? null] as const).find(([, o]) => o !== null);
@@ -71,7 +78,10 @@ export function checkFiles(expected: readonly FileExpectation[], observed: Reado
  * complete, wanted file is there with its exact size. A chance match of every
  * path and size is not plausible, so this decides "local" for --local-files auto.
  */
-export function filesVisible(expected: readonly FileExpectation[], observed: ReadonlyMap<string, ObservedFile | null>): boolean {
+export function filesVisible(
+  expected: readonly FileExpectation[],
+  observed: ReadonlyMap<string, ObservedFile | null>,
+): boolean {
   const relevant = expected.filter((e) => e.complete && !e.skipped);
   if (relevant.length === 0) return false;
   return relevant.every((e) => {

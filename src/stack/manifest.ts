@@ -5,7 +5,13 @@ import { Document, parse, visit } from 'yaml';
 export interface KubeObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; [k: string]: unknown };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [k: string]: unknown;
+  };
   [field: string]: unknown;
 }
 
@@ -13,7 +19,13 @@ export function isKubeObject(value: unknown): value is KubeObject {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
   const meta = v['metadata'] as Record<string, unknown> | undefined;
-  return typeof v['apiVersion'] === 'string' && typeof v['kind'] === 'string' && !!meta && typeof meta === 'object' && typeof meta['name'] === 'string';
+  return (
+    typeof v['apiVersion'] === 'string' &&
+    typeof v['kind'] === 'string' &&
+    !!meta &&
+    typeof meta === 'object' &&
+    typeof meta['name'] === 'string'
+  );
 }
 
 /** "Kind namespace/name" (or "Kind name" for cluster-scoped objects): how objects are named in output. */

@@ -91,18 +91,21 @@ function validateCustomResource(obj: KubeObject, report: (path: string, message:
     return true;
   }
   for (const key of Object.keys(spec)) {
-    if (!['selector', 'podMetricsEndpoints', 'namespaceSelector', 'jobLabel'].includes(key)) report(`spec.${key}`, `unknown field "${key}" in PodMonitorSpec`);
+    if (!['selector', 'podMetricsEndpoints', 'namespaceSelector', 'jobLabel'].includes(key))
+      report(`spec.${key}`, `unknown field "${key}" in PodMonitorSpec`);
   }
   checkValue(spec['selector'], 'V1LabelSelector', 'spec.selector', report);
   if (!spec['selector']) report('spec.selector', 'required field missing (PodMonitorSpec)');
   const endpoints = spec['podMetricsEndpoints'];
-  if (!Array.isArray(endpoints) || endpoints.length === 0) report('spec.podMetricsEndpoints', 'must be a non-empty list');
+  if (!Array.isArray(endpoints) || endpoints.length === 0)
+    report('spec.podMetricsEndpoints', 'must be a non-empty list');
   else {
     endpoints.forEach((e, i) => {
       const at = `spec.podMetricsEndpoints[${i}]`;
       if (!e || typeof e !== 'object') return report(at, 'must be a mapping');
       for (const [k, v] of Object.entries(e as Record<string, unknown>)) {
-        if (!['port', 'path', 'interval', 'scrapeTimeout', 'scheme'].includes(k)) report(`${at}.${k}`, `unknown field "${k}" in PodMetricsEndpoint`);
+        if (!['port', 'path', 'interval', 'scrapeTimeout', 'scheme'].includes(k))
+          report(`${at}.${k}`, `unknown field "${k}" in PodMetricsEndpoint`);
         else if (typeof v !== 'string') report(`${at}.${k}`, 'must be a string');
       }
     });
@@ -117,9 +120,11 @@ export function validateObject(obj: KubeObject): ValidationProblem[] {
   const kinds = KNOWN_KINDS[obj.apiVersion];
   if (!kinds) return [{ object: ref, path: 'apiVersion', message: `unknown apiVersion ${obj.apiVersion}` }];
   const typeName = kinds[obj.kind];
-  if (!typeName) return [{ object: ref, path: 'kind', message: `kind ${obj.kind} does not exist in ${obj.apiVersion}` }];
+  if (!typeName)
+    return [{ object: ref, path: 'kind', message: `kind ${obj.kind} does not exist in ${obj.apiVersion}` }];
   const nameRe = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
-  if (!nameRe.test(obj.metadata.name)) problems.push({ object: ref, path: 'metadata.name', message: 'is not a DNS-1123 name' });
+  if (!nameRe.test(obj.metadata.name))
+    problems.push({ object: ref, path: 'metadata.name', message: 'is not a DNS-1123 name' });
   checkValue(obj, typeName, '', (path, message) => problems.push({ object: ref, path, message }));
   return problems;
 }
@@ -128,7 +133,13 @@ export function validateObjects(objects: KubeObject[]): ValidationProblem[] {
   return objects.flatMap(validateObject);
 }
 
-function checkValue(value: unknown, type: string, path: string, report: (path: string, message: string) => void, field = ''): void {
+function checkValue(
+  value: unknown,
+  type: string,
+  path: string,
+  report: (path: string, message: string) => void,
+  field = '',
+): void {
   if (value === null || value === undefined) return;
   const array = /^Array<(.+)>$/.exec(type);
   if (array) {
@@ -143,7 +154,8 @@ function checkValue(value: unknown, type: string, path: string, report: (path: s
     for (const [k, v] of Object.entries(value)) {
       if (QUANTITY_FIELDS.has(field) && inner === 'string') {
         if (typeof v !== 'string' && typeof v !== 'number') report(`${path}.${k}`, 'must be a quantity');
-        else if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[KMGTPE]i?|[numk])?$/.test(String(v))) report(`${path}.${k}`, `"${v}" is not a quantity`);
+        else if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[KMGTPE]i?|[numk])?$/.test(String(v)))
+          report(`${path}.${k}`, `"${v}" is not a quantity`);
         continue;
       }
       checkValue(v, inner, `${path}.${k}`, report);
@@ -152,7 +164,11 @@ function checkValue(value: unknown, type: string, path: string, report: (path: s
   }
   switch (type) {
     case 'string':
-      if (typeof value !== 'string') report(path, `must be a string (got ${typeof value}${typeof value === 'number' || typeof value === 'boolean' ? `: quote it` : ''})`);
+      if (typeof value !== 'string')
+        report(
+          path,
+          `must be a string (got ${typeof value}${typeof value === 'number' || typeof value === 'boolean' ? `: quote it` : ''})`,
+        );
       return;
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) report(path, 'must be a number');
@@ -161,7 +177,8 @@ function checkValue(value: unknown, type: string, path: string, report: (path: s
       if (typeof value !== 'boolean') report(path, 'must be true or false');
       return;
     case 'IntOrString':
-      if (typeof value !== 'string' && !(typeof value === 'number' && Number.isInteger(value))) report(path, 'must be an integer or a string');
+      if (typeof value !== 'string' && !(typeof value === 'number' && Number.isInteger(value)))
+        report(path, 'must be an integer or a string');
       return;
     case 'Date':
       if (typeof value !== 'string' && !(value instanceof Date)) report(path, 'must be a timestamp');
@@ -184,6 +201,7 @@ function checkValue(value: unknown, type: string, path: string, report: (path: s
     checkValue(record[key], attr.type, at, report, key);
   }
   for (const req of REQUIRED[type] ?? []) {
-    if (record[req] === undefined || record[req] === null) report(path ? `${path}.${req}` : req, `required field missing (${type})`);
+    if (record[req] === undefined || record[req] === null)
+      report(path ? `${path}.${req}` : req, `required field missing (${type})`);
   }
 }

@@ -169,7 +169,10 @@ async function writeBackup(file: string, previous: CurrentFile): Promise<string>
     const name = n === 0 ? `${file}.bak` : `${file}.bak.${n}`;
     const existing = await readIfRegular(name);
     if (existing === 'absent') {
-      const tmp = await writeTemp(path.dirname(file), path.basename(name), content, previous.mode, { uid: previous.uid, gid: previous.gid });
+      const tmp = await writeTemp(path.dirname(file), path.basename(name), content, previous.mode, {
+        uid: previous.uid,
+        gid: previous.gid,
+      });
       try {
         await createExclusive(tmp, name);
         return name;

@@ -13,13 +13,24 @@ export type { Logger };
  * stacks) has its URLs' userinfo and query strings blanked, whoever logged it
  * (as in --upstream http://user:pass@host/?api_key=...).
  */
-export function createLogger(level: LevelWithSilent = 'info', name = 'dlna-bridge', stream?: DestinationStream): Logger {
+export function createLogger(
+  level: LevelWithSilent = 'info',
+  name = 'dlna-bridge',
+  stream?: DestinationStream,
+): Logger {
   const logger = pino(
     {
       name,
       level,
       redact: {
-        paths: ['password', '*.password', 'authorization', '*.authorization', 'headers.cookie', 'headers.authorization'],
+        paths: [
+          'password',
+          '*.password',
+          'authorization',
+          '*.authorization',
+          'headers.cookie',
+          'headers.authorization',
+        ],
         censor: '[redacted]',
       },
       formatters: {
@@ -36,10 +47,11 @@ export function createLogger(level: LevelWithSilent = 'info', name = 'dlna-bridg
           // as pino would do, but scrubbed.
           const [first, ...rest] = args as unknown[];
           const scrubbed =
-            first instanceof Error
-              ? [{ err: scrub(first) }, ...(rest.length > 0 ? rest : [first.message])]
-              : args;
-          method.apply(this, scrubbed.map((a) => (typeof a === 'string' ? redactUrlsInText(a) : a)) as Parameters<typeof method>);
+            first instanceof Error ? [{ err: scrub(first) }, ...(rest.length > 0 ? rest : [first.message])] : args;
+          method.apply(
+            this,
+            scrubbed.map((a) => (typeof a === 'string' ? redactUrlsInText(a) : a)) as Parameters<typeof method>,
+          );
         },
       },
     },

@@ -32,7 +32,8 @@ export function decodeXmlText(raw: string, attribute: boolean): string {
   for (let amp = raw.indexOf('&'); amp !== -1; amp = raw.indexOf('&', last)) {
     out += plain(raw.slice(last, amp), attribute);
     const semi = raw.indexOf(';', amp + 1);
-    if (semi === -1 || semi - amp > 12) throw new EntityError(amp, "'&' must start an entity such as &amp; (write a literal & as &amp;)");
+    if (semi === -1 || semi - amp > 12)
+      throw new EntityError(amp, "'&' must start an entity such as &amp; (write a literal & as &amp;)");
     const name = raw.slice(amp + 1, semi);
     out += decodeReference(name, amp);
     last = semi + 1;
@@ -58,11 +59,21 @@ function decodeReference(name: string, at: number): string {
     if (!isXmlChar(cp)) throw new EntityError(at, `character reference '&${name};' is not a character XML allows`);
     return String.fromCodePoint(cp);
   }
-  throw new EntityError(at, `unknown entity '&${name};': only &lt; &gt; &amp; &quot; &apos; and numeric references are allowed (no DTD entities)`);
+  throw new EntityError(
+    at,
+    `unknown entity '&${name};': only &lt; &gt; &amp; &quot; &apos; and numeric references are allowed (no DTD entities)`,
+  );
 }
 
 function isXmlChar(cp: number): boolean {
-  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
 }
 
 /** Escape text for an attribute value in double quotes. */
@@ -75,5 +86,13 @@ export function escapeText(value: string): string {
   return value.replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c] ?? c);
 }
 
-const ATTR_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#x9;', '\n': '&#xA;', '\r': '&#xD;' };
+const ATTR_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '\t': '&#x9;',
+  '\n': '&#xA;',
+  '\r': '&#xD;',
+};
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' };

@@ -2,7 +2,8 @@ import { DlnaBridgeError } from '../util/errors.js';
 import type { XmlPosition } from './types.js';
 
 /** Why a document was refused; stable codes so callers can branch without parsing messages. */
-export type XmlErrorCode = 'XML_MALFORMED' | 'XML_DOCTYPE_REFUSED' | 'XML_ENTITY_REFUSED' | 'XML_LIMIT_EXCEEDED' | 'XML_NO_ROOT';
+export type XmlErrorCode =
+  'XML_MALFORMED' | 'XML_DOCTYPE_REFUSED' | 'XML_ENTITY_REFUSED' | 'XML_LIMIT_EXCEEDED' | 'XML_NO_ROOT';
 
 /** A precise, user-facing parse error: what went wrong, and where (1-based line and column). */
 export class XmlParseError extends DlnaBridgeError {

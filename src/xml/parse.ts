@@ -58,7 +58,11 @@ class Parser {
   parse(): XmlDocument {
     const { text, limits } = this;
     if (text.length > limits.maxDocumentLength) {
-      this.fail('XML_LIMIT_EXCEEDED', `document is ${text.length} characters long; the limit is ${limits.maxDocumentLength}`, 0);
+      this.fail(
+        'XML_LIMIT_EXCEEDED',
+        `document is ${text.length} characters long; the limit is ${limits.maxDocumentLength}`,
+        0,
+      );
     }
     if (text.charCodeAt(0) === 0xfeff) this.i = 1; // byte-order mark
     const prolog: XmlNode[] = [];
@@ -75,7 +79,9 @@ class Parser {
       this.i = lt;
       const next = text.charCodeAt(lt + 1);
       if (next === QMARK) {
-        const pi = this.readProcessingInstruction(root !== undefined || prolog.length > 0 || lt > (text.charCodeAt(0) === 0xfeff ? 1 : 0));
+        const pi = this.readProcessingInstruction(
+          root !== undefined || prolog.length > 0 || lt > (text.charCodeAt(0) === 0xfeff ? 1 : 0),
+        );
         this.attach(pi, stack, root ? epilog : prolog);
       } else if (next === BANG) {
         if (text.startsWith('<!--', lt)) {
@@ -84,30 +90,44 @@ class Parser {
           if (stack.length === 0) this.fail('XML_MALFORMED', 'CDATA section outside the root element', lt);
           this.attach(this.readCData(), stack, prolog);
         } else if (text.startsWith('<!DOCTYPE', lt)) {
-          this.fail('XML_DOCTYPE_REFUSED', 'DOCTYPE declarations are not allowed: a device profile needs no DTD, and DTDs enable entity-expansion attacks', lt);
+          this.fail(
+            'XML_DOCTYPE_REFUSED',
+            'DOCTYPE declarations are not allowed: a device profile needs no DTD, and DTDs enable entity-expansion attacks',
+            lt,
+          );
         } else if (text.startsWith('<!ENTITY', lt)) {
-          this.fail('XML_ENTITY_REFUSED', 'ENTITY declarations are not allowed (no entity expansion beyond &lt; &gt; &amp; &quot; &apos;)', lt);
+          this.fail(
+            'XML_ENTITY_REFUSED',
+            'ENTITY declarations are not allowed (no entity expansion beyond &lt; &gt; &amp; &quot; &apos;)',
+            lt,
+          );
         } else {
           this.fail('XML_MALFORMED', "unexpected '<!': only comments and CDATA sections are allowed here", lt);
         }
       } else if (next === SLASH) {
         this.readEndTag(stack);
       } else {
-        if (stack.length === 0 && root) this.fail('XML_MALFORMED', 'a second root element: a document has exactly one', lt);
+        if (stack.length === 0 && root)
+          this.fail('XML_MALFORMED', 'a second root element: a document has exactly one', lt);
         const el = this.readStartTag(stack);
         if (!root) root = el;
       }
     }
     if (stack.length > 0) {
       const open = stack[stack.length - 1]!;
-      this.fail('XML_MALFORMED', `unexpected end of document: <${open.name}> (line ${open.pos.line}) is not closed`, len);
+      this.fail(
+        'XML_MALFORMED',
+        `unexpected end of document: <${open.name}> (line ${open.pos.line}) is not closed`,
+        len,
+      );
     }
     if (!root) this.fail('XML_NO_ROOT', 'no root element: the document is empty or has only comments', len);
     return { text, root, prolog, epilog };
   }
 
   private attach(node: XmlNode, stack: XmlElement[], outside: XmlNode[]): void {
-    if (++this.nodes > this.limits.maxNodes) this.fail('XML_LIMIT_EXCEEDED', `more than ${this.limits.maxNodes} nodes`, node.span.start);
+    if (++this.nodes > this.limits.maxNodes)
+      this.fail('XML_LIMIT_EXCEEDED', `more than ${this.limits.maxNodes} nodes`, node.span.start);
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(node);
     else outside.push(node);
@@ -142,9 +162,16 @@ class Parser {
     while (k < end && isNameChar(this.text.charCodeAt(k))) k++;
     const target = this.text.slice(start + 2, k);
     if (target.length === 0) this.fail('XML_MALFORMED', "'<?' must be followed by a name", start + 2);
-    if (target.toLowerCase() === 'xml' && notAtStart) this.fail('XML_MALFORMED', 'the XML declaration must be at the very start of the document', start);
+    if (target.toLowerCase() === 'xml' && notAtStart)
+      this.fail('XML_MALFORMED', 'the XML declaration must be at the very start of the document', start);
     this.i = end + 2;
-    return { type: 'pi', target, data: this.text.slice(k, end).trim(), span: { start, end: end + 2 }, pos: this.pos(start) };
+    return {
+      type: 'pi',
+      target,
+      data: this.text.slice(k, end).trim(),
+      span: { start, end: end + 2 },
+      pos: this.pos(start),
+    };
   }
 
   private readComment(): XmlNode {
@@ -171,7 +198,13 @@ class Parser {
     const { text } = this;
     const start = this.i;
     if (!isNameStart(text.charCodeAt(start))) {
-      this.fail('XML_MALFORMED', start >= text.length ? `unexpected end of document: expected ${what}` : `expected ${what}, found '${text[start]}'`, start);
+      this.fail(
+        'XML_MALFORMED',
+        start >= text.length
+          ? `unexpected end of document: expected ${what}`
+          : `expected ${what}, found '${text[start]}'`,
+        start,
+      );
     }
     let k = start + 1;
     while (k < text.length && isNameChar(text.charCodeAt(k))) k++;
@@ -189,7 +222,8 @@ class Parser {
     const { text, limits } = this;
     const start = this.i;
     const depth = stack.length;
-    if (depth + 1 > limits.maxDepth) this.fail('XML_LIMIT_EXCEEDED', `elements nested deeper than ${limits.maxDepth} levels`, start);
+    if (depth + 1 > limits.maxDepth)
+      this.fail('XML_LIMIT_EXCEEDED', `elements nested deeper than ${limits.maxDepth} levels`, start);
     this.i++;
     const name = this.readName('an element name');
     const el: XmlElement = {
@@ -216,17 +250,25 @@ class Parser {
         return el;
       }
       if (c === SLASH) {
-        if (text.charCodeAt(this.i + 1) !== GT) this.fail('XML_MALFORMED', "expected '>' after '/' in a self-closing tag", this.i + 1);
+        if (text.charCodeAt(this.i + 1) !== GT)
+          this.fail('XML_MALFORMED', "expected '>' after '/' in a self-closing tag", this.i + 1);
         this.i += 2;
         el.selfClosing = true;
         el.startTag.end = this.i;
         el.span.end = this.i;
         return el;
       }
-      if (this.i >= text.length) this.fail('XML_MALFORMED', `unexpected end of document inside the <${name}> tag`, this.i);
-      if (!hadSpace) this.fail('XML_MALFORMED', `expected whitespace, '>' or '/>' in the <${name}> tag, found '${text[this.i]}'`, this.i);
+      if (this.i >= text.length)
+        this.fail('XML_MALFORMED', `unexpected end of document inside the <${name}> tag`, this.i);
+      if (!hadSpace)
+        this.fail(
+          'XML_MALFORMED',
+          `expected whitespace, '>' or '/>' in the <${name}> tag, found '${text[this.i]}'`,
+          this.i,
+        );
       el.attributes.push(this.readAttribute(el));
-      if (el.attributes.length > limits.maxAttributes) this.fail('XML_LIMIT_EXCEEDED', `more than ${limits.maxAttributes} attributes on <${name}>`, this.i);
+      if (el.attributes.length > limits.maxAttributes)
+        this.fail('XML_LIMIT_EXCEEDED', `more than ${limits.maxAttributes} attributes on <${name}>`, this.i);
     }
   }
 
@@ -239,16 +281,22 @@ class Parser {
       if (a.name === name) this.fail('XML_MALFORMED', `attribute '${name}' appears twice on <${el.name}>`, nameStart);
     }
     this.skipSpace();
-    if (text.charCodeAt(this.i) !== EQ) this.fail('XML_MALFORMED', `expected '=' after attribute name '${name}'`, this.i);
+    if (text.charCodeAt(this.i) !== EQ)
+      this.fail('XML_MALFORMED', `expected '=' after attribute name '${name}'`, this.i);
     this.i++;
     this.skipSpace();
     const q = text.charCodeAt(this.i);
-    if (q !== QUOT && q !== APOS) this.fail('XML_MALFORMED', `the value of attribute '${name}' must be in quotes`, this.i);
+    if (q !== QUOT && q !== APOS)
+      this.fail('XML_MALFORMED', `the value of attribute '${name}' must be in quotes`, this.i);
     const valueStart = this.i + 1;
     const close = text.indexOf(q === QUOT ? '"' : "'", valueStart);
     if (close === -1) this.fail('XML_MALFORMED', `the value of attribute '${name}' is not closed`, this.i);
     if (close - valueStart > limits.maxAttributeLength) {
-      this.fail('XML_LIMIT_EXCEEDED', `the value of attribute '${name}' is ${close - valueStart} characters long; the limit is ${limits.maxAttributeLength}`, valueStart);
+      this.fail(
+        'XML_LIMIT_EXCEEDED',
+        `the value of attribute '${name}' is ${close - valueStart} characters long; the limit is ${limits.maxAttributeLength}`,
+        valueStart,
+      );
     }
     const raw = text.slice(valueStart, close);
     const lt = raw.indexOf('<');
@@ -282,7 +330,11 @@ class Parser {
     const open = stack.pop();
     if (!open) this.fail('XML_MALFORMED', `end tag </${name}> without a matching start tag`, start);
     if (open.name !== name) {
-      this.fail('XML_MALFORMED', `end tag </${name}> does not match <${open.name}> opened at line ${open.pos.line}, column ${open.pos.column}`, start);
+      this.fail(
+        'XML_MALFORMED',
+        `end tag </${name}> does not match <${open.name}> opened at line ${open.pos.line}, column ${open.pos.column}`,
+        start,
+      );
     }
     open.endTag = { start, end: this.i };
     open.span.end = this.i;

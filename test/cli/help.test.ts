@@ -38,20 +38,44 @@ const commands = allCommands(buildProgram());
 describe('--help of every command', () => {
   it('the walk finds every command (root, groups, leaves)', () => {
     const paths = commands.map((c) => c.path);
-    expect(paths).toEqual(expect.arrayContaining(['', 'profile', 'profile lint', 'profile fix', 'profile sync', 'serve', 'discover', 'demo', 'play-check', 'gpu-check', 'stack', 'stack render', 'qbt', 'qbt relocate']));
-    for (const pending of PENDING_HELP_FROM_STACK_BRANCH) expect(paths, `pending entry "${pending}" is not a command`).toContain(pending);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '',
+        'profile',
+        'profile lint',
+        'profile fix',
+        'profile sync',
+        'serve',
+        'discover',
+        'demo',
+        'play-check',
+        'gpu-check',
+        'stack',
+        'stack render',
+        'qbt',
+        'qbt relocate',
+      ]),
+    );
+    for (const pending of PENDING_HELP_FROM_STACK_BRANCH)
+      expect(paths, `pending entry "${pending}" is not a command`).toContain(pending);
   });
 
-  it.each(commands.map((c) => [c.path || '(dlna-bridge)', c.command] as const))('%s: has an example and its exit codes', (path, command) => {
-    const help = helpOf(command);
-    const complete = /Example/.test(help) && /Exit codes/.test(help);
-    if (PENDING_HELP_FROM_STACK_BRANCH.includes(path)) {
-      expect(complete, `"${path}" now has its example and exit codes: remove it from PENDING_HELP_FROM_STACK_BRANCH`).toBe(false);
-      return;
-    }
-    expect(help).toMatch(/Example/);
-    expect(help).toMatch(/Exit codes/);
-  });
+  it.each(commands.map((c) => [c.path || '(dlna-bridge)', c.command] as const))(
+    '%s: has an example and its exit codes',
+    (path, command) => {
+      const help = helpOf(command);
+      const complete = /Example/.test(help) && /Exit codes/.test(help);
+      if (PENDING_HELP_FROM_STACK_BRANCH.includes(path)) {
+        expect(
+          complete,
+          `"${path}" now has its example and exit codes: remove it from PENDING_HELP_FROM_STACK_BRANCH`,
+        ).toBe(false);
+        return;
+      }
+      expect(help).toMatch(/Example/);
+      expect(help).toMatch(/Exit codes/);
+    },
+  );
 
   it('groups say they need a subcommand and name one to start from', () => {
     for (const { path, command } of commands.filter((c) => c.path && c.command.commands.length > 0)) {
@@ -61,13 +85,16 @@ describe('--help of every command', () => {
 });
 
 describe('a missing subcommand is a usage error', () => {
-  it.each([[[]], [['profile']], [['stack']], [['qbt']]])('dlna-bridge %j: help on stderr, nothing on stdout, exit 2', async (args) => {
-    const r = await runCli(args);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(`Usage: dlna-bridge${args.length ? ` ${args.join(' ')}` : ''} [options] [command]`);
-    expect(r.stderr).toContain('Exit codes');
-  });
+  it.each([[[]], [['profile']], [['stack']], [['qbt']]])(
+    'dlna-bridge %j: help on stderr, nothing on stdout, exit 2',
+    async (args) => {
+      const r = await runCli(args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`Usage: dlna-bridge${args.length ? ` ${args.join(' ')}` : ''} [options] [command]`);
+      expect(r.stderr).toContain('Exit codes');
+    },
+  );
 
   it('asking for help is not an error: --help and `help` print on stdout, exit 0', async () => {
     for (const args of [['stack', '--help'], ['help'], ['help', 'qbt']]) {

@@ -14,4 +14,11 @@ export async function load(url, context, next) {
 }`;
 register(`data:text/javascript,${encodeURIComponent(hooks)}`);
 const cache = createRequire(import.meta.url).cache;
-process.on('exit', () => appendFileSync(out, Object.keys(cache).map((file) => `${file}\n`).join('')));
+process.on('exit', () =>
+  appendFileSync(
+    out,
+    Object.keys(cache)
+      .map((file) => `${file}\n`)
+      .join(''),
+  ),
+);

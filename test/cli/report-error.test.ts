@@ -27,7 +27,10 @@ describe('reportError', () => {
   });
 
   it('a DlnaBridgeError is input by default; an unwritable profile is the environment, both exit 2', () => {
-    const unwritable = new ProfileFileError('PROFILE_FILE_UNWRITABLE', 'cannot write a.xml: no space left on the device');
+    const unwritable = new ProfileFileError(
+      'PROFILE_FILE_UNWRITABLE',
+      'cannot write a.xml: no space left on the device',
+    );
     expect(unwritable.kind).toBe('environment');
     expect(new ProfileFileError('PROFILE_FILE_UNREADABLE', 'x').kind).toBe('input');
     expect(reportError(unwritable)).toEqual({ line: 'cannot write a.xml: no space left on the device', exitCode: 2 });
@@ -35,7 +38,9 @@ describe('reportError', () => {
 
   it('flagFor puts the flag behind a code in front; other codes print as they are', () => {
     const flagFor = (code: string) => (code === 'JELLYFIN_VOLUME_NOT_FOUND' ? '--config-dir' : undefined);
-    expect(reportError(new Sample('JELLYFIN_VOLUME_NOT_FOUND', 'input', '/x: does not exist'), flagFor)?.line).toBe('--config-dir: /x: does not exist');
+    expect(reportError(new Sample('JELLYFIN_VOLUME_NOT_FOUND', 'input', '/x: does not exist'), flagFor)?.line).toBe(
+      '--config-dir: /x: does not exist',
+    );
     expect(reportError(new Sample('OTHER', 'input', 'plain'), flagFor)?.line).toBe('plain');
   });
 

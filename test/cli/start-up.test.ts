@@ -28,7 +28,9 @@ const preload = pathToFileURL(path.join(repoRoot, 'test/cli/record-loads.mjs')).
 
 async function loadedBy(args: string[], exitCode: number): Promise<Loaded> {
   const record = path.join(tmp, `${args.join('-').replace(/\W+/g, '_')}.txt`);
-  const r = await runCli(args, { env: { DLNA_BRIDGE_RECORD_LOADS: record, NODE_OPTIONS: `--no-warnings --import=${preload}` } });
+  const r = await runCli(args, {
+    env: { DLNA_BRIDGE_RECORD_LOADS: record, NODE_OPTIONS: `--no-warnings --import=${preload}` },
+  });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(exitCode);
   return resolveLoads(readFileSync(record, 'utf8').split('\n').filter(Boolean));
@@ -66,7 +68,9 @@ describe('start-up: what a command loads (issue 14)', () => {
     const help = await loadedBy(['--help'], 0);
     expect([...help.packages]).toEqual(['commander']);
     // Outside src/cli only flag tables (pure data, such as serve's) and the errors' base class the CLI maps.
-    const beyondCli = [...help.sources].filter((s) => !s.startsWith('src/cli/') && !/\/options\.ts$/.test(s) && s !== 'src/util/errors.ts');
+    const beyondCli = [...help.sources].filter(
+      (s) => !s.startsWith('src/cli/') && !/\/options\.ts$/.test(s) && s !== 'src/util/errors.ts',
+    );
     expect(beyondCli).toEqual([]);
   });
 

@@ -23,8 +23,19 @@ describe('discover: what a TV concludes from what it hears', () => {
   });
   it('one row per UDN and LOCATION; a byebye removes the server', () => {
     const c = new DiscoveryCollector(MS);
-    const alive = (loc: string) => parseSsdp(serializeAlive({ nt: MS, usn: `uuid:a::${MS}`, location: loc, maxAge: 1800, server: 'a/1 UPnP/1.1 b/1', ...ids }));
-    for (const r of [alive('http://192.0.2.1/d.xml'), alive('http://192.0.2.1/d.xml'), alive('http://192.0.2.2/d.xml')]) if (r.ok && r.message.type === 'notify') c.notify(r.message);
+    const alive = (loc: string) =>
+      parseSsdp(
+        serializeAlive({
+          nt: MS,
+          usn: `uuid:a::${MS}`,
+          location: loc,
+          maxAge: 1800,
+          server: 'a/1 UPnP/1.1 b/1',
+          ...ids,
+        }),
+      );
+    for (const r of [alive('http://192.0.2.1/d.xml'), alive('http://192.0.2.1/d.xml'), alive('http://192.0.2.2/d.xml')])
+      if (r.ok && r.message.type === 'notify') c.notify(r.message);
     expect(c.list()).toHaveLength(2);
     const bye = parseSsdp(serializeByebye({ nt: 'upnp:rootdevice', usn: 'uuid:A::upnp:rootdevice', ...ids }));
     if (bye.ok && bye.message.type === 'notify') c.notify(bye.message);
@@ -36,10 +47,26 @@ describe('discover: what a TV concludes from what it hears', () => {
 });
 
 describe('discover: output', () => {
-  const row: DiscoveredServer = { usn: `uuid:a::${MS}`, udn: 'uuid:a', location: 'http://10.42.0.7:8096/d.xml', friendlyName: 'Jellyfin', modelName: 'Jellyfin Server', reachable: false, error: 'connect EHOSTUNREACH' };
+  const row: DiscoveredServer = {
+    usn: `uuid:a::${MS}`,
+    udn: 'uuid:a',
+    location: 'http://10.42.0.7:8096/d.xml',
+    friendlyName: 'Jellyfin',
+    modelName: 'Jellyfin Server',
+    reachable: false,
+    error: 'connect EHOSTUNREACH',
+  };
   it('--json: exactly the keys usn, udn, location, friendlyName, modelName, reachable, error', () => {
     const parsed = JSON.parse(toJson([row])) as Array<Record<string, unknown>>;
-    expect(Object.keys(parsed[0]!)).toEqual(['usn', 'udn', 'location', 'friendlyName', 'modelName', 'reachable', 'error']);
+    expect(Object.keys(parsed[0]!)).toEqual([
+      'usn',
+      'udn',
+      'location',
+      'friendlyName',
+      'modelName',
+      'reachable',
+      'error',
+    ]);
   });
   it('text names the server, its LOCATION and why it is unusable', () => {
     const text = toText([row], { interfaceName: 'eth0', st: MS, timeoutS: 3 });
@@ -49,7 +76,9 @@ describe('discover: output', () => {
     expect(text).toContain('a TV here would see it listed but fail to open it');
   });
   it('nothing found says so', () => {
-    expect(toText([], { interfaceName: 'eth0', st: MS, timeoutS: 3 })).toContain('A TV on this network would find nothing either');
+    expect(toText([], { interfaceName: 'eth0', st: MS, timeoutS: 3 })).toContain(
+      'A TV on this network would find nothing either',
+    );
   });
 });
 
@@ -81,7 +110,15 @@ describe('discover() with a fake network and a real description server on 127.0.
           if (rec.sent.length > 1) return;
           // two servers answer the first search: one reachable, one not
           const answer = (usn: string, location: string) =>
-            serializeSearchResponse({ st: MS, usn, location, maxAge: 1800, server: 'a/1 UPnP/1.1 b/1', date: new Date(), ...ids });
+            serializeSearchResponse({
+              st: MS,
+              usn,
+              location,
+              maxAge: 1800,
+              server: 'a/1 UPnP/1.1 b/1',
+              date: new Date(),
+              ...ids,
+            });
           const rinfo = { address: '192.0.2.9', port: 1900, family: 'IPv4', size: 0 } as dgram.RemoteInfo;
           setTimeout(() => {
             o.onMessage(answer(`${MEDIA_SERVER.root.udn}::${MS}`, `${base}/d.xml`), rinfo);
@@ -101,8 +138,24 @@ describe('discover() with a fake network and a real description server on 127.0.
     expect(searcher.sent).toHaveLength(3);
     expect(searcher.sent[0]!.toString()).toMatch(/^M-SEARCH \* HTTP\/1\.1\r\n[\s\S]*MX: 1\r\n/);
     expect(result.servers).toEqual([
-      { usn: `uuid:gone::${MS}`, udn: 'uuid:gone', location: `${base}/missing.xml`, friendlyName: null, modelName: null, reachable: true, error: 'HTTP 404 for the description' },
-      { usn: `${MEDIA_SERVER.root.udn}::${MS}`, udn: MEDIA_SERVER.root.udn, location: `${base}/d.xml`, friendlyName: 'Test Media', modelName: 'Test Model', reachable: true, error: null },
+      {
+        usn: `uuid:gone::${MS}`,
+        udn: 'uuid:gone',
+        location: `${base}/missing.xml`,
+        friendlyName: null,
+        modelName: null,
+        reachable: true,
+        error: 'HTTP 404 for the description',
+      },
+      {
+        usn: `${MEDIA_SERVER.root.udn}::${MS}`,
+        udn: MEDIA_SERVER.root.udn,
+        location: `${base}/d.xml`,
+        friendlyName: 'Test Media',
+        modelName: 'Test Model',
+        reachable: true,
+        error: null,
+      },
     ]);
   });
 });

@@ -28,7 +28,14 @@ function fakeIO(opts: {
       path: file,
       container: 'ts',
       isAudioOnly: false,
-      video: { index: 0, codec: opts.producedCodec ?? 'h264', isInterlaced: false, videoRange: 'SDR', videoRangeType: 'SDR', isDefault: true },
+      video: {
+        index: 0,
+        codec: opts.producedCodec ?? 'h264',
+        isInterlaced: false,
+        videoRange: 'SDR',
+        videoRangeType: 'SDR',
+        isDefault: true,
+      },
       audio: [],
       subtitles: [],
       videoStreamCount: 1,
@@ -36,10 +43,14 @@ function fakeIO(opts: {
     run: async (cmd, args) => {
       const line = [cmd, ...args].join(' ');
       calls.push(line);
-      if (cmd === 'nvidia-smi') return opts.smi ? ok(opts.smi) : { code: null, stdout: '', stderr: 'spawn nvidia-smi ENOENT', missing: true, ms: 1 };
+      if (cmd === 'nvidia-smi')
+        return opts.smi
+          ? ok(opts.smi)
+          : { code: null, stdout: '', stderr: 'spawn nvidia-smi ENOENT', missing: true, ms: 1 };
       if (opts.ffmpegMissing) return { code: null, stdout: '', stderr: 'spawn ffmpeg ENOENT', missing: true, ms: 1 };
       if (line.includes('-version')) return ok({ stdout: 'ffmpeg version 6.1 Copyright (c) 2000-2023\n' });
-      if (line.includes('-encoders')) return ok({ stdout: opts.encoders ?? ' V....D h264_nvenc  NVIDIA NVENC H.264 encoder\n' });
+      if (line.includes('-encoders'))
+        return ok({ stdout: opts.encoders ?? ' V....D h264_nvenc  NVIDIA NVENC H.264 encoder\n' });
       if (line.includes('libx265')) return ok(); // clip generation on the CPU
       if (line.includes('hwdownload')) return ok(opts.decode);
       if (line.includes('h264_nvenc') && line.includes('testsrc2')) return ok(opts.encode);
@@ -49,12 +60,16 @@ function fakeIO(opts: {
   };
 }
 
-const LIBCUDA = '[h264_nvenc @ 0x55d0] Cannot load libcuda.so.1\nError initializing output stream 0:0 -- Error while opening encoder';
-const H100 = '[h264_nvenc @ 0x5600] OpenEncodeSessionEx failed: unsupported device (2): (no details)\n[h264_nvenc @ 0x5600] No capable devices found\nError initializing output stream 0:0';
+const LIBCUDA =
+  '[h264_nvenc @ 0x55d0] Cannot load libcuda.so.1\nError initializing output stream 0:0 -- Error while opening encoder';
+const H100 =
+  '[h264_nvenc @ 0x5600] OpenEncodeSessionEx failed: unsupported device (2): (no details)\n[h264_nvenc @ 0x5600] No capable devices found\nError initializing output stream 0:0';
 
 describe('gpu-check (recorded command results)', () => {
   it('no GPU (this CI machine): says so, gives the exact reason and the libx264 fallback, nvencWorks false', async () => {
-    const report = await gpuCheck(fakeIO({ devices: [], decode: { code: 1, stderr: LIBCUDA }, encode: { code: 1, stderr: LIBCUDA } }));
+    const report = await gpuCheck(
+      fakeIO({ devices: [], decode: { code: 1, stderr: LIBCUDA }, encode: { code: 1, stderr: LIBCUDA } }),
+    );
     expect(report.nvencWorks).toBe(false);
     expect(report.steps.find((s) => s.id === 'devices')).toMatchObject({ status: 'fail' });
     expect(report.summary).toMatch(/does NOT work.*no NVIDIA GPU is present.*libcuda\.so\.1.*libx264 on the CPU/);
@@ -72,23 +87,37 @@ describe('gpu-check (recorded command results)', () => {
     expect(report.nvencWorks).toBe(false);
     expect(report.steps.find((s) => s.id === 'cuda-decode-hevc-10bit')?.status).toBe('pass');
     expect(report.steps.find((s) => s.id === 'encoder-list')?.detail).toMatch(/not proof/);
-    expect(report.steps.find((s) => s.id === 'nvenc-encode')?.detail).toMatch(/no NVENC engine \(data-centre GPUs such as the H100/);
+    expect(report.steps.find((s) => s.id === 'nvenc-encode')?.detail).toMatch(
+      /no NVENC engine \(data-centre GPUs such as the H100/,
+    );
     expect(report.steps.find((s) => s.id === 'driver')?.detail).toMatch(/H100/);
   });
 
   it('a working GPU: every step passes and the ffprobe read-back says H.264', async () => {
-    const io = fakeIO({ devices: ['nvidia0', 'nvidiactl'], smi: { stdout: 'NVIDIA GeForce RTX 3060, 550.54, 12288 MiB' } });
+    const io = fakeIO({
+      devices: ['nvidia0', 'nvidiactl'],
+      smi: { stdout: 'NVIDIA GeForce RTX 3060, 550.54, 12288 MiB' },
+    });
     const report = await gpuCheck(io);
     expect(report.nvencWorks).toBe(true);
     expect(report.steps.filter((s) => s.status === 'fail')).toEqual([]);
     expect(report.summary).toMatch(/works/);
     // decode test downloads frames from the GPU, so a silent software fallback cannot pass
-    expect(io.calls.find((c) => c.includes('hwdownload,format=p010le'))).toContain('-hwaccel cuda -hwaccel_output_format cuda');
+    expect(io.calls.find((c) => c.includes('hwdownload,format=p010le'))).toContain(
+      '-hwaccel cuda -hwaccel_output_format cuda',
+    );
   });
 
   it('a 10-bit HEVC decode failure is reported with the software-decode fallback', async () => {
     const report = await gpuCheck(
-      fakeIO({ devices: ['nvidia0', 'nvidiactl'], decode: { code: 1, stderr: '[hevc @ 0x1] Hardware is lacking required capabilities\n[hevc @ 0x1] Failed setup for format cuda: hwaccel initialisation returned error.' } }),
+      fakeIO({
+        devices: ['nvidia0', 'nvidiactl'],
+        decode: {
+          code: 1,
+          stderr:
+            '[hevc @ 0x1] Hardware is lacking required capabilities\n[hevc @ 0x1] Failed setup for format cuda: hwaccel initialisation returned error.',
+        },
+      }),
     );
     const step = report.steps.find((s) => s.id === 'cuda-decode-hevc-10bit')!;
     expect(step.status).toBe('fail');
@@ -105,7 +134,9 @@ describe('gpu-check (recorded command results)', () => {
     const report = await gpuCheck(io, { runSeconds: 10 });
     expect(report.pipeline).toMatchObject({ encoder: 'h264_nvenc', clipSeconds: 10, wallSeconds: 2.5, speed: 4 });
     const cmd = report.pipeline!.command.join(' ');
-    expect(cmd).toContain('-init_hw_device cuda=cu:0 -filter_hw_device cu -hwaccel cuda -hwaccel_output_format cuda -noautorotate');
+    expect(cmd).toContain(
+      '-init_hw_device cuda=cu:0 -filter_hw_device cu -hwaccel cuda -hwaccel_output_format cuda -noautorotate',
+    );
     expect(cmd).toMatch(/-codec:v:0 h264_nvenc -preset p1 -b:v (\d+) -maxrate \1 -bufsize \d+/);
     expect(cmd).toContain('scale_cuda=');
     expect(cmd).toContain('-f mpegts');
@@ -113,7 +144,10 @@ describe('gpu-check (recorded command results)', () => {
   });
 
   it('--run-seconds without NVENC runs the libx264 fallback and says so', async () => {
-    const report = await gpuCheck(fakeIO({ devices: [], encode: { code: 1, stderr: LIBCUDA }, decode: { code: 1, stderr: LIBCUDA } }), { runSeconds: 2 });
+    const report = await gpuCheck(
+      fakeIO({ devices: [], encode: { code: 1, stderr: LIBCUDA }, decode: { code: 1, stderr: LIBCUDA } }),
+      { runSeconds: 2 },
+    );
     expect(report.pipeline?.encoder).toBe('libx264');
     expect(report.steps.find((s) => s.id === 'pipeline')?.detail).toMatch(/libx264 \(fallback, no NVENC\)/);
   });

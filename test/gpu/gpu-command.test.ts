@@ -26,6 +26,10 @@ describe.skipIf(!requirementsMet(['ffmpeg', 'ffprobe'], false))('gpu-check run(o
 
   it('--run-seconds out of range: a usage error, exit 2, nothing run', async () => {
     const r = await runCli(['gpu-check', '--run-seconds', '0']);
-    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', 'dlna-bridge: --run-seconds 0: expected a number of seconds between 0 and 600\n']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([
+      2,
+      '',
+      'dlna-bridge: --run-seconds 0: expected a number of seconds between 0 and 600\n',
+    ]);
   });
 });

@@ -38,7 +38,8 @@ export function cliAsUser(uid: number, gid: number): UserCli {
     try {
       const staged = stage(dir, mode, uid, gid);
       const error = tryRun(prefix, staged.node, staged.cli);
-      if (error === null) return { prefix, ...staged, stagedIn: dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+      if (error === null)
+        return { prefix, ...staged, stagedIn: dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
       failures.push(`staged by ${mode} in ${dir}: ${error}`);
     } catch (err) {
       failures.push(`staging by ${mode} in ${dir}: ${(err as Error).message}`);
@@ -123,7 +124,8 @@ export function firstClosedFolder(target: string, uid: number, gid: number): str
   for (const dir of folders) {
     const st = statSync(dir);
     const bit = st.uid === uid ? 0o100 : st.gid === gid ? 0o010 : 0o001;
-    if ((st.mode & bit) === 0) return `${dir} (mode ${(st.mode & 0o7777).toString(8).padStart(4, '0')}, owner uid ${st.uid})`;
+    if ((st.mode & bit) === 0)
+      return `${dir} (mode ${(st.mode & 0o7777).toString(8).padStart(4, '0')}, owner uid ${st.uid})`;
   }
   return null;
 }

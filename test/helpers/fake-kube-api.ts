@@ -246,7 +246,13 @@ export class FakeKubeApi {
     const url = new URL(req.url ?? '/', this.url);
     const query = Object.fromEntries(url.searchParams);
     const method = req.method ?? 'GET';
-    const log: LoggedRequest = { method, path: url.pathname, query, contentType: req.headers['content-type'], status: 0 };
+    const log: LoggedRequest = {
+      method,
+      path: url.pathname,
+      query,
+      contentType: req.headers['content-type'],
+      status: 0,
+    };
     this.requests.push(log);
     const send = (status: number, body: unknown): void => {
       log.status = status;
@@ -261,7 +267,8 @@ export class FakeKubeApi {
         failure.times -= 1;
         return send(failure.status, status(failure.status, 'InternalError', 'injected failure'));
       }
-      if (req.headers.authorization !== 'Bearer fake-token') return send(401, status(401, 'Unauthorized', 'Unauthorized'));
+      if (req.headers.authorization !== 'Bearer fake-token')
+        return send(401, status(401, 'Unauthorized', 'Unauthorized'));
       const proxy = /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/]+)\/proxy(\/.*)?$/.exec(url.pathname);
       if (proxy) {
         const handler = this.proxies.get(`${decodeURIComponent(proxy[1]!)}/${decodeURIComponent(proxy[2]!)}`);
@@ -273,12 +280,17 @@ export class FakeKubeApi {
         return;
       }
       const discovery = this.discovery(url.pathname);
-      if (discovery) return method === 'GET' ? send(200, discovery) : send(405, status(405, 'MethodNotAllowed', 'method not allowed'));
+      if (discovery)
+        return method === 'GET'
+          ? send(200, discovery)
+          : send(405, status(405, 'MethodNotAllowed', 'method not allowed'));
       const route = this.route(url.pathname);
-      if (!route) return send(404, status(404, 'NotFound', `the server could not find the requested resource (${url.pathname})`));
+      if (!route)
+        return send(404, status(404, 'NotFound', `the server could not find the requested resource (${url.pathname})`));
       const { type, namespace, name } = route;
       if (method === 'GET' && !name && query['watch'] === 'true') return this.watch(type, namespace, query, res, log);
-      if (method === 'GET' && !name) return send(200, this.listBody(type, namespace, parseSelector(query['labelSelector'])));
+      if (method === 'GET' && !name)
+        return send(200, this.listBody(type, namespace, parseSelector(query['labelSelector'])));
       if (method === 'GET') {
         const s = this.store.get(this.key(type, namespace, name!));
         return s ? send(200, s.object) : send(404, notFound(type, name!));
@@ -293,11 +305,21 @@ export class FakeKubeApi {
       }
       if (method === 'PATCH' && name) {
         if (req.headers['content-type'] !== 'application/apply-patch+yaml') {
-          return send(415, status(415, 'UnsupportedMediaType', `only server-side apply patches are implemented, not ${req.headers['content-type']}`));
+          return send(
+            415,
+            status(
+              415,
+              'UnsupportedMediaType',
+              `only server-side apply patches are implemented, not ${req.headers['content-type']}`,
+            ),
+          );
         }
         return this.apply(type, namespace, name, body, query, send);
       }
-      return send(405, status(405, 'MethodNotAllowed', `${method} ${url.pathname} is not implemented by the fake API server`));
+      return send(
+        405,
+        status(405, 'MethodNotAllowed', `${method} ${url.pathname} is not implemented by the fake API server`),
+      );
     } catch (err) {
       const e = err as Error & { code?: number };
       send(e.code ?? 500, status(e.code ?? 500, e.code === 400 ? 'BadRequest' : 'InternalError', e.message));
@@ -348,19 +370,36 @@ export class FakeKubeApi {
 
   private listBody(type: ResourceType, namespace: string | undefined, selector: Record<string, string>): unknown {
     const items = [...this.store.values()]
-      .filter((s) => s.type === type && (namespace === undefined || s.object.metadata.namespace === namespace) && matches(s.object, selector))
+      .filter(
+        (s) =>
+          s.type === type &&
+          (namespace === undefined || s.object.metadata.namespace === namespace) &&
+          matches(s.object, selector),
+      )
       .map((s) => s.object);
-    return { apiVersion: apiVersionOf(type), kind: `${type.kind}List`, metadata: { resourceVersion: String(this.rv) }, items };
+    return {
+      apiVersion: apiVersionOf(type),
+      kind: `${type.kind}List`,
+      metadata: { resourceVersion: String(this.rv) },
+      items,
+    };
   }
 
-  private watch(type: ResourceType, namespace: string | undefined, query: Record<string, string>, res: http.ServerResponse, log: LoggedRequest): void {
+  private watch(
+    type: ResourceType,
+    namespace: string | undefined,
+    query: Record<string, string>,
+    res: http.ServerResponse,
+    log: LoggedRequest,
+  ): void {
     log.status = 200;
     res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
     // A real API server answers a watch at once; clients wait for the headers before streaming.
     res.flushHeaders();
     const selector = parseSelector(query['labelSelector']);
     const from = query['resourceVersion'];
-    const write = (type_: string, object: unknown): void => void res.write(`${JSON.stringify({ type: type_, object })}\n`);
+    const write = (type_: string, object: unknown): void =>
+      void res.write(`${JSON.stringify({ type: type_, object })}\n`);
     if (from && from !== '0' && Number(from) < this.compactedRv) {
       write('ERROR', status(410, 'Expired', `too old resource version: ${from} (${this.compactedRv})`));
       res.end();
@@ -368,11 +407,21 @@ export class FakeKubeApi {
     }
     if (!from || from === '0') {
       for (const s of this.store.values()) {
-        if (s.type === type && (namespace === undefined || s.object.metadata.namespace === namespace) && matches(s.object, selector)) write('ADDED', s.object);
+        if (
+          s.type === type &&
+          (namespace === undefined || s.object.metadata.namespace === namespace) &&
+          matches(s.object, selector)
+        )
+          write('ADDED', s.object);
       }
     } else {
       for (const e of this.history) {
-        if (e.rv > Number(from) && e.resource === type && (namespace === undefined || e.object.metadata.namespace === namespace) && matches(e.object, selector)) {
+        if (
+          e.rv > Number(from) &&
+          e.resource === type &&
+          (namespace === undefined || e.object.metadata.namespace === namespace) &&
+          matches(e.object, selector)
+        ) {
           write(e.type, e.object);
         }
       }
@@ -382,10 +431,17 @@ export class FakeKubeApi {
     res.on('close', () => this.watchers.delete(watcher));
   }
 
-  private create(type: ResourceType, namespace: string | undefined, obj: FakeObject, query: Record<string, string>, send: (s: number, b: unknown) => void): void {
+  private create(
+    type: ResourceType,
+    namespace: string | undefined,
+    obj: FakeObject,
+    query: Record<string, string>,
+    send: (s: number, b: unknown) => void,
+  ): void {
     checkBody(type, obj, namespace);
     const key = this.key(type, namespace, obj.metadata.name);
-    if (this.store.has(key)) return send(409, status(409, 'AlreadyExists', `${type.plural} "${obj.metadata.name}" already exists`));
+    if (this.store.has(key))
+      return send(409, status(409, 'AlreadyExists', `${type.plural} "${obj.metadata.name}" already exists`));
     const stored = structuredClone(obj);
     if (namespace) stored.metadata.namespace = namespace;
     if (query['dryRun'] === 'All') return send(201, stored);
@@ -395,16 +451,31 @@ export class FakeKubeApi {
     send(201, stored);
   }
 
-  private update(type: ResourceType, namespace: string | undefined, name: string, obj: FakeObject, query: Record<string, string>, send: (s: number, b: unknown) => void): void {
+  private update(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    obj: FakeObject,
+    query: Record<string, string>,
+    send: (s: number, b: unknown) => void,
+  ): void {
     checkBody(type, obj, namespace);
-    if (obj.metadata.name !== name) return send(400, status(400, 'BadRequest', 'the name of the object does not match the name in the URL'));
+    if (obj.metadata.name !== name)
+      return send(400, status(400, 'BadRequest', 'the name of the object does not match the name in the URL'));
     const key = this.key(type, namespace, name);
     const existing = this.store.get(key);
     if (!existing) return send(404, notFound(type, name));
     // Optimistic concurrency: an update carrying a resourceVersion must carry the current one.
     const sent = obj.metadata.resourceVersion;
     if (sent !== undefined && sent !== existing.object.metadata.resourceVersion) {
-      return send(409, status(409, 'Conflict', `Operation cannot be fulfilled on ${type.plural} "${name}": the object has been modified; please apply your changes to the latest version and try again`));
+      return send(
+        409,
+        status(
+          409,
+          'Conflict',
+          `Operation cannot be fulfilled on ${type.plural} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+        ),
+      );
     }
     const stored = structuredClone(obj);
     if (namespace) stored.metadata.namespace = namespace;
@@ -415,9 +486,20 @@ export class FakeKubeApi {
     send(200, stored);
   }
 
-  private apply(type: ResourceType, namespace: string | undefined, name: string, body: string, query: Record<string, string>, send: (s: number, b: unknown) => void): void {
+  private apply(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    body: string,
+    query: Record<string, string>,
+    send: (s: number, b: unknown) => void,
+  ): void {
     const manager = query['fieldManager'];
-    if (!manager) return send(400, status(400, 'BadRequest', 'PATCH, application/apply-patch+yaml requires fieldManager to be set'));
+    if (!manager)
+      return send(
+        400,
+        status(400, 'BadRequest', 'PATCH, application/apply-patch+yaml requires fieldManager to be set'),
+      );
     let applied: FakeObject;
     try {
       applied = parseYaml(body, { maxAliasCount: 0 }) as FakeObject;
@@ -425,7 +507,8 @@ export class FakeKubeApi {
       return send(400, status(400, 'BadRequest', `error decoding YAML: ${(err as Error).message}`));
     }
     checkBody(type, applied, namespace);
-    if (applied.metadata.name !== name) return send(400, status(400, 'BadRequest', 'the name of the object does not match the name in the URL'));
+    if (applied.metadata.name !== name)
+      return send(400, status(400, 'BadRequest', 'the name of the object does not match the name in the URL'));
     const key = this.key(type, namespace, name);
     const existing = this.store.get(key);
     const leaves = flatten(withoutServerFields(applied));
@@ -434,17 +517,28 @@ export class FakeKubeApi {
       const current = new Map(flatten(withoutServerFields(existing.object)));
       const conflicts = leaves.filter(([p, v]) => {
         const owner = owners.get(p);
-        return owner !== undefined && owner !== manager && current.has(p) && JSON.stringify(current.get(p)) !== JSON.stringify(v);
+        return (
+          owner !== undefined &&
+          owner !== manager &&
+          current.has(p) &&
+          JSON.stringify(current.get(p)) !== JSON.stringify(v)
+        );
       });
       if (conflicts.length > 0 && query['force'] !== 'true') {
         return send(
           409,
-          status(409, 'Conflict', `Apply failed with ${conflicts.length} conflict(s): ${conflicts.map(([p]) => `conflict with "${owners.get(p)}": ${p}`).join(', ')}`),
+          status(
+            409,
+            'Conflict',
+            `Apply failed with ${conflicts.length} conflict(s): ${conflicts.map(([p]) => `conflict with "${owners.get(p)}": ${p}`).join(', ')}`,
+          ),
         );
       }
     }
     // This manager now owns exactly the fields it applied; fields it owned and dropped are removed.
-    const merged: FakeObject = existing ? structuredClone(existing.object) : ({ apiVersion: applied.apiVersion, kind: applied.kind, metadata: { name } } as FakeObject);
+    const merged: FakeObject = existing
+      ? structuredClone(existing.object)
+      : ({ apiVersion: applied.apiVersion, kind: applied.kind, metadata: { name } } as FakeObject);
     for (const [p, owner] of [...owners]) {
       if (owner === manager && !leaves.some(([lp]) => lp === p)) {
         deletePath(merged, p);
@@ -456,7 +550,11 @@ export class FakeKubeApi {
       owners.set(p, manager);
     }
     if (namespace) merged.metadata.namespace = namespace;
-    merged.metadata['managedFields'] = [...new Set(owners.values())].map((m) => ({ manager: m, operation: 'Apply', apiVersion: applied.apiVersion }));
+    merged.metadata['managedFields'] = [...new Set(owners.values())].map((m) => ({
+      manager: m,
+      operation: 'Apply',
+      apiVersion: applied.apiVersion,
+    }));
     if (query['dryRun'] === 'All') return send(existing ? 200 : 201, merged);
     this.stamp(merged, existing?.object);
     this.store.set(key, { type, object: merged, owners });
@@ -480,14 +578,24 @@ export class FakeKubeApi {
     this.rv += 1;
     obj.metadata.resourceVersion = String(this.rv);
     obj.metadata.uid = previous?.metadata.uid ?? `uid-${++this.uidCounter}`;
-    obj.metadata.creationTimestamp = previous?.metadata.creationTimestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    obj.metadata.creationTimestamp =
+      previous?.metadata.creationTimestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   }
 
   private record(type: WatchEvent['type'], resource: ResourceType, object: FakeObject): void {
-    const event: WatchEvent = { rv: Number(object.metadata.resourceVersion), type, resource, object: structuredClone(object) };
+    const event: WatchEvent = {
+      rv: Number(object.metadata.resourceVersion),
+      type,
+      resource,
+      object: structuredClone(object),
+    };
     this.history.push(event);
     for (const w of this.watchers) {
-      if (w.resource === resource && (w.namespace === undefined || w.namespace === object.metadata.namespace) && matches(object, w.selector)) {
+      if (
+        w.resource === resource &&
+        (w.namespace === undefined || w.namespace === object.metadata.namespace) &&
+        matches(object, w.selector)
+      ) {
         w.res.write(`${JSON.stringify({ type, object })}\n`);
       }
     }
@@ -507,13 +615,17 @@ export async function listenInNamespace(ns: string, address: string, port: numbe
     s.on('error', (e) => { console.error(e.message); process.exit(1); });
     s.listen(${port}, ${JSON.stringify(address)}, () => process.send('listening', s, () => { s.close(); process.disconnect(); }));
   `;
-  const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', code], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', code], {
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve, reject) => {
     child.once('message', (_m, handle) => resolve(handle as net.Server));
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`could not listen on ${address}:${port} in ${ns} (exit ${code}): ${stderr.trim()}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`could not listen on ${address}:${port} in ${ns} (exit ${code}): ${stderr.trim()}`)),
+    );
   });
 }
 
@@ -547,11 +659,20 @@ function checkBody(type: ResourceType, obj: FakeObject, namespace: string | unde
   if (obj.kind !== type.kind) bad(`kind ${obj.kind} does not match ${type.kind}`);
   if (obj.apiVersion !== apiVersionOf(type)) bad(`apiVersion ${obj.apiVersion} does not match ${apiVersionOf(type)}`);
   if (!obj.metadata?.name) bad('metadata.name is required');
-  if (namespace && obj.metadata.namespace && obj.metadata.namespace !== namespace) bad('the namespace of the object does not match the namespace in the URL');
+  if (namespace && obj.metadata.namespace && obj.metadata.namespace !== namespace)
+    bad('the namespace of the object does not match the namespace in the URL');
 }
 
 function status(code: number, reason: string, message: string): unknown {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: code < 400 ? 'Success' : 'Failure', message, reason, code };
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: code < 400 ? 'Success' : 'Failure',
+    message,
+    reason,
+    code,
+  };
 }
 
 function notFound(type: ResourceType, name: string): unknown {
@@ -584,7 +705,8 @@ function flatten(value: Record<string, unknown>, prefix = ''): [string, unknown]
   const out: [string, unknown][] = [];
   for (const [k, v] of Object.entries(value)) {
     const p = `${prefix}.${k.replace(/[.\\]/g, (c) => `\\${c}`)}`;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0) out.push(...flatten(v as Record<string, unknown>, p));
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0)
+      out.push(...flatten(v as Record<string, unknown>, p));
     else out.push([p, v]);
   }
   return out;

@@ -31,7 +31,16 @@ const VIDEO_ARGS: Record<ClipVideo, string[]> = {
   h264: ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'],
   'h264-10bit': ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p10le'],
   hevc: ['-c:v', 'libx265', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-x265-params', 'log-level=error'],
-  'hevc-10bit': ['-c:v', 'libx265', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p10le', '-x265-params', 'log-level=error'],
+  'hevc-10bit': [
+    '-c:v',
+    'libx265',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p10le',
+    '-x265-params',
+    'log-level=error',
+  ],
 };
 
 const AUDIO_ARGS: Record<ClipAudio, string[]> = {
@@ -114,7 +123,15 @@ export async function makeTextFile(dir: string, name = 'notes.txt'): Promise<str
 
 /** ffprobe -print_format json of a file, for tests that compare with it. */
 export async function ffprobeJson(file: string): Promise<unknown> {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_format', file]);
+  const { stdout } = await run('ffprobe', [
+    '-v',
+    'error',
+    '-print_format',
+    'json',
+    '-show_streams',
+    '-show_format',
+    file,
+  ]);
   return JSON.parse(stdout) as unknown;
 }
 

@@ -65,7 +65,13 @@ export interface RunningBridge {
 export type ExecResult = NsRunResult;
 
 /** Runs a program in a namespace to completion, never throwing on a non-zero exit. */
-export function execIn(ns: string, cmd: string, args: string[], timeoutMs = 30_000, input?: string): Promise<ExecResult> {
+export function execIn(
+  ns: string,
+  cmd: string,
+  args: string[],
+  timeoutMs = 30_000,
+  input?: string,
+): Promise<ExecResult> {
   return nsRun(ns, cmd, args, { timeoutMs, cwd: repoRoot, ...(input !== undefined ? { input } : {}) });
 }
 
@@ -100,7 +106,10 @@ export class Topology {
     this.tmp = await mkdtemp(path.join(os.tmpdir(), `${bed.prefix}-`));
     const pod = await bed.addNamespace('pod');
     const node = await bed.addNamespace('node');
-    await bed.link({ a: { ns: pod, ifname: 'eth0', cidr: `${POD_IP}/24` }, b: { ns: node, ifname: 'cni0', cidr: `${NODE_CNI_IP}/24` } });
+    await bed.link({
+      a: { ns: pod, ifname: 'eth0', cidr: `${POD_IP}/24` },
+      b: { ns: node, ifname: 'cni0', cidr: `${NODE_CNI_IP}/24` },
+    });
     const lan = await bed.addSegment('lan');
     await lan.attach(node, 'eth0', `${NODE_LAN_IP}/24`);
     for (let i = 0; i < (options.tvs ?? 1); i++) {
@@ -129,9 +138,13 @@ export class Topology {
    * Starts minidlna in the pod on `address` (the pod's eth0 gets that address),
    * and waits until its description is served and its scan listed every clip.
    */
-  async startMinidlna(options: { address?: string; notifyInterval?: number; friendlyName?: string } = {}): Promise<RunningMinidlna> {
+  async startMinidlna(
+    options: { address?: string; notifyInterval?: number; friendlyName?: string } = {},
+  ): Promise<RunningMinidlna> {
     const address = options.address ?? POD_IP;
-    const current = (await this.bed.exec('pod', 'ip', ['-4', '-o', 'addr', 'show', 'dev', 'eth0'])).match(/inet (\S+)/)?.[1];
+    const current = (await this.bed.exec('pod', 'ip', ['-4', '-o', 'addr', 'show', 'dev', 'eth0'])).match(
+      /inet (\S+)/,
+    )?.[1];
     if (current !== `${address}/24`) {
       await this.bed.exec('pod', 'ip', ['addr', 'flush', 'dev', 'eth0']);
       await this.bed.exec('pod', 'ip', ['addr', 'add', `${address}/24`, 'dev', 'eth0']);
@@ -178,10 +191,16 @@ export class Topology {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`minidlna exited (${child.exitCode}):\n${out.slice(-2000)}`);
       // 64 is minidlna's "Browse Folders": the media folder's files, one request.
-      const found = await this.browseAll('node', controlUrl, '64', 1).catch((e) => { lastError = String(e); return null; });
+      const found = await this.browseAll('node', controlUrl, '64', 1).catch((e) => {
+        lastError = String(e);
+        return null;
+      });
       const titles = found?.objects.map((o) => o.title) ?? [];
       if (clips.every((c) => titles.includes(c.file.replace(/\.[^.]+$/, '')))) break;
-      if (Date.now() > deadline) throw new Error(`minidlna did not list the clips in time (saw ${titles.join(', ')}; ${lastError}):\n${out.slice(-2000)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `minidlna did not list the clips in time (saw ${titles.join(', ')}; ${lastError}):\n${out.slice(-2000)}`,
+        );
       await sleep(250);
     }
     return running;
@@ -249,14 +268,26 @@ export class Topology {
   }
 
   /** GET with curl from a namespace; returns the body bytes and the status line's code. */
-  async get(from: string, url: string, headers: string[] = []): Promise<{ status: number; body: Buffer; headers: string }> {
+  async get(
+    from: string,
+    url: string,
+    headers: string[] = [],
+  ): Promise<{ status: number; body: Buffer; headers: string }> {
     const dir = await this.tempDir(`get-${Math.random().toString(36).slice(2)}`);
     const { mkdir, readFile } = await import('node:fs/promises');
     await mkdir(dir, { recursive: true });
     const bodyFile = path.join(dir, 'body');
     const headFile = path.join(dir, 'head');
     const r = await execIn(this.ns(from), 'curl', [
-      '-sS', '--max-time', '10', '-o', bodyFile, '-D', headFile, '-w', '%{http_code}',
+      '-sS',
+      '--max-time',
+      '10',
+      '-o',
+      bodyFile,
+      '-D',
+      headFile,
+      '-w',
+      '%{http_code}',
       ...headers.flatMap((h) => ['-H', h]),
       url,
     ]);
@@ -275,7 +306,12 @@ export class Topology {
     type: 'available' | 'unavailable' | 'all' = 'available',
     ifname = 'eth0',
   ): Promise<SsdpSighting[]> {
-    const r = await execIn(this.ns(from), 'gssdp-discover', ['-i', ifname, '-n', String(seconds), '-t', target, '-m', type], (seconds + 10) * 1000);
+    const r = await execIn(
+      this.ns(from),
+      'gssdp-discover',
+      ['-i', ifname, '-n', String(seconds), '-t', target, '-m', type],
+      (seconds + 10) * 1000,
+    );
     return parseGssdpDiscover(r.stdout);
   }
 
@@ -296,7 +332,12 @@ export class Topology {
 
   /** `dlna-bridge discover --json` run inside a namespace, as a user would. */
   async discover(from: string, args: string[] = []): Promise<ExecResult> {
-    return execIn(this.ns(from), process.execPath, [cliPath, 'discover', '--interface', 'eth0', '--json', ...args], 30_000);
+    return execIn(
+      this.ns(from),
+      process.execPath,
+      [cliPath, 'discover', '--interface', 'eth0', '--json', ...args],
+      30_000,
+    );
   }
 
   /**
@@ -319,7 +360,10 @@ export class Topology {
     `;
     const r = await execIn(this.ns(from), process.execPath, ['--input-type=module', '-e', code], ms + 10_000);
     if (r.code !== 0) throw new Error(`search from ${from} failed: ${r.stderr}`);
-    return (JSON.parse(r.stdout) as Omit<SsdpDatagram, 'headers'>[]).map((m) => ({ ...m, headers: parseHeaders(m.text) }));
+    return (JSON.parse(r.stdout) as Omit<SsdpDatagram, 'headers'>[]).map((m) => ({
+      ...m,
+      headers: parseHeaders(m.text),
+    }));
   }
 
   /**
@@ -385,13 +429,25 @@ export class Topology {
         return code;
       },
       admin: async (path: string) => {
-        const r = await execIn(this.ns('node'), 'curl', ['-sS', '--max-time', '3', '-w', '\n%{http_code}', `http://127.0.0.1:9180${path}`]);
+        const r = await execIn(this.ns('node'), 'curl', [
+          '-sS',
+          '--max-time',
+          '3',
+          '-w',
+          '\n%{http_code}',
+          `http://127.0.0.1:9180${path}`,
+        ]);
         const cut = r.stdout.lastIndexOf('\n');
         return { status: Number(r.stdout.slice(cut + 1)), body: r.stdout.slice(0, cut) };
       },
     };
     await Promise.race([
-      waitFor('bridge started', () => (logs.some((l) => l['msg'] === 'bridge started') ? true : undefined), 15_000, 100),
+      waitFor(
+        'bridge started',
+        () => (logs.some((l) => l['msg'] === 'bridge started') ? true : undefined),
+        15_000,
+        100,
+      ),
       exited.then((code) => {
         throw new Error(`dlna-bridge serve exited ${code} before it started:\n${stderr.slice(-3000)}`);
       }),
@@ -460,7 +516,12 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Polls `check` until it returns a value (not undefined) or the deadline passes. */
-export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000, everyMs = 200): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10_000,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

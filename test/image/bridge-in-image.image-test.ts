@@ -30,7 +30,10 @@ interface Discovered {
   reachable?: boolean;
 }
 
-if (!IMAGE) throw new Error('DLNA_BRIDGE_TEST_IMAGE is not set: run scripts/image-test.sh, which builds the image and runs this test');
+if (!IMAGE)
+  throw new Error(
+    'DLNA_BRIDGE_TEST_IMAGE is not set: run scripts/image-test.sh, which builds the image and runs this test',
+  );
 
 describe.skipIf(!requirementsMet(TOOLS))(`the image ${IMAGE}, run as the DaemonSet runs it`, () => {
   let lab: Lab;
@@ -43,7 +46,11 @@ describe.skipIf(!requirementsMet(TOOLS))(`the image ${IMAGE}, run as the DaemonS
     await removeStaleLabs();
     lab = await Lab.create();
     clips = await ensureClips(path.join(lab.workDir, 'media'));
-    const setup = await writeMinidlnaConfig({ workDir: path.join(lab.workDir, 'minidlna'), mediaDir: path.join(lab.workDir, 'media'), networkInterface: 'eth0' });
+    const setup = await writeMinidlnaConfig({
+      workDir: path.join(lab.workDir, 'minidlna'),
+      mediaDir: path.join(lab.workDir, 'media'),
+      networkInterface: 'eth0',
+    });
     const [cmd, ...args] = setup.command;
     const minidlna = lab.spawn('pod', cmd, args);
     minidlna.stdout?.resume();
@@ -52,30 +59,52 @@ describe.skipIf(!requirementsMet(TOOLS))(`the image ${IMAGE}, run as the DaemonS
     const podControl = `http://${A.pod}:${MINIDLNA_PORT}/ctl/ContentDir`;
     let listed = 0;
     for (let i = 0; i < 120 && listed < clips.length; i++) {
-      listed = (await browseInNamespace(lab.ns('node'), podControl, '64').catch(() => ({ objects: [] }))).objects.filter((o) => !o.isContainer).length;
+      listed = (
+        await browseInNamespace(lab.ns('node'), podControl, '64').catch(() => ({ objects: [] }))
+      ).objects.filter((o) => !o.isContainer).length;
       if (listed < clips.length) await sleep(250);
     }
     if (listed < clips.length) throw new Error(`minidlna in the pod listed ${listed} of ${clips.length} clips`);
 
     const manifest = await readFile(path.join(repoRoot, 'deploy/base/dlna-bridge.yaml'), 'utf8');
     run = daemonSetContainer(manifest, { nodeAddress: A.nodeLan, nodeName: 'node', clusterInterface: 'cni0' });
-    console.log(`image-test: podman run ${IMAGE} ${run.args.join(' ')} in ${lab.ns('node')} (${podmanRunFlags(run).join(' ')}); ${run.replaced.join(', ')} need a cluster: replaced by DLNA_BRIDGE_CLUSTER_INTERFACE=cni0`);
+    console.log(
+      `image-test: podman run ${IMAGE} ${run.args.join(' ')} in ${lab.ns('node')} (${podmanRunFlags(run).join(' ')}); ${run.replaced.join(', ')} need a cluster: replaced by DLNA_BRIDGE_CLUSTER_INTERFACE=cni0`,
+    );
     await podmanOk([
-      'run', '--detach', '--name', container, '--label', IMAGE_TEST_LABEL, ...PODMAN_LIMITS,
-      '--network', `ns:/run/netns/${lab.ns('node')}`,
+      'run',
+      '--detach',
+      '--name',
+      container,
+      '--label',
+      IMAGE_TEST_LABEL,
+      ...PODMAN_LIMITS,
+      '--network',
+      `ns:/run/netns/${lab.ns('node')}`,
       ...podmanRunFlags(run),
-      IMAGE!, ...run.args,
+      IMAGE!,
+      ...run.args,
     ]);
     // Ready: the admin endpoint answers where the kubelet probes it, and the bridge picked up minidlna.
     const admin = `http://${run.env['DLNA_BRIDGE_ADMIN_ADDRESS'] ?? '127.0.0.1'}:${run.env['DLNA_BRIDGE_ADMIN_PORT'] ?? '9180'}/readyz`;
     let logs = '';
     for (let i = 0; i < 150; i++) {
       logs = (await podman(['logs', container])).stderr;
-      const ready = await lab.exec('node', 'curl', ['-sS', '--max-time', '2', '-o', '/dev/null', '-w', '%{http_code}', admin]);
+      const ready = await lab.exec('node', 'curl', [
+        '-sS',
+        '--max-time',
+        '2',
+        '-o',
+        '/dev/null',
+        '-w',
+        '%{http_code}',
+        admin,
+      ]);
       if (ready.stdout === '200' && logs.includes('"upstream added"')) break;
       await sleep(200);
     }
-    if (!logs.includes('"upstream added"')) throw new Error(`the bridge in the container did not pick up minidlna on cni0; its log:\n${logs.slice(-3000)}`);
+    if (!logs.includes('"upstream added"'))
+      throw new Error(`the bridge in the container did not pick up minidlna on cni0; its log:\n${logs.slice(-3000)}`);
   });
 
   afterAll(async () => {
@@ -93,7 +122,9 @@ describe.skipIf(!requirementsMet(TOOLS))(`the image ${IMAGE}, run as the DaemonS
     expect(files.filter((f) => /^\/app\/dist\/(demo|netns)\/|\/fuzz(-harness)?\.js(\.map)?$/.test(f))).toEqual([]);
     const demo = await podman(['exec', container, 'dlna-bridge', 'demo']);
     expect(demo.code).toBe(2);
-    expect(demo.stderr).toBe('dlna-bridge: demo: not in this build: the container image ships the bridge only; run the demo from the npm package (sudo npm run demo)\n');
+    expect(demo.stderr).toBe(
+      'dlna-bridge: demo: not in this build: the container image ships the bridge only; run the demo from the npm package (sudo npm run demo)\n',
+    );
   });
 
   it('runs as uid and gid 65532 with a read-only root file system and no capabilities', async () => {
@@ -119,10 +150,17 @@ describe.skipIf(!requirementsMet(TOOLS))(`the image ${IMAGE}, run as the DaemonS
     }
   });
 
-  it('the TV finds the server at the node\'s LAN address, reachable', async () => {
-    const r = await lab.exec('tv', process.execPath, [cliPath, 'discover', '--interface', 'eth0', '--timeout', '3', '--json'], { timeoutMs: 30_000 });
+  it("the TV finds the server at the node's LAN address, reachable", async () => {
+    const r = await lab.exec(
+      'tv',
+      process.execPath,
+      [cliPath, 'discover', '--interface', 'eth0', '--timeout', '3', '--json'],
+      { timeoutMs: 30_000 },
+    );
     const servers = JSON.parse(r.stdout) as Discovered[];
-    found = servers.find((s) => s.location.startsWith(`http://${A.nodeLan}:${run.env['DLNA_BRIDGE_HTTP_PORT'] ?? '8200'}/`));
+    found = servers.find((s) =>
+      s.location.startsWith(`http://${A.nodeLan}:${run.env['DLNA_BRIDGE_HTTP_PORT'] ?? '8200'}/`),
+    );
     expect(found, JSON.stringify(servers)).toBeDefined();
     expect(found!.friendlyName).toBe('Pod Media (minidlna)'); // minidlna's name in the demo
     expect(found!.reachable).toBe(true);
@@ -132,15 +170,27 @@ describe.skipIf(!requirementsMet(TOOLS))(`the image ${IMAGE}, run as the DaemonS
     expect(found).toBeDefined();
     const desc = await lab.exec('tv', 'curl', ['-sS', '--max-time', '5', found!.location]);
     expect(desc.stdout).not.toContain(A.pod);
-    const control = parseServiceUrls(desc.stdout, found!.location).find((s) => s.serviceType === CONTENT_DIRECTORY)?.controlUrl;
+    const control = parseServiceUrls(desc.stdout, found!.location).find(
+      (s) => s.serviceType === CONTENT_DIRECTORY,
+    )?.controlUrl;
     expect(control).toMatch(new RegExp(`^http://${A.nodeLan.replace(/\./g, '\\.')}:`));
     const items = (await browseInNamespace(lab.ns('tv'), control!, '64')).objects.filter((o) => !o.isContainer);
     expect(items.map((o) => o.title).sort()).toEqual(clips.map(title).sort());
-    for (const url of items.flatMap((o) => o.resources.map((r) => r.url))) expect(url.startsWith(`http://${A.nodeLan}:`), url).toBe(true);
+    for (const url of items.flatMap((o) => o.resources.map((r) => r.url)))
+      expect(url.startsWith(`http://${A.nodeLan}:`), url).toBe(true);
 
     const clip = clips.find((c) => c.container === 'mkv')!;
     const url = items.find((o) => o.title === title(clip))!.resources[0]!.url;
-    const got = await lab.exec('tv', 'curl', ['-sS', '--max-time', '20', '-o', path.join(lab.workDir, 'download'), '-w', '%{http_code}', url]);
+    const got = await lab.exec('tv', 'curl', [
+      '-sS',
+      '--max-time',
+      '20',
+      '-o',
+      path.join(lab.workDir, 'download'),
+      '-w',
+      '%{http_code}',
+      url,
+    ]);
     expect(got.stdout).toBe('200');
     const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
     expect(sha(await readFile(path.join(lab.workDir, 'download')))).toBe(sha(await readFile(clip.path)));

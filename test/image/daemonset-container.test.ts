@@ -28,7 +28,7 @@ ${env}
 `;
 
 describe('the DaemonSet container, outside a cluster', () => {
-  it('keeps the manifest\'s args and literal environment, fills field references with the node\'s facts', () => {
+  it("keeps the manifest's args and literal environment, fills field references with the node's facts", () => {
     const run = daemonSetContainer(
       manifest(`            - { name: DLNA_BRIDGE_LAN_INTERFACE, value: eth0 }
             - { name: DLNA_BRIDGE_ADMIN_ADDRESS, valueFrom: { fieldRef: { fieldPath: status.hostIP } } }
@@ -37,7 +37,12 @@ describe('the DaemonSet container, outside a cluster', () => {
       NODE,
     );
     expect(run.args).toEqual(['serve']);
-    expect(run.env).toEqual({ DLNA_BRIDGE_LAN_INTERFACE: 'eth0', DLNA_BRIDGE_ADMIN_ADDRESS: '192.0.2.10', NODE_NAME: 'node', POD_NAMESPACE: 'media' });
+    expect(run.env).toEqual({
+      DLNA_BRIDGE_LAN_INTERFACE: 'eth0',
+      DLNA_BRIDGE_ADMIN_ADDRESS: '192.0.2.10',
+      NODE_NAME: 'node',
+      POD_NAMESPACE: 'media',
+    });
     expect(run.replaced).toEqual([]);
   });
 
@@ -52,25 +57,46 @@ describe('the DaemonSet container, outside a cluster', () => {
   });
 
   it('refuses a value it cannot stand in for, naming it', () => {
-    expect(() => daemonSetContainer(manifest('            - { name: TOKEN, valueFrom: { secretKeyRef: { name: s, key: k } } }'), NODE)).toThrow(
-      'env TOKEN: cannot stand in for {"secretKeyRef":{"name":"s","key":"k"}} outside a cluster',
-    );
+    expect(() =>
+      daemonSetContainer(
+        manifest('            - { name: TOKEN, valueFrom: { secretKeyRef: { name: s, key: k } } }'),
+        NODE,
+      ),
+    ).toThrow('env TOKEN: cannot stand in for {"secretKeyRef":{"name":"s","key":"k"}} outside a cluster');
     expect(() => daemonSetContainer('kind: Deployment\n', NODE)).toThrow('no DaemonSet in the manifest');
   });
 
   it('turns the security context into podman flags: user, read-only root without tmpfs, no privileges', () => {
     const run = daemonSetContainer(
-      manifest('            - { name: A, value: "1" }', 'readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: [ALL] }'),
+      manifest(
+        '            - { name: A, value: "1" }',
+        'readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: [ALL] }',
+      ),
       NODE,
     );
     expect(podmanRunFlags(run)).toEqual([
-      '--user', '65532:65532', '--read-only', '--read-only-tmpfs=false', '--security-opt', 'no-new-privileges', '--cap-drop', 'ALL', '--env', 'A=1',
+      '--user',
+      '65532:65532',
+      '--read-only',
+      '--read-only-tmpfs=false',
+      '--security-opt',
+      'no-new-privileges',
+      '--cap-drop',
+      'ALL',
+      '--env',
+      'A=1',
     ]);
   });
 
-  it('reads the project\'s own manifest: uid 65532, read-only root, all capabilities dropped, serve on eth0', () => {
+  it("reads the project's own manifest: uid 65532, read-only root, all capabilities dropped, serve on eth0", () => {
     const run = daemonSetContainer(readFileSync(path.join(repoRoot, 'deploy/base/dlna-bridge.yaml'), 'utf8'), NODE);
-    expect(run.securityContext).toEqual({ runAsUser: 65532, runAsGroup: 65532, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, dropAll: true });
+    expect(run.securityContext).toEqual({
+      runAsUser: 65532,
+      runAsGroup: 65532,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      dropAll: true,
+    });
     expect(run.args[0]).toBe('serve');
     expect(run.env['DLNA_BRIDGE_LAN_INTERFACE']).toBe('eth0');
   });

@@ -16,7 +16,13 @@ export interface ContainerRun {
   env: Record<string, string>;
   /** variables of the manifest left out, with why (printed by the test) */
   replaced: string[];
-  securityContext: { runAsUser?: number; runAsGroup?: number; readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean; dropAll: boolean };
+  securityContext: {
+    runAsUser?: number;
+    runAsGroup?: number;
+    readOnlyRootFilesystem?: boolean;
+    allowPrivilegeEscalation?: boolean;
+    dropAll: boolean;
+  };
 }
 
 interface EnvVar {
@@ -54,7 +60,8 @@ export function daemonSetContainer(manifest: string, node: NodeFacts, containerN
       continue;
     }
     if (v.value !== undefined) env[v.name] = String(v.value);
-    else if (v.valueFrom?.fieldRef?.fieldPath && v.valueFrom.fieldRef.fieldPath in fields) env[v.name] = fields[v.valueFrom.fieldRef.fieldPath]!;
+    else if (v.valueFrom?.fieldRef?.fieldPath && v.valueFrom.fieldRef.fieldPath in fields)
+      env[v.name] = fields[v.valueFrom.fieldRef.fieldPath]!;
     else throw new Error(`env ${v.name}: cannot stand in for ${JSON.stringify(v.valueFrom)} outside a cluster`);
   }
   if (replaced.length > 0) env['DLNA_BRIDGE_CLUSTER_INTERFACE'] = node.clusterInterface;

@@ -20,7 +20,10 @@ export interface PodmanResult {
 /** Runs podman; never throws on a non-zero exit (the caller checks what happened). */
 export async function podman(args: string[], timeoutMs = 60_000): Promise<PodmanResult> {
   try {
-    const { stdout, stderr } = await run('podman', [...PODMAN_GLOBAL, ...args], { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout, stderr } = await run('podman', [...PODMAN_GLOBAL, ...args], {
+      timeout: timeoutMs,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: unknown; stdout?: string; stderr?: string; message: string };

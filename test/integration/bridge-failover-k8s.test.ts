@@ -10,7 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requirementsMet } from '../helpers/requirements.js';
 import { cliPath, repoRoot } from '../helpers/cli.js';
 import { FakeKubeApi, listenInNamespace, type FakeObject } from '../helpers/fake-kube-api.js';
-import { MEDIA_SERVER, POD_IP, POD_IP_MOVED, Topology, sleep, waitFor, type SsdpDatagram, type SsdpListener } from '../helpers/topology.js';
+import {
+  MEDIA_SERVER,
+  POD_IP,
+  POD_IP_MOVED,
+  Topology,
+  sleep,
+  waitFor,
+  type SsdpDatagram,
+  type SsdpListener,
+} from '../helpers/topology.js';
 
 // The topology:
 //   pod  eth0 198.51.100.2 ── cni0 .1  node-a  eth0 192.0.2.10 ──┐ lan (TV 192.0.2.50)
@@ -35,8 +44,20 @@ interface Node {
   /** POD_NAME of its bridge: the Lease holder identity. */
   pod: string;
 }
-const NODE_A: Node = { short: 'node', name: 'node-a', lanIp: '192.0.2.10', ctlIp: '203.0.113.10', pod: 'dlna-bridge-aaaaa' };
-const NODE_B: Node = { short: 'nodeb', name: 'node-b', lanIp: '192.0.2.11', ctlIp: '203.0.113.11', pod: 'dlna-bridge-bbbbb' };
+const NODE_A: Node = {
+  short: 'node',
+  name: 'node-a',
+  lanIp: '192.0.2.10',
+  ctlIp: '203.0.113.10',
+  pod: 'dlna-bridge-aaaaa',
+};
+const NODE_B: Node = {
+  short: 'nodeb',
+  name: 'node-b',
+  lanIp: '192.0.2.11',
+  ctlIp: '203.0.113.11',
+  pod: 'dlna-bridge-bbbbb',
+};
 
 interface Bridge {
   node: Node;
@@ -51,7 +72,14 @@ const slice = (address: string, node: Node): FakeObject => ({
   metadata: { name: 'jellyfin-7xk2p', namespace: 'media', labels: { 'kubernetes.io/service-name': 'jellyfin' } },
   addressType: 'IPv4',
   ports: [{ name: 'http', port: JELLYFIN_PORT, protocol: 'TCP' }],
-  endpoints: [{ addresses: [address], conditions: { ready: true }, nodeName: node.name, targetRef: { kind: 'Pod', name: 'jellyfin-0', namespace: 'media' } }],
+  endpoints: [
+    {
+      addresses: [address],
+      conditions: { ready: true },
+      nodeName: node.name,
+      targetRef: { kind: 'Pod', name: 'jellyfin-0', namespace: 'media' },
+    },
+  ],
 });
 
 describe.skipIf(!requirementsMet(TOOLS))('bridge failover: --advertise leader on a Lease, two nodes, one TV', () => {
@@ -64,16 +92,47 @@ describe.skipIf(!requirementsMet(TOOLS))('bridge failover: --advertise leader on
   const locationAt = (node: Node): string => `http://${node.lanIp}:8200/u/${serverId}/dlna/${serverId}/description.xml`;
   let serverId = '';
 
-  const holder = (): string | undefined => (api.get('coordination.k8s.io/v1', 'Lease', 'media', 'dlna-bridge') as { spec?: { holderIdentity?: string } } | undefined)?.spec?.holderIdentity;
+  const holder = (): string | undefined =>
+    (
+      api.get('coordination.k8s.io/v1', 'Lease', 'media', 'dlna-bridge') as
+        { spec?: { holderIdentity?: string } } | undefined
+    )?.spec?.holderIdentity;
   const notifies = (nts: 'ssdp:alive' | 'ssdp:byebye', after = 0): SsdpDatagram[] =>
-    tv.messages.filter((m) => m.t >= after && m.headers[':start']?.startsWith('NOTIFY') && m.headers['nts'] === nts && m.headers['usn'] === usn);
+    tv.messages.filter(
+      (m) =>
+        m.t >= after &&
+        m.headers[':start']?.startsWith('NOTIFY') &&
+        m.headers['nts'] === nts &&
+        m.headers['usn'] === usn,
+    );
 
   async function startBridge(node: Node): Promise<Bridge> {
-    const child = topo.bed.spawn(node.short, process.execPath, [cliPath, 'serve', '--lan-interface', 'eth0', '--kubernetes-service', 'media/jellyfin', '--advertise', 'leader', '--lease-duration', String(LEASE_S)], {
-      env: { ...process.env, KUBECONFIG: kubeconfig, POD_NAME: node.pod, POD_NAMESPACE: 'media' },
-      cwd: repoRoot,
-    });
-    const bridge: Bridge = { node, process: child, logs: [], exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
+    const child = topo.bed.spawn(
+      node.short,
+      process.execPath,
+      [
+        cliPath,
+        'serve',
+        '--lan-interface',
+        'eth0',
+        '--kubernetes-service',
+        'media/jellyfin',
+        '--advertise',
+        'leader',
+        '--lease-duration',
+        String(LEASE_S),
+      ],
+      {
+        env: { ...process.env, KUBECONFIG: kubeconfig, POD_NAME: node.pod, POD_NAMESPACE: 'media' },
+        cwd: repoRoot,
+      },
+    );
+    const bridge: Bridge = {
+      node,
+      process: child,
+      logs: [],
+      exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+    };
     let tail = '';
     createInterface({ input: child.stderr! }).on('line', (line) => {
       tail = (tail + line + '\n').slice(-20_000);
@@ -85,7 +144,12 @@ describe.skipIf(!requirementsMet(TOOLS))('bridge failover: --advertise leader on
     });
     bridges.push(bridge);
     await Promise.race([
-      waitFor(`bridge on ${node.name} started`, () => (bridge.logs.some((l) => l['msg'] === 'bridge started') ? true : undefined), 15_000, 100),
+      waitFor(
+        `bridge on ${node.name} started`,
+        () => (bridge.logs.some((l) => l['msg'] === 'bridge started') ? true : undefined),
+        15_000,
+        100,
+      ),
       bridge.exited.then((code) => {
         throw new Error(`serve on ${node.name} exited ${code} before it started:\n${tail.slice(-3000)}`);
       }),
@@ -99,7 +163,10 @@ describe.skipIf(!requirementsMet(TOOLS))('bridge failover: --advertise leader on
     const bed = topo.bed;
     // node-b on the same LAN segment as node-a and the TV.
     const nodeB = await bed.addNamespace(NODE_B.short);
-    await bed.link({ a: { ns: topo.ns('lan'), ifname: 'pb0' }, b: { ns: nodeB, ifname: 'eth0', cidr: `${NODE_B.lanIp}/24` } });
+    await bed.link({
+      a: { ns: topo.ns('lan'), ifname: 'pb0' },
+      b: { ns: nodeB, ifname: 'eth0', cidr: `${NODE_B.lanIp}/24` },
+    });
     await bed.exec('lan', 'ip', ['link', 'set', 'pb0', 'master', 'br0']);
     // Pod routing as flannel's host-gw does it: node-b reaches the pod through node-a.
     await bed.exec(NODE_A.short, 'sysctl', ['-qw', 'net.ipv4.ip_forward=1']);
@@ -119,7 +186,10 @@ describe.skipIf(!requirementsMet(TOOLS))('bridge failover: --advertise leader on
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'jellyfin', namespace: 'media' },
-      spec: { selector: { app: 'jellyfin' }, ports: [{ name: 'http', port: JELLYFIN_PORT, targetPort: JELLYFIN_PORT }] },
+      spec: {
+        selector: { app: 'jellyfin' },
+        ports: [{ name: 'http', port: JELLYFIN_PORT, targetPort: JELLYFIN_PORT }],
+      },
     });
     api.upsert(slice(POD_IP, NODE_A));
 
@@ -130,7 +200,8 @@ describe.skipIf(!requirementsMet(TOOLS))('bridge failover: --advertise leader on
 
   afterAll(async () => {
     tv?.stop();
-    for (const b of bridges) if (b.process.exitCode === null && b.process.signalCode === null) b.process.kill('SIGKILL');
+    for (const b of bridges)
+      if (b.process.exitCode === null && b.process.signalCode === null) b.process.kill('SIGKILL');
     await api?.stop();
     await topo?.destroy();
   });
@@ -142,14 +213,17 @@ describe.skipIf(!requirementsMet(TOOLS))('bridge failover: --advertise leader on
       expect(r.status).toBe(200);
     }
     // and the pod from both nodes (node-b through node-a)
-    for (const n of [NODE_A, NODE_B]) expect((await topo.get(n.short, `http://${POD_IP}:${JELLYFIN_PORT}/System/Info/Public`)).status).toBe(200);
+    for (const n of [NODE_A, NODE_B])
+      expect((await topo.get(n.short, `http://${POD_IP}:${JELLYFIN_PORT}/System/Info/Public`)).status).toBe(200);
   });
 
   it('exactly one bridge announces: the Lease holder, at its own node address', async () => {
     const a = await startBridge(NODE_A);
     await waitFor('node-a holds the Lease', () => (holder() === NODE_A.pod ? true : undefined));
     await startBridge(NODE_B);
-    await waitFor('node-b sees the other replica lead', () => (logged(bridges[1]!, 'another replica leads') ? true : undefined));
+    await waitFor('node-b sees the other replica lead', () =>
+      logged(bridges[1]!, 'another replica leads') ? true : undefined,
+    );
     const alive = await waitFor('alive at the TV', () => notifies('ssdp:alive')[0]);
     expect(alive.headers['location']).toBe(locationAt(NODE_A));
     // A control point's search and the NOTIFYs over a few seconds: only node-a.
@@ -166,7 +240,12 @@ describe.skipIf(!requirementsMet(TOOLS))('bridge failover: --advertise leader on
     a.process.kill('SIGKILL');
     await a.exited;
     const limit = (LEASE_S + 2) * 1000;
-    const alive = await waitFor('alive from node-b', () => notifies('ssdp:alive', killedAt).find((m) => m.from === NODE_B.lanIp), limit + 3_000, 100);
+    const alive = await waitFor(
+      'alive from node-b',
+      () => notifies('ssdp:alive', killedAt).find((m) => m.from === NODE_B.lanIp),
+      limit + 3_000,
+      100,
+    );
     console.info(`failover: node-b announced ${alive.t - killedAt} ms after the leader was killed (limit ${limit} ms)`);
     expect(alive.t - killedAt).toBeLessThanOrEqual(limit);
     expect(alive.headers['location']).toBe(locationAt(NODE_B));
@@ -186,12 +265,19 @@ describe.skipIf(!requirementsMet(TOOLS))('bridge failover: --advertise leader on
     const before = Number(notifies('ssdp:alive').at(-1)!.headers['bootid.upnp.org']);
     const movedAt = Date.now();
     api.upsert(slice(POD_IP_MOVED, NODE_B));
-    const alive = await waitFor('a new alive round', () => notifies('ssdp:alive', movedAt).find((m) => Number(m.headers['bootid.upnp.org']) > before), 8_000, 100);
+    const alive = await waitFor(
+      'a new alive round',
+      () => notifies('ssdp:alive', movedAt).find((m) => Number(m.headers['bootid.upnp.org']) > before),
+      8_000,
+      100,
+    );
     console.info(`pod move: new round ${alive.t - movedAt} ms after the EndpointSlice update`);
     expect(alive.t - movedAt).toBeLessThan(5_000);
     expect(alive.from).toBe(NODE_B.lanIp);
     expect(alive.headers['location']).toBe(locationAt(NODE_B));
-    expect(b.logs.some((l) => l['msg'] === 'endpoint changed' && l['to'] === `${POD_IP_MOVED}:${JELLYFIN_PORT}`)).toBe(true);
+    expect(b.logs.some((l) => l['msg'] === 'endpoint changed' && l['to'] === `${POD_IP_MOVED}:${JELLYFIN_PORT}`)).toBe(
+      true,
+    );
     expect((await topo.get('tv1', locationAt(NODE_B))).status).toBe(200);
   });
 
@@ -203,9 +289,19 @@ describe.skipIf(!requirementsMet(TOOLS))('bridge failover: --advertise leader on
     const stoppedAt = Date.now();
     b.process.kill('SIGTERM');
     expect(await b.exited).toBe(0);
-    const bye = await waitFor('byebye from node-b', () => notifies('ssdp:byebye', stoppedAt).find((m) => m.from === NODE_B.lanIp), 5_000, 50);
+    const bye = await waitFor(
+      'byebye from node-b',
+      () => notifies('ssdp:byebye', stoppedAt).find((m) => m.from === NODE_B.lanIp),
+      5_000,
+      50,
+    );
     expect(bye.t - stoppedAt).toBeLessThan(2_000);
-    const alive = await waitFor('alive from node-a', () => notifies('ssdp:alive', stoppedAt).find((m) => m.from === NODE_A.lanIp), 8_000, 100);
+    const alive = await waitFor(
+      'alive from node-a',
+      () => notifies('ssdp:alive', stoppedAt).find((m) => m.from === NODE_A.lanIp),
+      8_000,
+      100,
+    );
     // Released, not expired: the successor does not wait out the lease.
     console.info(`step-down: byebye after ${bye.t - stoppedAt} ms, node-a announced after ${alive.t - stoppedAt} ms`);
     expect(alive.t - stoppedAt).toBeLessThan(5_000);

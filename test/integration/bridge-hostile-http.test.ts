@@ -33,12 +33,16 @@ const DAEMONSET_LIMIT = 256 * 1024 * 1024;
 const MiB = 1024 * 1024;
 
 /** The hostile fixture, transpiled and run in the pod on 0.0.0.0; every request it sees is a JSON line. */
-async function startHostileInPod(topo: Topology): Promise<{ seen: Array<{ method: string; url: string }>; child: ChildProcess }> {
+async function startHostileInPod(
+  topo: Topology,
+): Promise<{ seen: Array<{ method: string; url: string }>; child: ChildProcess }> {
   const ts = (await import('typescript')).default;
   const dir = await topo.tempDir('hostile-upstream');
   await mkdir(dir, { recursive: true });
   const source = await readFile(path.join(repoRoot, 'test/fixtures/upstreams/hostile.ts'), 'utf8');
-  const out = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+  const out = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
   await writeFile(path.join(dir, 'hostile.js'), out.outputText);
   await writeFile(path.join(dir, 'package.json'), '{"type":"module"}\n');
   await writeFile(
@@ -64,7 +68,11 @@ async function startHostileInPod(topo: Topology): Promise<{ seen: Array<{ method
 }
 
 /** A node script in a namespace that prints "ready" when its attack is in place, and its result as JSON when done. */
-function spawnScript(topo: Topology, ns: string, code: string): { ready: Promise<unknown>; done: Promise<unknown>; child: ChildProcess } {
+function spawnScript(
+  topo: Topology,
+  ns: string,
+  code: string,
+): { ready: Promise<unknown>; done: Promise<unknown>; child: ChildProcess } {
   const child = topo.bed.spawn(ns, process.execPath, ['--input-type=module', '-e', code]);
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
@@ -112,7 +120,8 @@ function nonReadersCode(addresses: string[], count: number, path: string, holdMs
 
 function rssOf(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  const kib = (name: string): number =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
   return { rss: kib('VmRSS'), peak: kib('VmHWM') };
 }
 
@@ -120,7 +129,12 @@ function rssOf(pid: number): { rss: number; peak: number } {
 async function curlCodes(topo: Topology, from: string, url: string, count: number, maxTime = 3): Promise<string[]> {
   const codes: string[] = [];
   for (let i = 0; i < count; i++) {
-    const r = await execIn(topo.ns(from), 'curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '--max-time', String(maxTime), url], (maxTime + 5) * 1000);
+    const r = await execIn(
+      topo.ns(from),
+      'curl',
+      ['-s', '-o', '/dev/null', '-w', '%{http_code}', '--max-time', String(maxTime), url],
+      (maxTime + 5) * 1000,
+    );
     codes.push(r.stdout.trim());
   }
   return codes;
@@ -168,7 +182,20 @@ describe.skipIf(!requirementsMet(TOOLS))('bridge on a hostile LAN, in front of a
       expect(JSON.parse(r.stdout), method).toMatch(/^HTTP\/1\.1 400 /);
     }
     // The control: sent directly, that SUBSCRIBE is refused (CallStranger).
-    const direct = await execIn(topo.ns('tv1'), 'curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '-X', 'SUBSCRIBE', '-H', 'CALLBACK: <http://203.0.113.9:4000/evt>', '-H', 'NT: upnp:event', `${BASE}/evt/ContentDir`]);
+    const direct = await execIn(topo.ns('tv1'), 'curl', [
+      '-s',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      '-X',
+      'SUBSCRIBE',
+      '-H',
+      'CALLBACK: <http://203.0.113.9:4000/evt>',
+      '-H',
+      'NT: upnp:event',
+      `${BASE}/evt/ContentDir`,
+    ]);
     expect(direct.stdout).toBe('403');
     await sleep(500);
     const methods = upstream.seen.slice(before).map((r) => r.method);
@@ -177,7 +204,13 @@ describe.skipIf(!requirementsMet(TOOLS))('bridge on a hostile LAN, in front of a
   });
 
   it('2. an upstream answering 099, 000, garbage, huge headers or a reset mid-body: 502 each, and the daemon goes on', async () => {
-    for (const p of ['/status/099', '/status/000', '/garbage', '/huge-headers?kib=64', '/reset?type=xml&bytes=300000']) {
+    for (const p of [
+      '/status/099',
+      '/status/000',
+      '/garbage',
+      '/huge-headers?kib=64',
+      '/reset?type=xml&bytes=300000',
+    ]) {
       const [code] = await curlCodes(topo, 'tv1', `${BASE}${p}`, 1, 5);
       expect(code, p).toBe('502');
     }
@@ -207,7 +240,9 @@ describe.skipIf(!requirementsMet(TOOLS))('bridge on a hostile LAN, in front of a
       const tv = await curlCodes(topo, 'tv3', `${BASE}/xml?bytes=100000`, 5, 5);
       await attack.done;
       clearInterval(probe);
-      console.log(`daemon RSS: ${(before / MiB).toFixed(0)} MiB before, peak ${(peak / MiB).toFixed(0)} MiB with 200 non-reading clients (${JSON.stringify(statuses)})`);
+      console.log(
+        `daemon RSS: ${(before / MiB).toFixed(0)} MiB before, peak ${(peak / MiB).toFixed(0)} MiB with 200 non-reading clients (${JSON.stringify(statuses)})`,
+      );
       expect(bridge.process.exitCode).toBeNull();
       expect(peak).toBeLessThan(DAEMONSET_LIMIT);
       expect(statuses['200']).toBeGreaterThan(0);
@@ -242,8 +277,12 @@ describe.skipIf(!requirementsMet(TOOLS))('bridge on a hostile LAN, in front of a
     }
   });
 
-  it('4b. one host holds 70 paused media streams: the TV\'s own stream starts at once', async () => {
-    const attack = spawnScript(topo, 'tv1', nonReadersCode([topo.offSubnet ?? '192.0.2.50'], 70, `/u/${KEY}/media?bytes=${4 * 1024 * MiB}`, 10_000));
+  it("4b. one host holds 70 paused media streams: the TV's own stream starts at once", async () => {
+    const attack = spawnScript(
+      topo,
+      'tv1',
+      nonReadersCode([topo.offSubnet ?? '192.0.2.50'], 70, `/u/${KEY}/media?bytes=${4 * 1024 * MiB}`, 10_000),
+    );
     try {
       const statuses = (await attack.ready) as Record<string, number>;
       expect(statuses['200'] ?? 0).toBeLessThanOrEqual(16);

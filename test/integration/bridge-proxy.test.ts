@@ -4,7 +4,15 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requirementsMet } from '../helpers/requirements.js';
-import { CLIP_CACHE, execIn, MINIDLNA_UUID, NODE_LAN_IP, POD_IP, Topology, type RunningBridge } from '../helpers/topology.js';
+import {
+  CLIP_CACHE,
+  execIn,
+  MINIDLNA_UUID,
+  NODE_LAN_IP,
+  POD_IP,
+  Topology,
+  type RunningBridge,
+} from '../helpers/topology.js';
 import { CONTENT_DIRECTORY } from '../../src/demo/content-directory.js';
 import { parseServiceUrls } from '../../src/bridge/upnp/service-urls.js';
 import { ensureClips } from '../../src/demo/clips.js';

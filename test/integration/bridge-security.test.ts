@@ -19,7 +19,12 @@ const TOOLS = ['ip', 'minidlnad', 'gssdp-discover', 'ffmpeg', 'curl'];
 const UPSTREAM = `http://${POD_IP}:8200/rootDesc.xml`;
 
 /** Sends `count` datagrams to the bridge from a namespace as fast as it can; counts the answers. */
-async function flood(topo: Topology, from: string, count: number, kind: 'search' | 'garbage'): Promise<{ sent: number; answers: number; ms: number }> {
+async function flood(
+  topo: Topology,
+  from: string,
+  count: number,
+  kind: 'search' | 'garbage',
+): Promise<{ sent: number; answers: number; ms: number }> {
   const code = `
     import dgram from 'node:dgram';
     const s = dgram.createSocket('udp4');
@@ -68,16 +73,24 @@ describe.skipIf(!requirementsMet(TOOLS))('bridge: SSDP abuse and shutdown', () =
       server.start().then(() => process.stdout.write('ready\\n'));
       setTimeout(() => process.exit(0), 6000);
     `;
-    const control = topo.bed.spawn('node', process.execPath, ['--input-type=module', '-e', code], { cwd: process.cwd() });
+    const control = topo.bed.spawn('node', process.execPath, ['--input-type=module', '-e', code], {
+      cwd: process.cwd(),
+    });
     await new Promise<void>((resolve) => control.stdout!.once('data', () => resolve()));
     const answers = await topo.search('off', 'upnp:rootdevice', 1500);
     control.kill('SIGKILL');
-    expect(answers.map((a) => [a.from, a.headers['usn']])).toContainEqual([NODE_LAN_IP, 'uuid:control-0000::upnp:rootdevice']);
+    expect(answers.map((a) => [a.from, a.headers['usn']])).toContainEqual([
+      NODE_LAN_IP,
+      'uuid:control-0000::upnp:rootdevice',
+    ]);
   });
 
   it('off-subnet M-SEARCH gets no answer from the bridge, while a TV searching at the same time does', async () => {
     bridge = await topo.startBridge(['--upstream', UPSTREAM]);
-    const [stranger, tv] = await Promise.all([topo.search('off', 'ssdp:all', 2500), topo.search('tv1', 'ssdp:all', 2500)]);
+    const [stranger, tv] = await Promise.all([
+      topo.search('off', 'ssdp:all', 2500),
+      topo.search('tv1', 'ssdp:all', 2500),
+    ]);
     expect(stranger).toEqual([]);
     expect(tv.map((a) => a.headers['usn'])).toContain(`uuid:${MINIDLNA_UUID}::${MEDIA_SERVER}`);
     const metrics = (await bridge.admin('/metrics')).body;
@@ -87,13 +100,25 @@ describe.skipIf(!requirementsMet(TOOLS))('bridge: SSDP abuse and shutdown', () =
     // off its subnet, after hearing its SSDP multicast ("ip route get" says "multicast ... cache
     // <mc>"); connect() then fails locally with ENETUNREACH. Flushing the cache restores unicast.
     await topo.bed.exec('off', 'ip', ['route', 'flush', 'cache']);
-    const r = await execIn(topo.ns('off'), 'curl', ['-sS', '-o', '/dev/null', '-w', '%{http_code}', '--max-time', '3', `http://${NODE_LAN_IP}:8200/u/${MINIDLNA_UUID}/rootDesc.xml`]);
+    const r = await execIn(topo.ns('off'), 'curl', [
+      '-sS',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      '--max-time',
+      '3',
+      `http://${NODE_LAN_IP}:8200/u/${MINIDLNA_UUID}/rootDesc.xml`,
+    ]);
     const dbg = r.stdout === '403' ? '' : (await execIn(topo.ns('off'), 'ip', ['route', 'get', NODE_LAN_IP])).stdout;
     expect(r.stdout, r.stderr + dbg).toBe('403');
   });
 
   it('a flood of 3000 searches from one TV and 1000 malformed datagrams from another is rate-limited/dropped; the daemon keeps answering a third', async () => {
-    const [searches, garbage] = await Promise.all([flood(topo, 'tv1', 3000, 'search'), flood(topo, 'tv3', 1000, 'garbage')]);
+    const [searches, garbage] = await Promise.all([
+      flood(topo, 'tv1', 3000, 'search'),
+      flood(topo, 'tv3', 1000, 'garbage'),
+    ]);
     // ssdp:all costs one datagram per target; the per-source budget (burst 20, 5/s) bounds it far below 3000 x targets.
     expect(searches.answers).toBeGreaterThan(0);
     expect(searches.answers).toBeLessThan(3000);
@@ -107,13 +132,19 @@ describe.skipIf(!requirementsMet(TOOLS))('bridge: SSDP abuse and shutdown', () =
     expect(other.map((a) => a.headers['usn'])).toContain(`uuid:${MINIDLNA_UUID}::${MEDIA_SERVER}`);
     const metrics = (await bridge.admin('/metrics')).body;
     // UDP may lose some of the flood in the kernel; most of what arrived was refused by the per-source budget.
-    expect(metric(metrics, 'dlna_bridge_ssdp_datagrams_dropped_total{reason="rate-limited-source"}')).toBeGreaterThan(500);
+    expect(metric(metrics, 'dlna_bridge_ssdp_datagrams_dropped_total{reason="rate-limited-source"}')).toBeGreaterThan(
+      500,
+    );
     expect(metric(metrics, 'dlna_bridge_ssdp_searches_answered_total')).toBeLessThan(100);
     // (the engine applies the per-source budget before parsing, so only tv3's first datagrams are parsed and counted as malformed)
-    const malformed = ['oversized', 'binary', 'too-many-headers', 'bad-start-line', 'missing-header', 'bad-header'].reduce(
-      (n, reason) => n + metric(metrics, `dlna_bridge_ssdp_datagrams_dropped_total{reason="${reason}"}`),
-      0,
-    );
+    const malformed = [
+      'oversized',
+      'binary',
+      'too-many-headers',
+      'bad-start-line',
+      'missing-header',
+      'bad-header',
+    ].reduce((n, reason) => n + metric(metrics, `dlna_bridge_ssdp_datagrams_dropped_total{reason="${reason}"}`), 0);
     expect(malformed).toBeGreaterThan(0);
     expect(bridge.process.exitCode).toBeNull();
   });
@@ -149,7 +180,10 @@ describe.skipIf(!requirementsMet(TOOLS))('bridge: SSDP abuse and shutdown', () =
   it('--allow-subnet admits the off-subnet host (the filter, not the network, kept it out); SIGINT also exits 0', async () => {
     bridge = await topo.startBridge(['--upstream', UPSTREAM, '--allow-subnet', '203.0.113.0/24']);
     const answers = await topo.search('off', MEDIA_SERVER, 2500);
-    expect(answers.map((a) => [a.from, a.headers['usn']])).toContainEqual([NODE_LAN_IP, `uuid:${MINIDLNA_UUID}::${MEDIA_SERVER}`]);
+    expect(answers.map((a) => [a.from, a.headers['usn']])).toContainEqual([
+      NODE_LAN_IP,
+      `uuid:${MINIDLNA_UUID}::${MEDIA_SERVER}`,
+    ]);
     expect(OFF_SUBNET_IP.startsWith('203.0.113.')).toBe(true);
     expect(await bridge.stop('SIGINT')).toBe(0);
   });

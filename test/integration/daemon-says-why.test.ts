@@ -33,7 +33,10 @@ beforeAll(async () => {
   bed = new Testbed('dbtobs');
   const node = await bed.addNamespace('node');
   const tv = await bed.addNamespace('tv');
-  await bed.link({ a: { ns: node, ifname: 'eth0', cidr: `${NODE_IP}/24` }, b: { ns: tv, ifname: 'eth0', cidr: `${TV_IP}/24` } });
+  await bed.link({
+    a: { ns: node, ifname: 'eth0', cidr: `${NODE_IP}/24` },
+    b: { ns: tv, ifname: 'eth0', cidr: `${TV_IP}/24` },
+  });
 }, 30_000);
 
 afterAll(async () => {
@@ -49,7 +52,15 @@ interface Serve {
 }
 
 function serve(args: string[]): Serve {
-  const child = bed.spawn('node', process.execPath, [cliPath, 'serve', '--lan-interface', 'eth0', '--admin-port', '9180', ...args]);
+  const child = bed.spawn('node', process.execPath, [
+    cliPath,
+    'serve',
+    '--lan-interface',
+    'eth0',
+    '--admin-port',
+    '9180',
+    ...args,
+  ]);
   let out = '';
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -82,19 +93,31 @@ describe.skipIf(!run)('serve says why an upstream is not usable', () => {
   it('an unresolvable name: one warn line with the reason in the first look, none on later polls, and /readyz carries it', async () => {
     const s = serve(['--upstream', 'http://nosuchname.invalid:8096', '--poll-interval', '2']);
     try {
-      await waitFor('bridge started', () => (s.lines().some((l) => l['msg'] === 'bridge started') ? true : undefined), 15_000);
+      await waitFor(
+        'bridge started',
+        () => (s.lines().some((l) => l['msg'] === 'bridge started') ? true : undefined),
+        15_000,
+      );
       const msgs = s.lines().map((l) => l['msg']);
-      const warns = (): Array<Record<string, unknown>> => s.lines().filter((l) => l['level'] === 'warn' && l['upstream'] === 'nosuchname.invalid:8096');
+      const warns = (): Array<Record<string, unknown>> =>
+        s.lines().filter((l) => l['level'] === 'warn' && l['upstream'] === 'nosuchname.invalid:8096');
       // The first look ends before "bridge started": the reason is there within one poll.
       expect(msgs.indexOf('upstream unavailable')).toBeGreaterThanOrEqual(0);
       expect(msgs.indexOf('upstream unavailable')).toBeLessThan(msgs.indexOf('bridge started'));
       expect(warns()).toEqual([
-        expect.objectContaining({ level: 'warn', msg: 'upstream unavailable', kind: 'dns', reason: expect.stringMatching(/^name does not resolve: .*nosuchname\.invalid/) }),
+        expect.objectContaining({
+          level: 'warn',
+          msg: 'upstream unavailable',
+          kind: 'dns',
+          reason: expect.stringMatching(/^name does not resolve: .*nosuchname\.invalid/),
+        }),
       ]);
       const ready = await get('node', `${ADMIN}/readyz`);
       expect(ready.status).toBe(503);
       const body = JSON.parse(ready.body);
-      expect(body.reason).toMatch(/^upstreams: no upstream media server is up \(nosuchname\.invalid:8096: name does not resolve/);
+      expect(body.reason).toMatch(
+        /^upstreams: no upstream media server is up \(nosuchname\.invalid:8096: name does not resolve/,
+      );
       expect(body.upstreams).toEqual([
         {
           name: 'nosuchname.invalid:8096',
@@ -117,31 +140,51 @@ describe.skipIf(!run)('serve says why an upstream is not usable', () => {
     const secrets = ['alice', 'S3cretPass', 'K3yS3cret', 'Q5ecret'];
     const udn = 'uuid:5ec7e700-0000-4000-8000-00000000c0de';
     const description = minidlnaDescription('http://127.0.0.1:18200', udn, 'Secret Test Server');
-    const upstream = bed.spawn('node', process.execPath, [
-      '--input-type=module',
-      '-e',
-      `import http from 'node:http';
+    const upstream = bed.spawn(
+      'node',
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import http from 'node:http';
        http.createServer((req, res) => {
          if (req.url.startsWith('/rootDesc.xml')) { res.writeHead(200, { 'content-type': 'text/xml' }); res.end(process.env.DESC); }
          else { res.writeHead(404); res.end(); }
        }).listen(18200, '127.0.0.1', () => console.log('listening'));`,
-    ], { env: { ...process.env, DESC: description } });
+      ],
+      { env: { ...process.env, DESC: description } },
+    );
     await new Promise<void>((resolve, reject) => {
       upstream.stdout!.once('data', () => resolve());
       upstream.once('exit', (code) => reject(new Error(`fake upstream exited (${code})`)));
     });
-    const s = serve(['--upstream', 'http://alice:S3cretPass@127.0.0.1:18200/rootDesc.xml?api_key=K3yS3cret&Other=Q5ecret', '--poll-interval', '1', '--log-level', 'debug']);
+    const s = serve([
+      '--upstream',
+      'http://alice:S3cretPass@127.0.0.1:18200/rootDesc.xml?api_key=K3yS3cret&Other=Q5ecret',
+      '--poll-interval',
+      '1',
+      '--log-level',
+      'debug',
+    ]);
     let page: string;
     let readyz = '';
     let metrics: string;
     try {
-      await waitFor('the upstream up', async () => ((await get('node', `${ADMIN}/readyz`)).status === 200 ? true : undefined), 15_000);
+      await waitFor(
+        'the upstream up',
+        async () => ((await get('node', `${ADMIN}/readyz`)).status === 200 ? true : undefined),
+        15_000,
+      );
       readyz += (await get('node', `${ADMIN}/readyz`)).body;
       const key = upstreamKey(udn);
       const through = await get('tv', `http://${NODE_IP}:8200/u/${key}/rootDesc.xml`);
       expect(through.status).toBe(200);
       upstream.kill('SIGKILL');
-      await waitFor('the upstream down', async () => ((await get('node', `${ADMIN}/readyz`)).status === 503 ? true : undefined), 15_000);
+      await waitFor(
+        'the upstream down',
+        async () => ((await get('node', `${ADMIN}/readyz`)).status === 503 ? true : undefined),
+        15_000,
+      );
       const bad = await get('tv', `http://${NODE_IP}:8200/u/${key}/rootDesc.xml`);
       expect(bad.status).toBe(502);
       // The server's name, not its address.
@@ -154,7 +197,11 @@ describe.skipIf(!run)('serve says why an upstream is not usable', () => {
       await s.stop();
     }
     expect(JSON.parse(readyz.slice(readyz.lastIndexOf('{"ready"'))).upstreams).toEqual([
-      expect.objectContaining({ name: '127.0.0.1:18200/rootDesc.xml', state: 'down', lastError: expect.objectContaining({ kind: 'refused' }) }),
+      expect.objectContaining({
+        name: '127.0.0.1:18200/rootDesc.xml',
+        state: 'down',
+        lastError: expect.objectContaining({ kind: 'refused' }),
+      }),
     ]);
     expect(metrics).toContain('dlna_bridge_upstream_up{upstream="127.0.0.1:18200/rootDesc.xml"} 0');
     expect(conventionBreaches(metrics, { exempt: PROM_CLIENT_EXEMPT, secrets })).toEqual([]);
@@ -169,15 +216,32 @@ describe.skipIf(!run)('serve says why an upstream is not usable', () => {
     const metricsOnNode = `http://${NODE_IP}:9180/metrics`;
     const open = serve(['--upstream', 'http://192.0.2.99:8200/rootDesc.xml', '--admin-address', NODE_IP]);
     try {
-      await waitFor('bridge started', () => (open.lines().some((l) => l['msg'] === 'bridge started') ? true : undefined), 15_000);
-      expect(open.lines().find((l) => /admin server open to this node's own subnets/.test(String(l['msg'])))).toMatchObject({ allow: expect.arrayContaining(['192.0.2.0/24']) });
+      await waitFor(
+        'bridge started',
+        () => (open.lines().some((l) => l['msg'] === 'bridge started') ? true : undefined),
+        15_000,
+      );
+      expect(
+        open.lines().find((l) => /admin server open to this node's own subnets/.test(String(l['msg']))),
+      ).toMatchObject({ allow: expect.arrayContaining(['192.0.2.0/24']) });
       expect((await get('tv', metricsOnNode)).status).toBe(200);
     } finally {
       await open.stop();
     }
-    const narrow = serve(['--upstream', 'http://192.0.2.99:8200/rootDesc.xml', '--admin-address', NODE_IP, '--admin-allow', '198.51.100.0/24']);
+    const narrow = serve([
+      '--upstream',
+      'http://192.0.2.99:8200/rootDesc.xml',
+      '--admin-address',
+      NODE_IP,
+      '--admin-allow',
+      '198.51.100.0/24',
+    ]);
     try {
-      await waitFor('bridge started', () => (narrow.lines().some((l) => l['msg'] === 'bridge started') ? true : undefined), 15_000);
+      await waitFor(
+        'bridge started',
+        () => (narrow.lines().some((l) => l['msg'] === 'bridge started') ? true : undefined),
+        15_000,
+      );
       const refused = await get('tv', metricsOnNode);
       expect(refused).toEqual({ status: 403, body: `Forbidden: ${TV_IP} is not in --admin-allow\n` });
       expect((await get('node', metricsOnNode)).status).toBe(200);

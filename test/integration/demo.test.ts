@@ -19,7 +19,7 @@ function demoNamespaces(): string[] {
 }
 
 describe.skipIf(!requirementsMet(TOOLS))('dlna-bridge demo', () => {
-  it('narrates all nine steps ok, exits 0, removes its namespaces and a dead demo\'s leftovers', async () => {
+  it("narrates all nine steps ok, exits 0, removes its namespaces and a dead demo's leftovers", async () => {
     // A leftover of a demo that died: its owner pid is a process that has exited.
     const deadPid = spawnSync('true').pid!;
     const staleNs = `dlnademo-${deadPid}-pod`;
@@ -32,7 +32,9 @@ describe.skipIf(!requirementsMet(TOOLS))('dlna-bridge demo', () => {
       for (let i = 1; i <= 9; i++) expect(r.stdout).toContain(`[${i}/9] `);
       expect(r.stdout).not.toContain('UNEXPECTED');
       expect(r.stdout).toContain('ok  the TV finds nothing: the server announces itself only on the pod network');
-      expect(r.stdout).toMatch(/ok {2}found "Pod Media \(minidlna\)" at http:\/\/192\.0\.2\.10:8200\/u\/[^ ]+\/rootDesc\.xml \(reachable from the TV\)/);
+      expect(r.stdout).toMatch(
+        /ok {2}found "Pod Media \(minidlna\)" at http:\/\/192\.0\.2\.10:8200\/u\/[^ ]+\/rootDesc\.xml \(reachable from the TV\)/,
+      );
       expect(r.stdout).toMatch(/ok {2}3 items, every media URL on the node/);
       expect(r.stdout).toMatch(/ok {2}\d+ bytes, sha256 [0-9a-f]{16}\.\.\. identical to the file in the pod/);
       expect(r.stdout).toContain('ok  play-check: Direct Play of an HEVC mkv to a TV that cannot decode it (exit 1)');

@@ -15,7 +15,7 @@ describe.skipIf(!requirementsMet(['ip']))('Testbed.removeStale', () => {
     for (const ns of created) spawnSync('ip', ['netns', 'del', ns]);
   });
 
-  it('removes a dead run\'s namespaces (and what still runs in them), keeps a live run\'s empty ones', async () => {
+  it("removes a dead run's namespaces (and what still runs in them), keeps a live run's empty ones", async () => {
     const deadPid = spawnSync('true').pid!;
     const dead = `${FAMILY}${deadPid}p0a1b2c-pod`;
     execFileSync('ip', ['netns', 'add', dead]);
@@ -23,7 +23,9 @@ describe.skipIf(!requirementsMet(['ip']))('Testbed.removeStale', () => {
     const live = new Testbed(FAMILY);
     created.push(await live.addNamespace('pod'));
     // An orphan in the dead run's namespace: removeStale kills it.
-    const deadOrphan = spawnSync('ip', ['netns', 'exec', dead, 'sh', '-c', 'sleep 30 >/dev/null 2>&1 & echo $!'], { encoding: 'utf8' });
+    const deadOrphan = spawnSync('ip', ['netns', 'exec', dead, 'sh', '-c', 'sleep 30 >/dev/null 2>&1 & echo $!'], {
+      encoding: 'utf8',
+    });
     const orphanPid = Number(deadOrphan.stdout.trim());
     try {
       await Testbed.removeStale(FAMILY);

@@ -8,7 +8,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requirementsMet } from '../helpers/requirements.js';
 import { repoRoot } from '../helpers/cli.js';
-import { CLIP_CACHE, execIn, MEDIA_SERVER, NODE_LAN_IP, POD_IP, Topology, tvIp, waitFor, type RunningBridge } from '../helpers/topology.js';
+import {
+  CLIP_CACHE,
+  execIn,
+  MEDIA_SERVER,
+  NODE_LAN_IP,
+  POD_IP,
+  Topology,
+  tvIp,
+  waitFor,
+  type RunningBridge,
+} from '../helpers/topology.js';
 import { ensureClips, type Clip } from '../../src/demo/clips.js';
 import { parseServiceUrls, type ServiceUrls } from '../../src/bridge/upnp/service-urls.js';
 import { findMediaFolder, soapBrowse, type MediaFolder } from '../helpers/servers/content-directory.js';
@@ -70,9 +80,15 @@ describe.skipIf(!requirementsMet(TOOLS))('real DLNA servers behind the bridge, a
     clips = await ensureClips(CLIP_CACHE);
   });
   afterAll(() => {
-    const lines = [`server x mode (${((Date.now() - started) / 1000).toFixed(1)} s in all)`, `| server | version | mode | ${CHECKS.join(' | ')} |`];
+    const lines = [
+      `server x mode (${((Date.now() - started) / 1000).toFixed(1)} s in all)`,
+      `| server | version | mode | ${CHECKS.join(' | ')} |`,
+    ];
     for (const [server, modes] of matrix) {
-      for (const [mode, checks] of modes) lines.push(`| ${server} | ${versions.get(server) ?? '?'} | ${mode} | ${CHECKS.map((c) => checks.get(c)).join(' | ')} |`);
+      for (const [mode, checks] of modes)
+        lines.push(
+          `| ${server} | ${versions.get(server) ?? '?'} | ${mode} | ${CHECKS.map((c) => checks.get(c)).join(' | ')} |`,
+        );
     }
     console.log(lines.join('\n'));
   });
@@ -91,7 +107,15 @@ describe.skipIf(!requirementsMet(TOOLS))('real DLNA servers behind the bridge, a
         for (const clip of clips) await copyFile(clip.path, path.join(mediaDir, 'Movies', clip.file));
         const workDir = await topo.tempDir(server.name);
         await mkdir(workDir, { recursive: true });
-        running = await server.start({ bed: topo.bed, host: 'pod', address: POD_IP, ifname: 'eth0', mediaDir, mediaFiles: clips.length, workDir });
+        running = await server.start({
+          bed: topo.bed,
+          host: 'pod',
+          address: POD_IP,
+          ifname: 'eth0',
+          mediaDir,
+          mediaFiles: clips.length,
+          workDir,
+        });
         versions.set(server.name, running.version);
       });
       afterAll(async () => {
@@ -108,7 +132,9 @@ describe.skipIf(!requirementsMet(TOOLS))('real DLNA servers behind the bridge, a
           let sink: EventSink;
 
           beforeAll(async () => {
-            bridge = await topo.startBridge(mode === 'upstream' ? ['--upstream', running.descriptionUrl] : ['--cluster-interface', 'cni0']);
+            bridge = await topo.startBridge(
+              mode === 'upstream' ? ['--upstream', running.descriptionUrl] : ['--cluster-interface', 'cni0'],
+            );
             sink = await startEventSink(topo.bed, 'tv1', tvIp(0), 49300);
           });
           afterAll(async () => {
@@ -118,10 +144,15 @@ describe.skipIf(!requirementsMet(TOOLS))('real DLNA servers behind the bridge, a
 
           it(`found: a TV searching for ${MEDIA_SERVER} finds it on the node`, async () => {
             const usn = `${running.udn}::${MEDIA_SERVER}`;
-            const seen = await waitFor('the TV to find the server', async () => {
-              const found = await topo.gssdpDiscover('tv1', 2, MEDIA_SERVER);
-              return found.find((s) => s.usn === usn && s.type === 'available');
-            }, 20_000, 0);
+            const seen = await waitFor(
+              'the TV to find the server',
+              async () => {
+                const found = await topo.gssdpDiscover('tv1', 2, MEDIA_SERVER);
+                return found.find((s) => s.usn === usn && s.type === 'available');
+              },
+              20_000,
+              0,
+            );
             location = seen.location!;
             expect(location.startsWith(NODE_ORIGIN)).toBe(true);
             const desc = await topo.get('tv1', location);
@@ -130,7 +161,9 @@ describe.skipIf(!requirementsMet(TOOLS))('real DLNA servers behind the bridge, a
             expect(text).toContain(`<UDN>${running.udn}</UDN>`);
             expect(text).toContain(`<deviceType>${running.deviceType}</deviceType>`);
             expect(text).not.toMatch(POD_NET);
-            contentDirectory = parseServiceUrls(text, location).find((s) => s.serviceType.startsWith('urn:schemas-upnp-org:service:ContentDirectory:'))!;
+            contentDirectory = parseServiceUrls(text, location).find((s) =>
+              s.serviceType.startsWith('urn:schemas-upnp-org:service:ContentDirectory:'),
+            )!;
             expect(contentDirectory.controlUrl.startsWith(NODE_ORIGIN)).toBe(true);
             expect(contentDirectory.eventSubUrl.startsWith(NODE_ORIGIN)).toBe(true);
             mark(server.name, mode, 'found');
@@ -156,7 +189,11 @@ describe.skipIf(!requirementsMet(TOOLS))('real DLNA servers behind the bridge, a
             expect(total).toBe(all.result!.objects.length);
             const ids: string[] = [];
             for (let start = 0; start < total; start += 2) {
-              const page = await soapBrowse(topo.ns('tv1'), contentDirectory.controlUrl, { objectId: folder.id, start, count: 2 });
+              const page = await soapBrowse(topo.ns('tv1'), contentDirectory.controlUrl, {
+                objectId: folder.id,
+                start,
+                count: 2,
+              });
               expect(page.status).toBe(200);
               expect(page.result!.numberReturned).toBe(Math.min(2, total - start));
               expect(page.result!.totalMatches).toBe(total);
@@ -168,7 +205,10 @@ describe.skipIf(!requirementsMet(TOOLS))('real DLNA servers behind the bridge, a
 
           it('metadata: BrowseMetadata of an item returns that item, its <res> on the node', async () => {
             const item = folder.items[0]!;
-            const meta = await soapBrowse(topo.ns('tv1'), contentDirectory.controlUrl, { objectId: item.id, flag: 'BrowseMetadata' });
+            const meta = await soapBrowse(topo.ns('tv1'), contentDirectory.controlUrl, {
+              objectId: item.id,
+              flag: 'BrowseMetadata',
+            });
             expect(meta.status, meta.body.slice(0, 300)).toBe(200);
             expect(meta.result!.objects).toHaveLength(1);
             expect(meta.result!.objects[0]!.id).toBe(item.id);
@@ -193,19 +233,31 @@ describe.skipIf(!requirementsMet(TOOLS))('real DLNA servers behind the bridge, a
 
           it("event: SUBSCRIBE through the bridge, the server's NOTIFY reaches the TV, renew and UNSUBSCRIBE answer 200", async () => {
             const ns = topo.ns('tv1');
-            const sub = await genaRequest(ns, 'SUBSCRIBE', contentDirectory.eventSubUrl, { CALLBACK: `<${sink.callback}>`, NT: 'upnp:event', TIMEOUT: 'Second-300' });
+            const sub = await genaRequest(ns, 'SUBSCRIBE', contentDirectory.eventSubUrl, {
+              CALLBACK: `<${sink.callback}>`,
+              NT: 'upnp:event',
+              TIMEOUT: 'Second-300',
+            });
             expect(sub.status).toBe(200);
             const sid = sub.headers['sid']!;
             expect(sid).toMatch(/^uuid:/);
             if (server.notifies) {
-              const notify = await waitFor('the initial event NOTIFY', () => sink.events.find((e) => e.headers['sid'] === sid), 10_000, 100);
+              const notify = await waitFor(
+                'the initial event NOTIFY',
+                () => sink.events.find((e) => e.headers['sid'] === sid),
+                10_000,
+                100,
+              );
               expect(notify.method).toBe('NOTIFY');
               expect(notify.headers['nt']).toBe('upnp:event');
               expect(notify.body).toContain('propertyset');
               // Relayed by the bridge: the TV sees the node, never the pod.
               expect(notify.from).toBe(NODE_LAN_IP);
             }
-            const renew = await genaRequest(ns, 'SUBSCRIBE', contentDirectory.eventSubUrl, { SID: sid, TIMEOUT: 'Second-300' });
+            const renew = await genaRequest(ns, 'SUBSCRIBE', contentDirectory.eventSubUrl, {
+              SID: sid,
+              TIMEOUT: 'Second-300',
+            });
             expect(renew.status).toBe(200);
             expect(renew.headers['sid']).toBe(sid);
             const unsub = await genaRequest(ns, 'UNSUBSCRIBE', contentDirectory.eventSubUrl, { SID: sid });
@@ -233,7 +285,8 @@ describe.skipIf(!requirementsMet(TOOLS))('real DLNA servers behind the bridge, a
             const slice = (await readFile(clip.path)).subarray(100, 1100);
             expect(out.fetched.sha256).toBe(createHash('sha256').update(slice).digest('hex'));
             mark(server.name, mode, 'gupnp');
-            if (!server.notifies) matrix.get(server.name)!.get(mode)!.set('event', 'ok (subscribe; the server sends no NOTIFY)');
+            if (!server.notifies)
+              matrix.get(server.name)!.get(mode)!.set('event', 'ok (subscribe; the server sends no NOTIFY)');
           });
         });
       }

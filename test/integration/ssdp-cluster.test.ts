@@ -9,7 +9,15 @@ import { POD_IP, POD_IP_MOVED, Topology } from '../helpers/topology.js';
 import { startHost, type HostEvent, type HostProcess } from '../bridge/ssdp/host-process.js';
 import { descriptionXml, MEDIA_SERVER } from '../bridge/ssdp/fixtures.js';
 
-const podServer = { mode: 'engine', iface: 'eth0', httpPort: 8200, descriptionPath: '/rootDesc.xml', descriptionXml: descriptionXml(MEDIA_SERVER), aliveIntervalMs: 2_000, server: 'Linux/6 UPnP/1.0 FakePod/1.0' };
+const podServer = {
+  mode: 'engine',
+  iface: 'eth0',
+  httpPort: 8200,
+  descriptionPath: '/rootDesc.xml',
+  descriptionXml: descriptionXml(MEDIA_SERVER),
+  aliveIntervalMs: 2_000,
+  server: 'Linux/6 UPnP/1.0 FakePod/1.0',
+};
 const isSource = (kind: string, host: string) => (e: HostEvent) => e.kind === kind && String(e.location).includes(host);
 
 describe.skipIf(!requirementsMet(['ip']))('cluster-ssdp source on the pod-side interface', () => {

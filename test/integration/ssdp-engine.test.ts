@@ -11,7 +11,14 @@ import { descriptionXml, MEDIA_SERVER as DESCRIPTION } from '../bridge/ssdp/fixt
 const TOOLS = ['ip', 'gssdp-discover'];
 const UDN = DESCRIPTION.root.udn;
 const LOCATION = `http://${NODE_LAN_IP}:8200/u/k1/rootDesc.xml`;
-const hostConfig = { mode: 'engine', iface: 'eth0', httpPort: 8200, descriptionPath: '/rootDesc.xml', descriptionXml: descriptionXml(DESCRIPTION), aliveIntervalMs: 3_000 };
+const hostConfig = {
+  mode: 'engine',
+  iface: 'eth0',
+  httpPort: 8200,
+  descriptionPath: '/rootDesc.xml',
+  descriptionXml: descriptionXml(DESCRIPTION),
+  aliveIntervalMs: 3_000,
+};
 
 describe.skipIf(!requirementsMet(TOOLS))('SSDP engine on a LAN segment', () => {
   let topo: Topology;
@@ -43,7 +50,15 @@ describe.skipIf(!requirementsMet(TOOLS))('SSDP engine on a LAN segment', () => {
     const r = await topo.discover('tv1', ['--timeout', '2']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([
-      { usn: `${UDN}::${MEDIA_SERVER}`, udn: UDN, location: LOCATION, friendlyName: 'Test Media', modelName: 'Test Model', reachable: true, error: null },
+      {
+        usn: `${UDN}::${MEDIA_SERVER}`,
+        udn: UDN,
+        location: LOCATION,
+        friendlyName: 'Test Media',
+        modelName: 'Test Model',
+        reachable: true,
+        error: null,
+      },
     ]);
   });
 
@@ -51,7 +66,9 @@ describe.skipIf(!requirementsMet(TOOLS))('SSDP engine on a LAN segment', () => {
     const answers = (await topo.search('tv1', 'ssdp:all', 2500, 1)).filter((a) => a.headers['usn']?.startsWith(UDN));
     // two searches were sent, each answered in full
     expect(answers).toHaveLength(10);
-    expect(new Set(answers.map((a) => a.headers['st']))).toEqual(new Set(['upnp:rootdevice', UDN, MEDIA_SERVER, ...DESCRIPTION.serviceTypes]));
+    expect(new Set(answers.map((a) => a.headers['st']))).toEqual(
+      new Set(['upnp:rootdevice', UDN, MEDIA_SERVER, ...DESCRIPTION.serviceTypes]),
+    );
     for (const a of answers) expect(Buffer.byteLength(a.text, 'latin1')).toBeLessThanOrEqual(1024);
   });
 
@@ -59,10 +76,17 @@ describe.skipIf(!requirementsMet(TOOLS))('SSDP engine on a LAN segment', () => {
     const listener = await topo.listen('tv2');
     await sleep(3_800); // --alive-interval 3 s: at least one round
     listener.stop();
-    const alive = listener.messages.filter((m) => m.headers['nts'] === 'ssdp:alive' && m.headers['usn']?.startsWith(UDN));
+    const alive = listener.messages.filter(
+      (m) => m.headers['nts'] === 'ssdp:alive' && m.headers['usn']?.startsWith(UDN),
+    );
     expect(new Set(alive.map((m) => m.headers['nt'])).size).toBe(5);
     expect(alive.length).toBeGreaterThanOrEqual(10); // a round goes out 3 times
-    expect(alive.every((m) => m.from === NODE_LAN_IP && m.headers['location'] === LOCATION && m.headers['cache-control'] === 'max-age=1800')).toBe(true);
+    expect(
+      alive.every(
+        (m) =>
+          m.from === NODE_LAN_IP && m.headers['location'] === LOCATION && m.headers['cache-control'] === 'max-age=1800',
+      ),
+    ).toBe(true);
   });
 
   it('reflection: a search from off the LAN subnet (203.0.113.7) gets no answer, while a filter-less server does answer it (negative control)', async () => {
@@ -76,7 +100,9 @@ describe.skipIf(!requirementsMet(TOOLS))('SSDP engine on a LAN segment', () => {
        s.start().then(() => process.stdout.write('ready\\n'));`,
     ]);
     try {
-      await new Promise<void>((resolve) => control.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));
+      await new Promise<void>((resolve) =>
+        control.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()),
+      );
       const before = await host.counters();
       const answers = await topo.search('off', MEDIA_SERVER, 2500, 1);
       const usns = answers.map((a) => a.headers['usn'] ?? '');
@@ -91,10 +117,13 @@ describe.skipIf(!requirementsMet(TOOLS))('SSDP engine on a LAN segment', () => {
 
   it('a search flood from one TV is rate-limited; another TV is still answered promptly', async () => {
     const before = await host.counters();
-    const flood = execIn(topo.ns('tv1'), process.execPath, [
-      '--input-type=module',
-      '-e',
-      `import dgram from 'node:dgram';
+    const flood = execIn(
+      topo.ns('tv1'),
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import dgram from 'node:dgram';
        const s = dgram.createSocket('udp4');
        let answers = 0;
        s.on('message', () => answers++);
@@ -103,7 +132,9 @@ describe.skipIf(!requirementsMet(TOOLS))('SSDP engine on a LAN segment', () => {
          for (let i = 0; i < 20000; i++) { s.send(m, 1900, '239.255.255.250'); if (i % 200 === 0) await new Promise((r) => setTimeout(r, 10)); }
          setTimeout(() => { process.stdout.write(String(answers)); process.exit(0); }, 2000);
        });`,
-    ], 60_000);
+      ],
+      60_000,
+    );
     await sleep(500);
     const t0 = Date.now();
     const meanwhile = await topo.search('tv2', 'upnp:rootdevice', 1500, 1);
@@ -127,7 +158,9 @@ describe.skipIf(!requirementsMet(TOOLS))('SSDP engine on a LAN segment', () => {
     listener.stop();
     expect(code).toBe(0);
     expect(host.events.some((e) => e.event === 'stopped')).toBe(true);
-    const byes = listener.messages.filter((m: SsdpDatagram) => m.headers['nts'] === 'ssdp:byebye' && m.headers['usn']?.startsWith(UDN));
+    const byes = listener.messages.filter(
+      (m: SsdpDatagram) => m.headers['nts'] === 'ssdp:byebye' && m.headers['usn']?.startsWith(UDN),
+    );
     expect(new Set(byes.map((m) => m.headers['nt'])).size).toBe(5);
     expect(byes.every((m) => m.headers['bootid.upnp.org'] !== undefined)).toBe(true);
   });

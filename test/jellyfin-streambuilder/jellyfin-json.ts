@@ -26,7 +26,12 @@ type Json = Record<string, unknown>;
 const NOWHERE = { line: 0, column: 0 };
 
 /** JsonStringEnumConverter: a name in any case, or the enum's number. */
-function enumOf<T extends string>(names: readonly T[], value: unknown, fallback: T, numbers?: Readonly<Record<number, T>>): T {
+function enumOf<T extends string>(
+  names: readonly T[],
+  value: unknown,
+  fallback: T,
+  numbers?: Readonly<Record<number, T>>,
+): T {
   if (value === undefined || value === null || value === '') return fallback; // JsonDefaultStringEnumConverter: "" is the default
   if (typeof value === 'number') {
     const byNumber = numbers ? numbers[value] : names[value];
@@ -65,11 +70,31 @@ const PROFILE_TYPES = ['Audio', 'Video', 'Photo', 'Subtitle', 'Lyric'] as const;
 const CODEC_TYPES = ['Video', 'VideoAudio', 'Audio'] as const;
 const CONDITION_TYPES = ['Equals', 'NotEquals', 'LessThanEqual', 'GreaterThanEqual', 'EqualsAny'] as const;
 const CONDITION_VALUES = {
-  0: 'AudioChannels', 1: 'AudioBitrate', 2: 'AudioProfile', 3: 'Width', 4: 'Height', 5: 'Has64BitOffsets',
-  6: 'PacketLength', 7: 'VideoBitDepth', 8: 'VideoBitrate', 9: 'VideoFramerate', 10: 'VideoLevel', 11: 'VideoProfile',
-  12: 'VideoTimestamp', 13: 'IsAnamorphic', 14: 'RefFrames', 16: 'NumAudioStreams', 17: 'NumVideoStreams',
-  18: 'IsSecondaryAudio', 19: 'VideoCodecTag', 20: 'IsAvc', 21: 'IsInterlaced', 22: 'AudioSampleRate',
-  23: 'AudioBitDepth', 24: 'VideoRangeType', 25: 'NumStreams',
+  0: 'AudioChannels',
+  1: 'AudioBitrate',
+  2: 'AudioProfile',
+  3: 'Width',
+  4: 'Height',
+  5: 'Has64BitOffsets',
+  6: 'PacketLength',
+  7: 'VideoBitDepth',
+  8: 'VideoBitrate',
+  9: 'VideoFramerate',
+  10: 'VideoLevel',
+  11: 'VideoProfile',
+  12: 'VideoTimestamp',
+  13: 'IsAnamorphic',
+  14: 'RefFrames',
+  16: 'NumAudioStreams',
+  17: 'NumVideoStreams',
+  18: 'IsSecondaryAudio',
+  19: 'VideoCodecTag',
+  20: 'IsAvc',
+  21: 'IsInterlaced',
+  22: 'AudioSampleRate',
+  23: 'AudioBitDepth',
+  24: 'VideoRangeType',
+  25: 'NumStreams',
 } as const satisfies Record<number, ProfileCondition['property']>;
 const SUBTITLE_METHODS = ['Encode', 'Embed', 'External', 'Hls', 'Drop'] as const;
 const PROTOCOLS = ['http', 'hls'] as const;
@@ -208,7 +233,8 @@ export function readMediaSource(o: Json): MediaFacts {
         width: num(s, 'Width'),
         height: num(s, 'Height'),
         // float? in C#: Math.fround keeps comparisons where C# makes them.
-        averageFrameRate: num(s, 'AverageFrameRate') === undefined ? undefined : Math.fround(num(s, 'AverageFrameRate')!),
+        averageFrameRate:
+          num(s, 'AverageFrameRate') === undefined ? undefined : Math.fround(num(s, 'AverageFrameRate')!),
         realFrameRate: num(s, 'RealFrameRate') === undefined ? undefined : Math.fround(num(s, 'RealFrameRate')!),
         bitRate: num(s, 'BitRate'),
         isInterlaced: bool(s, 'IsInterlaced', false),

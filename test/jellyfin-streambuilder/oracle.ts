@@ -14,7 +14,10 @@ import type { MediaFacts } from '../../src/media/facts.js';
 import { readDeviceProfile, readMediaSource } from './jellyfin-json.js';
 import type { StreamBuilderRow } from './row.js';
 
-export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/jellyfin-streambuilder');
+export const FIXTURES = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../fixtures/jellyfin-streambuilder',
+);
 
 const profiles = new Map<string, DeviceProfile>();
 export function profileNamed(device: string): DeviceProfile {
@@ -76,7 +79,8 @@ export function checkRow(row: StreamBuilderRow): string[] {
   };
   const protocol = row.protocol === '' ? 'HLS.ts' : row.protocol;
 
-  if (row.playMethod !== null) expect(d.playMethod === row.playMethod, `play method ${d.playMethod}, expected ${row.playMethod}`);
+  if (row.playMethod !== null)
+    expect(d.playMethod === row.playMethod, `play method ${d.playMethod}, expected ${row.playMethod}`);
   const why = maskOf(...row.why);
   const got = maskOf(...d.reasons);
   expect(got === why, `reasons [${d.reasons.join(', ')}], expected [${row.why.join(', ')}]`);
@@ -94,29 +98,51 @@ export function checkRow(row: StreamBuilderRow): string[] {
 
   if (row.playMethod === 'DirectPlay') {
     // containers = the media source's Container after NormalizeMediaSourceFormatIntoSingleContainer
-    expect((d.container ?? '').split(',').includes(uri.extension), `URL extension ${uri.extension} not in container ${d.container}`);
-    expect((facts.container ?? '').split(',').includes(uri.extension), `URL extension ${uri.extension} not in the source container ${facts.container}`);
+    expect(
+      (d.container ?? '').split(',').includes(uri.extension),
+      `URL extension ${uri.extension} not in container ${d.container}`,
+    );
+    expect(
+      (facts.container ?? '').split(',').includes(uri.extension),
+      `URL extension ${uri.extension} not in the source container ${facts.container}`,
+    );
     if (video?.codec !== undefined) {
-      expect(videoCodecs.length === 1 && videoCodecs[0] === video.codec, `target video codecs [${videoCodecs.join(',')}], expected [${video.codec}]`);
+      expect(
+        videoCodecs.length === 1 && videoCodecs[0] === video.codec,
+        `target video codecs [${videoCodecs.join(',')}], expected [${video.codec}]`,
+      );
     }
     if (targetAudio?.codec !== undefined) {
-      expect(audioCodecs.length === 1 && audioCodecs[0] === targetAudio.codec, `target audio codecs [${audioCodecs.join(',')}], expected [${targetAudio.codec}]`);
+      expect(
+        audioCodecs.length === 1 && audioCodecs[0] === targetAudio.codec,
+        `target audio codecs [${audioCodecs.join(',')}], expected [${targetAudio.codec}]`,
+      );
     }
-    if (row.mode === 'DirectStream') expect(d.container === uri.extension, `container ${d.container} is not the URL extension ${uri.extension}`);
+    if (row.mode === 'DirectStream')
+      expect(d.container === uri.extension, `container ${d.container} is not the URL extension ${uri.extension}`);
   } else if (row.playMethod === 'Transcode') {
     expect(d.container !== undefined, 'no container');
     expect(videoCodecs.length > 0, 'no video codecs');
     expect(audioCodecs.length > 0, 'no audio codecs');
     if (protocol === 'http') {
-      expect(d.container === uri.extension && uri.filename === 'stream' && d.protocol === 'http', `expected http stream.<container>, got ${d.protocol} ${uri.filename}.${uri.extension}`);
+      expect(
+        d.container === uri.extension && uri.filename === 'stream' && d.protocol === 'http',
+        `expected http stream.<container>, got ${d.protocol} ${uri.filename}.${uri.extension}`,
+      );
     } else {
       const container = protocol === 'HLS.mp4' ? 'mp4' : 'ts';
       expect(d.container === container, `container ${d.container}, expected ${container}`);
-      expect(uri.extension === 'm3u8' && uri.filename === 'master' && d.protocol === 'hls', `expected HLS master.m3u8, got ${d.protocol} ${uri.filename}.${uri.extension}`);
+      expect(
+        uri.extension === 'm3u8' && uri.filename === 'master' && d.protocol === 'hls',
+        `expected HLS master.m3u8, got ${d.protocol} ${uri.filename}.${uri.extension}`,
+      );
     }
     if (row.mode === 'Transcode') {
       if ((got & (CONTAINER_REASONS | BIT.DirectPlayError | BIT.VideoRangeTypeNotSupported)) === 0 && video) {
-        expect(!videoCodecs.includes(video.codec), `full transcode, yet the video codecs [${videoCodecs.join(',')}] allow the source's ${video.codec}`);
+        expect(
+          !videoCodecs.includes(video.codec),
+          `full transcode, yet the video codecs [${videoCodecs.join(',')}] allow the source's ${video.codec}`,
+        );
       }
     } else {
       expect(
@@ -126,7 +152,10 @@ export function checkRow(row: StreamBuilderRow): string[] {
       if (row.mode === 'DirectStream') {
         if (targetAudio && !targetAudio.isExternal) {
           if ((why & BIT.AudioChannelsNotSupported) === 0) {
-            expect(!audioCodecs.includes(targetAudio.codec), `audio should be encoded, yet the audio codecs [${audioCodecs.join(',')}] allow ${targetAudio.codec}`);
+            expect(
+              !audioCodecs.includes(targetAudio.codec),
+              `audio should be encoded, yet the audio codecs [${audioCodecs.join(',')}] allow ${targetAudio.codec}`,
+            );
           } else {
             expect(
               d.transcode?.audioChannels === d.transcode?.transcodingMaxAudioChannels,
@@ -144,34 +173,61 @@ export function checkRow(row: StreamBuilderRow): string[] {
       expect(t?.estimateContentLength !== true, 'EstimateContentLength is set');
       expect((t?.transcodeSeekInfo ?? 'Auto') === 'Auto', `TranscodeSeekInfo ${t?.transcodeSeekInfo}`);
       const profilesAllowed = (t?.videoProfile ?? '').split(',').map((s) => s.toLowerCase());
-      expect(profilesAllowed.includes((video?.profile ?? '').toLowerCase()), `target video profile ${t?.videoProfile}, source ${video?.profile}`);
+      expect(
+        profilesAllowed.includes((video?.profile ?? '').toLowerCase()),
+        `target video profile ${t?.videoProfile}, source ${video?.profile}`,
+      );
       expect(t?.videoLevel === video?.level, `target video level ${t?.videoLevel}, source ${video?.level}`);
       expect(t?.videoBitDepth === video?.bitDepth, `target bit depth ${t?.videoBitDepth}, source ${video?.bitDepth}`);
       const vb = t?.videoBitrate ?? 0;
-      expect(vb >= (video?.bitRate ?? 0) && vb <= 2_147_483_647, `target video bitrate ${vb} below the source's ${video?.bitRate}`);
+      expect(
+        vb >= (video?.bitRate ?? 0) && vb <= 2_147_483_647,
+        `target video bitrate ${vb} below the source's ${video?.bitRate}`,
+      );
       if ((why & BIT.AudioCodecNotSupported) !== 0) {
         if (options.audioStreamIndex !== undefined && options.audioStreamIndex >= 0) {
           if (targetAudio && !targetAudio.isExternal) {
-            expect(!audioCodecs.includes(targetAudio.codec), `audio codecs [${audioCodecs.join(',')}] allow the unsupported ${targetAudio.codec}`);
+            expect(
+              !audioCodecs.includes(targetAudio.codec),
+              `audio codecs [${audioCodecs.join(',')}] allow the unsupported ${targetAudio.codec}`,
+            );
           }
         } else {
           const isDefault = targetAudio?.isDefault === true;
-          const candidates = facts.audio.filter((a) => (isDefault ? a.isDefault : a.language === targetAudio?.language));
+          const candidates = facts.audio.filter((a) =>
+            isDefault ? a.isDefault : a.language === targetAudio?.language,
+          );
           for (const a of candidates) {
-            if (!a.isExternal) expect(!audioCodecs.includes(a.codec), `audio codecs [${audioCodecs.join(',')}] allow the candidate ${a.codec}`);
+            if (!a.isExternal)
+              expect(
+                !audioCodecs.includes(a.codec),
+                `audio codecs [${audioCodecs.join(',')}] allow the candidate ${a.codec}`,
+              );
           }
         }
       }
     }
   } else if (row.playMethod === null) {
-    expect(d.protocol === 'http' && uri.filename === 'stream', `expected http stream, got ${d.protocol} ${uri.filename}`);
+    expect(
+      d.protocol === 'http' && uri.filename === 'stream',
+      `expected http stream, got ${d.protocol} ${uri.filename}`,
+    );
     expect(d.transcode?.estimateContentLength !== true, 'EstimateContentLength is set');
-    expect((d.transcode?.transcodeSeekInfo ?? 'Auto') === 'Auto', `TranscodeSeekInfo ${d.transcode?.transcodeSeekInfo}`);
+    expect(
+      (d.transcode?.transcodeSeekInfo ?? 'Auto') === 'Auto',
+      `TranscodeSeekInfo ${d.transcode?.transcodeSeekInfo}`,
+    );
   }
 
   if (row.theory !== 'BuildVideoItemSimple') {
-    expect(d.audioStreamIndex === options.audioStreamIndex, `audio stream ${d.audioStreamIndex}, expected ${options.audioStreamIndex}`);
-    expect(d.subtitleStreamIndex === options.subtitleStreamIndex, `subtitle stream ${d.subtitleStreamIndex}, expected ${options.subtitleStreamIndex}`);
+    expect(
+      d.audioStreamIndex === options.audioStreamIndex,
+      `audio stream ${d.audioStreamIndex}, expected ${options.audioStreamIndex}`,
+    );
+    expect(
+      d.subtitleStreamIndex === options.subtitleStreamIndex,
+      `subtitle stream ${d.subtitleStreamIndex}, expected ${options.subtitleStreamIndex}`,
+    );
   }
   return fail;
 }

@@ -1,7 +1,8 @@
 // One [InlineData] row of Jellyfin's StreamBuilderTests, as data.
 import type { TranscodeReason } from '../../src/playback/transcode-reasons.js';
 
-export type Theory = 'BuildVideoItemSimple' | 'BuildVideoItemWithFirstExplicitStream' | 'BuildVideoItemWithDirectPlayExplicitStreams';
+export type Theory =
+  'BuildVideoItemSimple' | 'BuildVideoItemWithFirstExplicitStream' | 'BuildVideoItemWithDirectPlayExplicitStreams';
 
 export interface StreamBuilderRow {
   theory: Theory;

@@ -18,7 +18,9 @@ const EXCEPTIONS: Record<string, string> = {};
 describe('Jellyfin 10.11.11 StreamBuilderTests, ported', () => {
   it('the row table is the C# [InlineData] matrix, row for row', () => {
     const cs = readFileSync(path.join(FIXTURES, 'StreamBuilderTests.cs'), 'utf8');
-    const inline = [...cs.matchAll(/\[InlineData\("([^"]+)", "([^"]+)", (PlayMethod\.\w+|null)/g)].map((m) => `${m[1]} ${m[2]} ${m[3]!.replace('PlayMethod.', '')}`);
+    const inline = [...cs.matchAll(/\[InlineData\("([^"]+)", "([^"]+)", (PlayMethod\.\w+|null)/g)].map(
+      (m) => `${m[1]} ${m[2]} ${m[3]!.replace('PlayMethod.', '')}`,
+    );
     expect(ROWS.map((r) => `${r.device} ${r.media} ${r.playMethod ?? 'null'}`)).toEqual(inline);
     expect(ROWS).toHaveLength(278);
   });
@@ -29,7 +31,8 @@ describe('Jellyfin 10.11.11 StreamBuilderTests, ported', () => {
     it(`${k} -> ${row.playMethod ?? 'any'} [${row.why.join('|')}] ${row.mode} ${row.protocol}`, () => {
       const failures = checkRow(row);
       if (why === undefined) expect(failures).toEqual([]);
-      else expect(failures, `listed as an exception (${why}) but passes now: remove it from EXCEPTIONS`).not.toEqual([]);
+      else
+        expect(failures, `listed as an exception (${why}) but passes now: remove it from EXCEPTIONS`).not.toEqual([]);
     });
   }
 });

@@ -13,14 +13,21 @@ function setting(xml: string, name: string): string | undefined {
   const root = parseXml(xml).root;
   const el = root.children.find((c) => c.type === 'element' && c.name === name);
   if (!el || el.type !== 'element') return undefined;
-  return el.children.map((c) => (c.type === 'text' ? c.value : '')).join('').trim();
+  return el.children
+    .map((c) => (c.type === 'text' ? c.value : ''))
+    .join('')
+    .trim();
 }
 
 function listItems(xml: string, name: string): string[] | undefined {
   const root = parseXml(xml).root;
   const el = root.children.find((c) => c.type === 'element' && c.name === name);
   if (!el || el.type !== 'element') return undefined;
-  return el.children.flatMap((c) => (c.type === 'element' && c.name === 'string' ? [c.children.map((t) => (t.type === 'text' ? t.value : '')).join('')] : []));
+  return el.children.flatMap((c) =>
+    c.type === 'element' && c.name === 'string'
+      ? [c.children.map((t) => (t.type === 'text' ? t.value : '')).join('')]
+      : [],
+  );
 }
 
 /** Lines of `after` that are not in `before` (a cheap line diff for small edits). */
@@ -49,7 +56,10 @@ describe('encoding.xml (EncodingOptions) for NVIDIA H.264', () => {
   it('keeps every other byte: only the three touched lines differ, one line is added', () => {
     const out = planEncodingOptions(fixture, GPU).text!;
     expect(changedLines(fixture, out)).toEqual({
-      removed: ['  <HardwareAccelerationType>none</HardwareAccelerationType>', '  <AllowHevcEncoding>true</AllowHevcEncoding>'],
+      removed: [
+        '  <HardwareAccelerationType>none</HardwareAccelerationType>',
+        '  <AllowHevcEncoding>true</AllowHevcEncoding>',
+      ],
       added: [
         '  <HardwareAccelerationType>nvenc</HardwareAccelerationType>',
         '  <AllowHevcEncoding>false</AllowHevcEncoding>',
@@ -109,7 +119,10 @@ describe('encoding.xml (EncodingOptions) for NVIDIA H.264', () => {
   });
 
   it('EncodingOptions: an absent HardwareDecodingCodecs means the default [h264, vc1], so both stay when hevc is added', () => {
-    const out = planEncodingOptions('<EncodingOptions>\n  <HardwareAccelerationType>nvenc</HardwareAccelerationType>\n</EncodingOptions>\n', GPU).text!;
+    const out = planEncodingOptions(
+      '<EncodingOptions>\n  <HardwareAccelerationType>nvenc</HardwareAccelerationType>\n</EncodingOptions>\n',
+      GPU,
+    ).text!;
     expect(listItems(out, 'HardwareDecodingCodecs')).toEqual(['h264', 'vc1', 'hevc']);
   });
 
@@ -120,12 +133,14 @@ describe('encoding.xml (EncodingOptions) for NVIDIA H.264', () => {
   });
 
   it('XmlSerializer reads booleans as xsd:boolean: "1" already means true, "0" false', () => {
-    const xml = '<EncodingOptions><HardwareAccelerationType>nvenc</HardwareAccelerationType><EnableHardwareEncoding>1</EnableHardwareEncoding><AllowHevcEncoding>0</AllowHevcEncoding><HardwareDecodingCodecs><string>HEVC</string></HardwareDecodingCodecs></EncodingOptions>';
+    const xml =
+      '<EncodingOptions><HardwareAccelerationType>nvenc</HardwareAccelerationType><EnableHardwareEncoding>1</EnableHardwareEncoding><AllowHevcEncoding>0</AllowHevcEncoding><HardwareDecodingCodecs><string>HEVC</string></HardwareDecodingCodecs></EncodingOptions>';
     expect(planEncodingOptions(xml, GPU).changed).toBe(false);
   });
 
   it('sets every occurrence of a repeated element and fills a self-closing one', () => {
-    const xml = '<EncodingOptions>\n  <HardwareAccelerationType />\n  <HardwareAccelerationType>vaapi</HardwareAccelerationType>\n</EncodingOptions>';
+    const xml =
+      '<EncodingOptions>\n  <HardwareAccelerationType />\n  <HardwareAccelerationType>vaapi</HardwareAccelerationType>\n</EncodingOptions>';
     const out = planEncodingOptions(xml, GPU).text!;
     expect(out.match(/<HardwareAccelerationType>nvenc<\/HardwareAccelerationType>/g)).toHaveLength(2);
   });
@@ -133,7 +148,9 @@ describe('encoding.xml (EncodingOptions) for NVIDIA H.264', () => {
   it('expands a self-closing root', () => {
     const out = planEncodingOptions('<EncodingOptions xmlns:xsd="http://www.w3.org/2001/XMLSchema" />', GPU).text!;
     expect(setting(out, 'HardwareAccelerationType')).toBe('nvenc');
-    expect(out.startsWith('<EncodingOptions xmlns:xsd="http://www.w3.org/2001/XMLSchema">\n  <HardwareAccelerationType>')).toBe(true);
+    expect(
+      out.startsWith('<EncodingOptions xmlns:xsd="http://www.w3.org/2001/XMLSchema">\n  <HardwareAccelerationType>'),
+    ).toBe(true);
   });
 
   it('--no-gpu leaves the GPU settings alone and only keeps HEVC output off', () => {
@@ -151,7 +168,12 @@ describe('encoding.xml (EncodingOptions) for NVIDIA H.264', () => {
   });
 
   it('a missing encoding.xml is not created when Jellyfin defaults already match (--no-gpu)', () => {
-    expect(planEncodingOptions(undefined, { gpu: false })).toEqual({ text: undefined, changed: false, created: false, changes: [] });
+    expect(planEncodingOptions(undefined, { gpu: false })).toEqual({
+      text: undefined,
+      changed: false,
+      created: false,
+      changes: [],
+    });
   });
 
   it('refuses malformed XML, a truncated file, DOCTYPE, and a foreign root, without proposing text', () => {
@@ -186,7 +208,9 @@ describe('encoding.xml planner under random input (seeded fuzz)', () => {
       expect(['false', undefined]).toContain(setting(out, 'AllowHevcEncoding'));
       expect(listItems(out, 'HardwareDecodingCodecs') ?? []).toContain('hevc');
       expect(planEncodingOptions(out, GPU).changed).toBe(false);
-      const untouched = input.split(/\r?\n/).filter((l) => !/HardwareAccelerationType|AllowHevcEncoding|HardwareDecodingCodecs|<string>/.test(l));
+      const untouched = input
+        .split(/\r?\n/)
+        .filter((l) => !/HardwareAccelerationType|AllowHevcEncoding|HardwareDecodingCodecs|<string>/.test(l));
       for (const l of untouched) expect(out).toContain(l);
     }
   });

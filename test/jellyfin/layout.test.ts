@@ -32,7 +32,10 @@ describe('Jellyfin layouts', () => {
       basis: 'detected',
       reason: 'detected: config/system.xml, plugins/',
     });
-    expect(decideLayout('/c', 'auto', new Set(['system.xml', 'data/plugins/']))).toMatchObject({ ok: true, layout: 'linuxserver' });
+    expect(decideLayout('/c', 'auto', new Set(['system.xml', 'data/plugins/']))).toMatchObject({
+      ok: true,
+      layout: 'linuxserver',
+    });
   });
 
   it('auto: an empty volume is a first start: the official layout (the sync report names the flag for the other image)', () => {
@@ -47,14 +50,23 @@ describe('Jellyfin layouts', () => {
   });
 
   it('an explicit --layout wins without looking', () => {
-    expect(decideLayout('/c', 'linuxserver', new Set(['config/system.xml']))).toMatchObject({ ok: true, layout: 'linuxserver', basis: 'requested', reason: 'as requested' });
+    expect(decideLayout('/c', 'linuxserver', new Set(['config/system.xml']))).toMatchObject({
+      ok: true,
+      layout: 'linuxserver',
+      basis: 'requested',
+      reason: 'as requested',
+    });
   });
 });
 
 describe('DLNA plugin folders', () => {
   it('the newest DLNA_{version} folder is the live one (numeric, not string, order)', () => {
     const names = ['DLNA_9.0.0.0', 'DLNA_10.0.0.0', 'Trakt_24.0.0.0', 'DLNA_10.0.0.1', 'configurations'];
-    expect(dlnaFoldersNewestFirst(names).map((f) => f.name)).toEqual(['DLNA_10.0.0.1', 'DLNA_10.0.0.0', 'DLNA_9.0.0.0']);
+    expect(dlnaFoldersNewestFirst(names).map((f) => f.name)).toEqual([
+      'DLNA_10.0.0.1',
+      'DLNA_10.0.0.0',
+      'DLNA_9.0.0.0',
+    ]);
   });
 
   it('only DLNA_ followed by a version counts', () => {

@@ -20,7 +20,8 @@ function slice(name: string, address: string, service = 'jellyfin'): FakeObject 
   };
 }
 
-const addresses = (slices: readonly EndpointSliceObject[]): string[] => slices.flatMap((s) => s.endpoints?.flatMap((e) => e.addresses ?? []) ?? []).sort();
+const addresses = (slices: readonly EndpointSliceObject[]): string[] =>
+  slices.flatMap((s) => s.endpoints?.flatMap((e) => e.addresses ?? []) ?? []).sort();
 
 let api: FakeKubeApi;
 let watch: SliceWatch | undefined;
@@ -40,13 +41,16 @@ afterEach(async () => {
 const until = async (cond: () => boolean, what: string, ms = 5000): Promise<void> => {
   const end = Date.now() + ms;
   while (!cond()) {
-    if (Date.now() > end) throw new Error(`${what}: not met; seen ${JSON.stringify(seen)}, errors ${JSON.stringify(errors)}`);
+    if (Date.now() > end)
+      throw new Error(`${what}: not met; seen ${JSON.stringify(seen)}, errors ${JSON.stringify(errors)}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 };
 /** A kubeconfig with no credentials for a plain-http server on 127.0.0.1. */
 const plainHttp = (port: number) =>
-  parseKubeConfig(`{"current-context":"c","contexts":[{"name":"c","context":{"cluster":"k"}}],"clusters":[{"name":"k","cluster":{"server":"http://127.0.0.1:${port}"}}]}`);
+  parseKubeConfig(
+    `{"current-context":"c","contexts":[{"name":"c","context":{"cluster":"k"}}],"clusters":[{"name":"k","cluster":{"server":"http://127.0.0.1:${port}"}}]}`,
+  );
 const last = (): string[] | undefined => seen[seen.length - 1];
 
 async function start(): Promise<void> {
@@ -61,14 +65,17 @@ async function start(): Promise<void> {
 }
 
 describe('lite EndpointSlice watch (list + watch, labelSelector kubernetes.io/service-name)', () => {
-  it('lists the Service\'s slices only, then follows adds, changes and deletes', async () => {
+  it("lists the Service's slices only, then follows adds, changes and deletes", async () => {
     api.upsert(slice('jellyfin-a', '198.51.100.10'));
     api.upsert(slice('other-a', '198.51.100.99', 'other'));
     await start();
     expect(last()).toEqual(['198.51.100.10']);
     await until(() => api.openWatches() === 1, 'watch open');
     const watchReq = api.requests.find((r) => r.query['watch'] === 'true')!;
-    expect(watchReq.query).toMatchObject({ labelSelector: 'kubernetes.io/service-name=jellyfin', allowWatchBookmarks: 'true' });
+    expect(watchReq.query).toMatchObject({
+      labelSelector: 'kubernetes.io/service-name=jellyfin',
+      allowWatchBookmarks: 'true',
+    });
     expect(Number(watchReq.query['resourceVersion'])).toBeGreaterThan(100);
     api.upsert(slice('jellyfin-b', '198.51.100.11'));
     await until(() => last()?.length === 2, 'add');
@@ -104,7 +111,9 @@ describe('lite EndpointSlice watch (list + watch, labelSelector kubernetes.io/se
     api.upsert(slice('jellyfin-c', '198.51.100.30'));
     api.compact();
     await until(() => last()?.join() === '198.51.100.30', 'state after relist');
-    expect(api.requests.filter((r) => r.method === 'GET' && r.query['watch'] !== 'true').length).toBeGreaterThanOrEqual(2);
+    expect(api.requests.filter((r) => r.method === 'GET' && r.query['watch'] !== 'true').length).toBeGreaterThanOrEqual(
+      2,
+    );
     await until(() => api.openWatches() === 1, 'watching again');
     api.upsert(slice('jellyfin-c', '198.51.100.31'));
     await until(() => last()?.join() === '198.51.100.31', 'events after relist');
@@ -122,7 +131,13 @@ describe('lite EndpointSlice watch (list + watch, labelSelector kubernetes.io/se
   it('an API server that is gone entirely: errors, no crash, stop() ends the retries', async () => {
     const port = api.port;
     await api.stop();
-    watch = await watchEndpointSlices(plainHttp(port), { namespace: 'media', service: 'jellyfin', restartDelayMs: 20, onChange: () => seen.push([]), onError: (e) => errors.push((e as Error).message) });
+    watch = await watchEndpointSlices(plainHttp(port), {
+      namespace: 'media',
+      service: 'jellyfin',
+      restartDelayMs: 20,
+      onChange: () => seen.push([]),
+      onError: (e) => errors.push((e as Error).message),
+    });
     await until(() => errors.length >= 3, 'retries');
     expect(errors[0]).toMatch(/ECONNREFUSED/);
     await watch.stop();
@@ -144,14 +159,21 @@ describe('lite EndpointSlice watch against a scripted API server', () => {
     server = undefined;
   });
 
-  it('tolerates BOOKMARK events and events cut into odd chunks, and resumes from the bookmark\'s version', async () => {
+  it("tolerates BOOKMARK events and events cut into odd chunks, and resumes from the bookmark's version", async () => {
     const watchVersions: (string | null)[] = [];
-    const added = JSON.stringify({ type: 'ADDED', object: { ...slice('jellyfin-a', '198.51.100.40'), metadata: { name: 'jellyfin-a', resourceVersion: '11' } } });
-    const bookmark = JSON.stringify({ type: 'BOOKMARK', object: { kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1', metadata: { resourceVersion: '15' } } });
+    const added = JSON.stringify({
+      type: 'ADDED',
+      object: { ...slice('jellyfin-a', '198.51.100.40'), metadata: { name: 'jellyfin-a', resourceVersion: '11' } },
+    });
+    const bookmark = JSON.stringify({
+      type: 'BOOKMARK',
+      object: { kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1', metadata: { resourceVersion: '15' } },
+    });
     server = http.createServer((req, res) => {
       const url = new URL(req.url!, 'http://x');
       res.writeHead(200, { 'content-type': 'application/json' });
-      if (url.searchParams.get('watch') !== 'true') return res.end(JSON.stringify({ metadata: { resourceVersion: '10' }, items: [] }));
+      if (url.searchParams.get('watch') !== 'true')
+        return res.end(JSON.stringify({ metadata: { resourceVersion: '10' }, items: [] }));
       watchVersions.push(url.searchParams.get('resourceVersion'));
       if (watchVersions.length > 1) return; // keep the second watch open
       // ADDED cut in three, the bookmark glued to its tail, then the server ends the watch.
@@ -169,7 +191,13 @@ describe('lite EndpointSlice watch against a scripted API server', () => {
     });
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
-    watch = await watchEndpointSlices(plainHttp(port), { namespace: 'media', service: 'jellyfin', restartDelayMs: 20, onChange: (s) => seen.push(addresses(s)), onError: (e) => errors.push((e as Error).message) });
+    watch = await watchEndpointSlices(plainHttp(port), {
+      namespace: 'media',
+      service: 'jellyfin',
+      restartDelayMs: 20,
+      onChange: (s) => seen.push(addresses(s)),
+      onError: (e) => errors.push((e as Error).message),
+    });
     await until(() => watchVersions.length === 2, 'second watch');
     expect(watchVersions).toEqual(['10', '15']);
     expect(seen).toEqual([[], ['198.51.100.40']]);
@@ -181,13 +209,20 @@ describe('lite EndpointSlice watch against a scripted API server', () => {
     server = http.createServer((req, res) => {
       const url = new URL(req.url!, 'http://x');
       res.writeHead(200, { 'content-type': 'application/json' });
-      if (url.searchParams.get('watch') !== 'true') return res.end(JSON.stringify({ metadata: { resourceVersion: '10' }, items: [] }));
+      if (url.searchParams.get('watch') !== 'true')
+        return res.end(JSON.stringify({ metadata: { resourceVersion: '10' }, items: [] }));
       watchVersions.push(url.searchParams.get('resourceVersion'));
       if (watchVersions.length === 1) res.write('{"type":"ADDED","obj\n');
     });
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
-    watch = await watchEndpointSlices(plainHttp(port), { namespace: 'media', service: 'jellyfin', restartDelayMs: 20, onChange: (s) => seen.push(addresses(s)), onError: (e) => errors.push((e as Error).message) });
+    watch = await watchEndpointSlices(plainHttp(port), {
+      namespace: 'media',
+      service: 'jellyfin',
+      restartDelayMs: 20,
+      onChange: (s) => seen.push(addresses(s)),
+      onError: (e) => errors.push((e as Error).message),
+    });
     await until(() => watchVersions.length === 2, 'reconnect');
     expect(watchVersions).toEqual(['10', '10']);
     expect(errors[0]).toMatch(/JSON/);

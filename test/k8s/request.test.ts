@@ -27,7 +27,7 @@ async function serve(handler: http.RequestListener, prefix = ''): Promise<Return
 }
 
 describe('lite request', () => {
-  it('sends the bearer token and a JSON body; keeps a server URL\'s path prefix (kubectl proxy, Rancher)', async () => {
+  it("sends the bearer token and a JSON body; keeps a server URL's path prefix (kubectl proxy, Rancher)", async () => {
     let seen: { url?: string; auth?: string; type?: string; body?: string } = {};
     const cfg = await serve((req, res) => {
       let body = '';
@@ -38,12 +38,24 @@ describe('lite request', () => {
         res.end('{"ok":true}');
       });
     }, '/k8s/clusters/c-1/');
-    expect(await kubeRequest(cfg, { method: 'POST', path: '/apis/x/v1/things', query: { a: 'b c', skip: undefined }, body: { n: 1 } })).toEqual({ ok: true });
-    expect(seen).toEqual({ url: '/k8s/clusters/c-1/apis/x/v1/things?a=b+c', auth: 'Bearer tok', type: 'application/json', body: '{"n":1}' });
+    expect(
+      await kubeRequest(cfg, {
+        method: 'POST',
+        path: '/apis/x/v1/things',
+        query: { a: 'b c', skip: undefined },
+        body: { n: 1 },
+      }),
+    ).toEqual({ ok: true });
+    expect(seen).toEqual({
+      url: '/k8s/clusters/c-1/apis/x/v1/things?a=b+c',
+      auth: 'Bearer tok',
+      type: 'application/json',
+      body: '{"n":1}',
+    });
     expect(requestUrl(cfg, '/api/v1').pathname).toBe('/k8s/clusters/c-1/api/v1');
   });
 
-  it('a non-2xx answer is a KubeApiError with the status and the API\'s Status message', async () => {
+  it("a non-2xx answer is a KubeApiError with the status and the API's Status message", async () => {
     const cfg = await serve((_req, res) => {
       res.writeHead(403, { 'content-type': 'application/json' });
       res.end('{"kind":"Status","message":"leases is forbidden","code":403}');
@@ -54,17 +66,21 @@ describe('lite request', () => {
     expect(err.message).toBe('GET /x: HTTP 403: leases is forbidden');
   });
 
-  it('an answer larger than maxBytes is refused (a confused proxy cannot fill the daemon\'s memory)', async () => {
+  it("an answer larger than maxBytes is refused (a confused proxy cannot fill the daemon's memory)", async () => {
     const cfg = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(`{"pad":"${'x'.repeat(10_000)}"}`);
     });
-    await expect(kubeRequest(cfg, { path: '/big', maxBytes: 1000 })).rejects.toThrow(/GET \/big: answer larger than 1000 bytes/);
+    await expect(kubeRequest(cfg, { path: '/big', maxBytes: 1000 })).rejects.toThrow(
+      /GET \/big: answer larger than 1000 bytes/,
+    );
   });
 
   it('an API server that never answers times out', async () => {
     const cfg = await serve(() => {});
-    await expect(kubeRequest(cfg, { path: '/slow', timeoutMs: 100 })).rejects.toThrow(/GET \/slow: no answer within 100 ms/);
+    await expect(kubeRequest(cfg, { path: '/slow', timeoutMs: 100 })).rejects.toThrow(
+      /GET \/slow: no answer within 100 ms/,
+    );
   });
 
   it('a 200 that is not JSON (an HTML login page) is an error', async () => {

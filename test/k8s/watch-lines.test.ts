@@ -27,7 +27,8 @@ describe('watch stream framing: newline-delimited JSON cut anywhere by TCP', () 
   });
 
   it('byte-by-byte delivery yields the same lines', () => {
-    const text = '{"type":"ADDED","object":{"metadata":{"name":"x"}}}\n{"type":"BOOKMARK","object":{"metadata":{"resourceVersion":"7"}}}\n';
+    const text =
+      '{"type":"ADDED","object":{"metadata":{"name":"x"}}}\n{"type":"BOOKMARK","object":{"metadata":{"resourceVersion":"7"}}}\n';
     const s = new LineSplitter();
     const out: string[] = [];
     for (const b of Buffer.from(text)) out.push(...s.push(Buffer.from([b])));

@@ -31,12 +31,19 @@ describe('createProber', () => {
 
   it('a missing file: MEDIA_UNREADABLE, an input error, the errno in words', async () => {
     const err = await failure(path.join(dir, 'nope.mkv'));
-    expect([err.code, err.kind, err.message]).toEqual(['MEDIA_UNREADABLE', 'input', `${path.join(dir, 'nope.mkv')}: cannot read: no such file or directory`]);
+    expect([err.code, err.kind, err.message]).toEqual([
+      'MEDIA_UNREADABLE',
+      'input',
+      `${path.join(dir, 'nope.mkv')}: cannot read: no such file or directory`,
+    ]);
   });
 
   it('an empty file: MEDIA_NOT_MEDIA before ffprobe runs', async () => {
     const err = await failure(path.join(dir, 'empty.mkv'), { PATH: path.join(dir, 'empty-bin') });
-    expect([err.code, err.message]).toEqual(['MEDIA_NOT_MEDIA', `${path.join(dir, 'empty.mkv')}: not a media file: it is empty`]);
+    expect([err.code, err.message]).toEqual([
+      'MEDIA_NOT_MEDIA',
+      `${path.join(dir, 'empty.mkv')}: not a media file: it is empty`,
+    ]);
   });
 
   it('no ffprobe on the PATH of the environment given (FFPROBE_PATH unset): MEDIA_FFPROBE_MISSING, an environment error', async () => {
@@ -46,10 +53,14 @@ describe('createProber', () => {
   });
 
   describe.skipIf(!requirementsMet(['ffmpeg', 'ffprobe'], false))('with ffprobe', () => {
-    it('probes a generated clip through JSON output, and a file that is not media is MEDIA_NOT_MEDIA with ffprobe\'s reason', async () => {
+    it("probes a generated clip through JSON output, and a file that is not media is MEDIA_NOT_MEDIA with ffprobe's reason", async () => {
       const clip = await makeClip(dir, { name: 'clip.mkv', video: 'hevc', audio: 'aac' });
       const facts = await createProber()(clip);
-      expect(facts).toMatchObject({ container: 'mkv', video: { codec: 'hevc', width: 320, height: 240 }, audio: [{ codec: 'aac' }] });
+      expect(facts).toMatchObject({
+        container: 'mkv',
+        video: { codec: 'hevc', width: 320, height: 240 },
+        audio: [{ codec: 'aac' }],
+      });
       const err = await failure(path.join(dir, 'movie.mkv'));
       expect(err.code).toBe('MEDIA_NOT_MEDIA');
       expect(err.message).toMatch(/movie\.mkv: not a readable media file: .*Invalid data/);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type os from 'node:os';
-import { allIpv4AddressesFrom, InterfaceError, ipv4InterfaceFrom, parseDefaultRouteInterface } from '../../src/net/interfaces.js';
+import {
+  allIpv4AddressesFrom,
+  InterfaceError,
+  ipv4InterfaceFrom,
+  parseDefaultRouteInterface,
+} from '../../src/net/interfaces.js';
 
 const ROUTE = `Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT
 wlan0\t00000000\t0102000A\t0003\t0\t0\t600\t00000000\t0\t0\t0
@@ -17,11 +22,23 @@ describe('net/interfaces', () => {
     expect(parseDefaultRouteInterface(ROUTE)).toBe('eth0');
   });
   it('no default route: undefined', () => {
-    expect(parseDefaultRouteInterface(ROUTE.split('\n').filter((l) => !l.includes('\t00000000\t0')).join('\n'))).toBeUndefined();
+    expect(
+      parseDefaultRouteInterface(
+        ROUTE.split('\n')
+          .filter((l) => !l.includes('\t00000000\t0'))
+          .join('\n'),
+      ),
+    ).toBeUndefined();
     expect(parseDefaultRouteInterface('')).toBeUndefined();
   });
   it("an interface's IPv4 address and subnets (IPv6 ignored)", () => {
-    const table = { eth0: [info('fe80::1', 'ffff:ffff:ffff:ffff::', 'IPv6'), info('192.0.2.10', '255.255.255.0'), info('198.51.100.7', '255.255.255.128')] };
+    const table = {
+      eth0: [
+        info('fe80::1', 'ffff:ffff:ffff:ffff::', 'IPv6'),
+        info('192.0.2.10', '255.255.255.0'),
+        info('198.51.100.7', '255.255.255.128'),
+      ],
+    };
     const i = ipv4InterfaceFrom(table, 'eth0');
     expect(i.address).toBe('192.0.2.10');
     expect(i.addresses).toEqual(['192.0.2.10', '198.51.100.7']);
@@ -32,6 +49,8 @@ describe('net/interfaces', () => {
     expect(() => ipv4InterfaceFrom({ eth0: [info('fe80::1', 'ffff::', 'IPv6')] }, 'eth0')).toThrow(InterfaceError);
   });
   it('all IPv4 addresses of the host', () => {
-    expect(allIpv4AddressesFrom({ lo: [info('127.0.0.1', '255.0.0.0')], eth0: [info('192.0.2.10', '255.255.255.0')] })).toEqual(['127.0.0.1', '192.0.2.10']);
+    expect(
+      allIpv4AddressesFrom({ lo: [info('127.0.0.1', '255.0.0.0')], eth0: [info('192.0.2.10', '255.255.255.0')] }),
+    ).toEqual(['127.0.0.1', '192.0.2.10']);
   });
 });

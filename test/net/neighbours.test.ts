@@ -31,7 +31,11 @@ describe('neighbours (/proc/net/arp)', () => {
   });
 
   it('no table (not Linux): everything unresolved, no throw', () => {
-    const cache = new NeighbourCache({ read: () => { throw new Error('ENOENT'); } });
+    const cache = new NeighbourCache({
+      read: () => {
+        throw new Error('ENOENT');
+      },
+    });
     expect(cache.resolved('192.0.2.50')).toBe(false);
   });
 });

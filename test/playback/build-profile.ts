@@ -12,7 +12,12 @@ import type {
 
 const pos = { line: 1, column: 1 };
 
-export function dp(type: DirectPlayProfile['type'], container = '', videoCodec = '', audioCodec = ''): DirectPlayProfile {
+export function dp(
+  type: DirectPlayProfile['type'],
+  container = '',
+  videoCodec = '',
+  audioCodec = '',
+): DirectPlayProfile {
   return { type, container, videoCodec, audioCodec, pos, attrPos: {} };
 }
 
@@ -65,11 +70,19 @@ export function codecProfile(
   return { type, codec, container, subcontainer: '', conditions, applyConditions, pos };
 }
 
-export function containerProfile(type: ContainerProfile['type'], container: string, conditions: ProfileCondition[]): ContainerProfile {
+export function containerProfile(
+  type: ContainerProfile['type'],
+  container: string,
+  conditions: ProfileCondition[],
+): ContainerProfile {
   return { type, container, subcontainer: '', conditions, pos };
 }
 
-export function sub(format: string, method: SubtitleProfile['method'], extra: Partial<SubtitleProfile> = {}): SubtitleProfile {
+export function sub(
+  format: string,
+  method: SubtitleProfile['method'],
+  extra: Partial<SubtitleProfile> = {},
+): SubtitleProfile {
   return { format, method, pos, ...extra };
 }
 

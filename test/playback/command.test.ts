@@ -18,7 +18,10 @@ const CURATED = path.join(repoRoot, 'profiles/H.264-only TV (dlna-bridge).xml');
 const GENERIC = path.join(corpusDir, 'Default.xml');
 
 const h264Mp4 = (file: string): MediaFacts => ({ ...movie(MP4), path: file });
-const hevcMkv = (file: string): MediaFacts => ({ ...movie('matroska,webm', { video: { codec: 'hevc', profile: 'Main', isAvc: false } }), path: file });
+const hevcMkv = (file: string): MediaFacts => ({
+  ...movie('matroska,webm', { video: { codec: 'hevc', profile: 'Main', isAvc: false } }),
+  path: file,
+});
 
 function capture() {
   const stream = new PassThrough();
@@ -109,10 +112,14 @@ describe('play-check run(options, io)', () => {
   });
 
   it('a file that cannot be read is one line on stderr and does not stop the others; the exit code is the worst (2 over 1)', async () => {
-    const r = await check(options(['/m/hevc.mkv', '/m/missing.mkv', '/m/ok.mp4'], { profileFile: GENERIC }), async (f) => {
-      if (f === '/m/missing.mkv') throw new ProbeError(`${f}: cannot read: no such file or directory`, 'MEDIA_UNREADABLE');
-      return f.endsWith('.mkv') ? hevcMkv(f) : h264Mp4(f);
-    });
+    const r = await check(
+      options(['/m/hevc.mkv', '/m/missing.mkv', '/m/ok.mp4'], { profileFile: GENERIC }),
+      async (f) => {
+        if (f === '/m/missing.mkv')
+          throw new ProbeError(`${f}: cannot read: no such file or directory`, 'MEDIA_UNREADABLE');
+        return f.endsWith('.mkv') ? hevcMkv(f) : h264Mp4(f);
+      },
+    );
     expect(r.stderr).toBe('dlna-bridge: /m/missing.mkv: cannot read: no such file or directory\n');
     expect((JSON.parse(r.stdout) as { file: string }[]).map((j) => j.file)).toEqual(['/m/hevc.mkv', '/m/ok.mp4']);
     expect(r.code).toBe(2);
@@ -121,7 +128,11 @@ describe('play-check run(options, io)', () => {
   it('a file reaching the TV in a denied format: exit 1; one file in JSON is one object', async () => {
     const r = await check(options(['/m/hevc.mkv'], { profileFile: GENERIC }), async (f) => hevcMkv(f));
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject({ file: '/m/hevc.mkv', decision: 'DirectPlay', servesOriginalFile: true });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      file: '/m/hevc.mkv',
+      decision: 'DirectPlay',
+      servesOriginalFile: true,
+    });
   });
 
   it('one file that fails prints nothing on stdout; several that all fail print an empty array', async () => {
@@ -138,16 +149,27 @@ describe('play-check run(options, io)', () => {
     const probed: string[] = [];
     const r = await check(options(['/m/a.mp4', '/m/b.mp4', '/m/c.mp4'], { jobs: 1 }), async (f) => {
       probed.push(f);
-      throw new ProbeError('ffprobe not found: install ffmpeg (Debian: apt-get install ffmpeg) or set FFPROBE_PATH', 'MEDIA_FFPROBE_MISSING');
+      throw new ProbeError(
+        'ffprobe not found: install ffmpeg (Debian: apt-get install ffmpeg) or set FFPROBE_PATH',
+        'MEDIA_FFPROBE_MISSING',
+      );
     });
-    expect([r.stdout, r.stderr, r.thrown?.code, r.thrown?.kind]).toEqual(['', '', 'MEDIA_FFPROBE_MISSING', 'environment']);
+    expect([r.stdout, r.stderr, r.thrown?.code, r.thrown?.kind]).toEqual([
+      '',
+      '',
+      'MEDIA_FFPROBE_MISSING',
+      'environment',
+    ]);
     expect(probed).toEqual(['/m/a.mp4']);
   });
 
   it('stopped part way (ffprobe gone after the first file): the JSON array begun is closed, so stdout still parses', async () => {
     const r = await check(options(['/m/a.mp4', '/m/b.mp4', '/m/c.mp4'], { jobs: 1 }), async (f) => {
       if (f === '/m/a.mp4') return h264Mp4(f);
-      throw new ProbeError('ffprobe not found: install ffmpeg (Debian: apt-get install ffmpeg) or set FFPROBE_PATH', 'MEDIA_FFPROBE_MISSING');
+      throw new ProbeError(
+        'ffprobe not found: install ffmpeg (Debian: apt-get install ffmpeg) or set FFPROBE_PATH',
+        'MEDIA_FFPROBE_MISSING',
+      );
     });
     expect(r.thrown?.code).toBe('MEDIA_FFPROBE_MISSING');
     expect((JSON.parse(r.stdout) as { file: string }[]).map((j) => j.file)).toEqual(['/m/a.mp4']);
@@ -160,12 +182,19 @@ describe('play-check run(options, io)', () => {
       probed.push(f);
       return new Promise<MediaFacts>(() => {}); // still probing when the profile fails
     });
-    expect([r.stdout, r.thrown?.code, r.thrown?.message]).toEqual(['', 'PLAYBACK_PROFILE_UNREADABLE', `profile ${missing}: cannot read: no such file or directory`]);
+    expect([r.stdout, r.thrown?.code, r.thrown?.message]).toEqual([
+      '',
+      'PLAYBACK_PROFILE_UNREADABLE',
+      `profile ${missing}: cannot read: no such file or directory`,
+    ]);
     expect(probed).toEqual(['/m/a.mp4']);
   });
 
   it('messages name no CLI flag: a profiles folder that is not one (the CLI puts --profiles in front)', async () => {
-    const r = await check(options(['/m/a.mp4'], { profileFile: undefined, profileDirs: [CURATED], headers: { 'User-Agent': 'TV' } }), async (f) => h264Mp4(f));
+    const r = await check(
+      options(['/m/a.mp4'], { profileFile: undefined, profileDirs: [CURATED], headers: { 'User-Agent': 'TV' } }),
+      async (f) => h264Mp4(f),
+    );
     expect([r.thrown?.code, r.thrown?.message]).toEqual(['PLAYBACK_PROFILES_NOT_A_FOLDER', `${CURATED}: not a folder`]);
   });
 });

@@ -15,10 +15,15 @@ const CURATED = path.join(repoRoot, 'profiles');
 
 async function load(dir: string): Promise<[string, DeviceProfile][]> {
   const names = (await fs.readdir(dir)).filter((n) => n.endsWith('.xml')).sort();
-  return Promise.all(names.map(async (n) => [n, parseProfile(await fs.readFile(path.join(dir, n), 'utf8'))] as [string, DeviceProfile]));
+  return Promise.all(
+    names.map(async (n) => [n, parseProfile(await fs.readFile(path.join(dir, n), 'utf8'))] as [string, DeviceProfile]),
+  );
 }
 
-const hevcMkv = movie('mkv', { video: { codec: 'hevc', profile: 'Main 10', bitDepth: 10, level: 120 }, audio: [audioStream({ codec: 'ac3', channels: 6 })] });
+const hevcMkv = movie('mkv', {
+  video: { codec: 'hevc', profile: 'Main 10', bitDepth: 10, level: 120 },
+  audio: [audioStream({ codec: 'ac3', channels: 6 })],
+});
 const h264Mkv = movie('mkv', { video: { level: 40 } });
 const h264Mp4 = movie(MP4, { video: { level: 40 } });
 
@@ -83,7 +88,10 @@ describe('decisions against the curated profiles (profiles/)', () => {
   });
 
   it('an H.264 mp4 within the limits reaches every curated TV in an accepted format; the generic H.264-only TV direct-plays it', async () => {
-    const facts = movie(MP4, { video: { level: 40, width: 1920, height: 1080, averageFrameRate: 25 }, bitrate: 8_000_000 });
+    const facts = movie(MP4, {
+      video: { level: 40, width: 1920, height: 1080, averageFrameRate: 25 },
+      bitrate: 8_000_000,
+    });
     for (const [name, profile] of await load(CURATED)) {
       const d = decidePlayback(facts, profile);
       expect(checkPolicy(facts, d, DEFAULT_POLICY).denied, name).toBe(false);

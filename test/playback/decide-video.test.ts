@@ -34,7 +34,12 @@ describe('StreamBuilder video decisions', () => {
     const d = decidePlayback(facts, h264Only());
     expect(d.playMethod).toBe('Transcode');
     expect(d.reasons).toEqual(['ContainerNotSupported', 'VideoCodecNotSupported']);
-    expect(d.transcode).toMatchObject({ container: 'ts', videoCodec: 'h264', audioCodec: 'aac', videoAction: 'encode' });
+    expect(d.transcode).toMatchObject({
+      container: 'ts',
+      videoCodec: 'h264',
+      audioCodec: 'aac',
+      videoAction: 'encode',
+    });
     expect(d.servesOriginalFile).toBe(false);
     const verdict = checkPolicy(facts, d, DEFAULT_POLICY);
     expect(verdict.denied).toBe(false); // trap closed: the TV gets h264 in ts
@@ -51,7 +56,9 @@ describe('StreamBuilder video decisions', () => {
     expect(d.transcode?.videoAction).toBe('copy');
     const verdict = checkPolicy(facts, d, DEFAULT_POLICY);
     expect(verdict.denied).toBe(true);
-    expect(verdict.problems[0]).toMatch(/container mkv reaches the TV: the original file is served \(DLNA Direct Stream trap/);
+    expect(verdict.problems[0]).toMatch(
+      /container mkv reaches the TV: the original file is served \(DLNA Direct Stream trap/,
+    );
   });
 
   it('StreamBuilder: a deny-list container ("-mkv") rejects mkv and accepts everything else', () => {
@@ -90,7 +97,9 @@ describe('StreamBuilder video decisions', () => {
   });
 
   it('ConditionProcessor via CodecProfile: VideoBitDepth LessThanEqual 8 fails a 10-bit h264 (VideoBitDepthNotSupported) and transcodes', () => {
-    const p = h264Only({ codecProfiles: [codecProfile('Video', 'h264', [cond('LessThanEqual', 'VideoBitDepth', '8')])] });
+    const p = h264Only({
+      codecProfiles: [codecProfile('Video', 'h264', [cond('LessThanEqual', 'VideoBitDepth', '8')])],
+    });
     const d = decidePlayback(movie(MP4, { video: { bitDepth: 10, profile: 'High 10' } }), p);
     expect(d.playMethod).toBe('Transcode');
     expect(d.reasons).toEqual(['VideoBitDepthNotSupported']);
@@ -99,7 +108,12 @@ describe('StreamBuilder video decisions', () => {
   });
 
   it('StreamBuilder: CodecProfile ApplyConditions gate the Conditions (a Width limit applied only to High profile)', () => {
-    const limit = codecProfile('Video', 'h264', [cond('LessThanEqual', 'Width', '1280')], [cond('Equals', 'VideoProfile', 'High')]);
+    const limit = codecProfile(
+      'Video',
+      'h264',
+      [cond('LessThanEqual', 'Width', '1280')],
+      [cond('Equals', 'VideoProfile', 'High')],
+    );
     const p = h264Only({ codecProfiles: [limit] });
     expect(decidePlayback(movie(MP4, { video: { profile: 'Main' } }), p).playMethod).toBe('DirectPlay');
     const d = decidePlayback(movie(MP4, { video: { profile: 'High' } }), p);
@@ -108,28 +122,38 @@ describe('StreamBuilder video decisions', () => {
   });
 
   it('ConditionProcessor: an unknown value satisfies a condition unless isRequired', () => {
-    const optional = h264Only({ codecProfiles: [codecProfile('Video', 'h264', [cond('LessThanEqual', 'VideoLevel', '41', false)])] });
-    const required = h264Only({ codecProfiles: [codecProfile('Video', 'h264', [cond('LessThanEqual', 'VideoLevel', '41', true)])] });
+    const optional = h264Only({
+      codecProfiles: [codecProfile('Video', 'h264', [cond('LessThanEqual', 'VideoLevel', '41', false)])],
+    });
+    const required = h264Only({
+      codecProfiles: [codecProfile('Video', 'h264', [cond('LessThanEqual', 'VideoLevel', '41', true)])],
+    });
     const facts = movie(MP4, { video: { level: undefined } });
     expect(decidePlayback(facts, optional).playMethod).toBe('DirectPlay');
     expect(decidePlayback(facts, required).reasons).toEqual(['VideoLevelNotSupported']);
   });
 
   it('StreamBuilder: ContainerProfile conditions apply to matching containers only', () => {
-    const p = h264Only({ containerProfiles: [containerProfile('Video', 'ts', [cond('LessThanEqual', 'Height', '720')])] });
+    const p = h264Only({
+      containerProfiles: [containerProfile('Video', 'ts', [cond('LessThanEqual', 'Height', '720')])],
+    });
     expect(decidePlayback(movie(MP4), p).playMethod).toBe('DirectPlay');
     expect(decidePlayback(movie('ts'), p).reasons).toEqual(['VideoResolutionNotSupported']);
   });
 
   it('StreamBuilder: VideoAudio CodecProfile conditions are audio reasons, so they only cost a Direct Stream', () => {
-    const p = h264Only({ codecProfiles: [codecProfile('VideoAudio', 'aac', [cond('LessThanEqual', 'AudioChannels', '2')])] });
+    const p = h264Only({
+      codecProfiles: [codecProfile('VideoAudio', 'aac', [cond('LessThanEqual', 'AudioChannels', '2')])],
+    });
     const d = decidePlayback(movie(MP4, { audio: [audioStream({ channels: 6 })] }), p);
     expect(d.playMethod).toBe('DirectStream');
     expect(d.reasons).toEqual(['AudioChannelsNotSupported']);
   });
 
   it('StreamBuilder: VideoRangeType EqualsAny SDR rejects HDR10 (VideoRangeTypeNotSupported)', () => {
-    const p = h264Only({ codecProfiles: [codecProfile('Video', 'h264', [cond('EqualsAny', 'VideoRangeType', 'SDR')])] });
+    const p = h264Only({
+      codecProfiles: [codecProfile('Video', 'h264', [cond('EqualsAny', 'VideoRangeType', 'SDR')])],
+    });
     const d = decidePlayback(movie(MP4, { video: { videoRange: 'HDR', videoRangeType: 'HDR10' } }), p);
     expect(d.reasons).toEqual(['VideoRangeTypeNotSupported']);
     expect(d.playMethod).toBe('Transcode');
@@ -172,7 +196,17 @@ describe('StreamBuilder video decisions', () => {
 
   it('StreamBuilder.GetSubtitleProfile: an external .srt (codec subrip) is delivered External through conversion to "srt"', () => {
     const facts = movie(MP4, {
-      subtitles: [{ index: 2, codec: 'subrip', isExternal: true, path: '/m/movie.en.default.srt', isDefault: true, isForced: false, isText: true }],
+      subtitles: [
+        {
+          index: 2,
+          codec: 'subrip',
+          isExternal: true,
+          path: '/m/movie.en.default.srt',
+          isDefault: true,
+          isForced: false,
+          isText: true,
+        },
+      ],
     });
     const d = decidePlayback(facts, h264Only({ subtitleProfiles: [sub('srt', 'External')] }));
     expect(d.playMethod).toBe('DirectPlay');
@@ -180,7 +214,9 @@ describe('StreamBuilder video decisions', () => {
   });
 
   it('ConditionProcessor: LessThanEqual on a text property throws in Jellyfin; the engine raises ProfileConditionError', () => {
-    const p = h264Only({ codecProfiles: [codecProfile('Video', 'h264', [cond('LessThanEqual', 'VideoProfile', 'High')])] });
+    const p = h264Only({
+      codecProfiles: [codecProfile('Video', 'h264', [cond('LessThanEqual', 'VideoProfile', 'High')])],
+    });
     expect(() => decidePlayback(movie(MP4), p)).toThrow(ProfileConditionError);
   });
 

@@ -38,7 +38,10 @@ export function audioStream(a: Partial<AudioStreamFacts> = {}): AudioStreamFacts
   };
 }
 
-export function movie(container: string, f: Omit<Partial<MediaFacts>, 'video'> & { video?: Partial<VideoStreamFacts> } = {}): MediaFacts {
+export function movie(
+  container: string,
+  f: Omit<Partial<MediaFacts>, 'video'> & { video?: Partial<VideoStreamFacts> } = {},
+): MediaFacts {
   const { video, ...rest } = f;
   return {
     path: `/media/movie.${container.split(',')[0]}`,

@@ -21,7 +21,13 @@ import { repoRoot } from '../helpers/cli.js';
 import { loadCorpus } from '../profile/corpus.js';
 import { prng } from '../../src/bridge/ssdp/fuzz.js';
 
-const RULES = ['direct-play-container', 'direct-play-codec', 'direct-stream-trap', 'no-h264-transcode', 'transcode-denied-format'] as const;
+const RULES = [
+  'direct-play-container',
+  'direct-play-codec',
+  'direct-stream-trap',
+  'no-h264-transcode',
+  'transcode-denied-format',
+] as const;
 const POLICIES: Policy[] = [DEFAULT_POLICY, { denyContainers: ['mkv', 'avi'], denyVideoCodecs: ['hevc', 'vp9'] }];
 
 function decide(s: Sample, p: DeviceProfile, o: DecideOptions): PlaybackDecision | undefined {
@@ -55,7 +61,8 @@ function engineRules(profile: DeviceProfile, policy: Policy): string[] {
     const d = decide(s, profile, {});
     if (d?.playMethod !== 'Transcode') forced.push(s);
     if (!d) continue;
-    if (d.servesOriginalFile && checkPolicy(s.facts, d, policy).problems.some((p) => p.startsWith('video codec '))) out.add('direct-play-codec');
+    if (d.servesOriginalFile && checkPolicy(s.facts, d, policy).problems.some((p) => p.startsWith('video codec ')))
+      out.add('direct-play-codec');
     if (d.playMethod === 'Transcode') transcodes.push({ s, d });
   }
   if (servesVideo) {
@@ -70,8 +77,16 @@ function engineRules(profile: DeviceProfile, policy: Policy): string[] {
       if (servesVideo) out.add('no-h264-transcode');
       continue;
     }
-    if (checkPolicy(s.facts, d, policy).problems.some((p) => p.startsWith('container ') || p.startsWith('video codec '))) out.add('transcode-denied-format');
-    if (servesVideo && t.videoAction === 'encode' && !(t.videoCodec === 'h264' && ['ts', 'mp4'].includes(t.container.toLowerCase()))) out.add('no-h264-transcode');
+    if (
+      checkPolicy(s.facts, d, policy).problems.some((p) => p.startsWith('container ') || p.startsWith('video codec '))
+    )
+      out.add('transcode-denied-format');
+    if (
+      servesVideo &&
+      t.videoAction === 'encode' &&
+      !(t.videoCodec === 'h264' && ['ts', 'mp4'].includes(t.container.toLowerCase()))
+    )
+      out.add('no-h264-transcode');
   }
   return RULES.filter((r) => out.has(r));
 }
@@ -83,14 +98,18 @@ function lintRules(text: string, policy: Policy): string[] {
 
 function generatedProfile(seed: number): string {
   const r = prng(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const attr = (name: string, value: string): string => (value === '' && r() < 0.5 ? '' : ` ${name}="${value}"`);
-  const dps = Array.from({ length: 1 + Math.floor(r() * 3) }, () =>
-    `<DirectPlayProfile${attr('container', pick(['', 'mp4', 'mkv', 'mp4,mkv', 'ts,mp4', '-mkv', '-avi', 'mkv,ts,mp4', 'avi']))}` +
+  const dps = Array.from(
+    { length: 1 + Math.floor(r() * 3) },
+    () =>
+      `<DirectPlayProfile${attr('container', pick(['', 'mp4', 'mkv', 'mp4,mkv', 'ts,mp4', '-mkv', '-avi', 'mkv,ts,mp4', 'avi']))}` +
       `${attr('videoCodec', pick(['', 'h264', 'hevc', 'h264,hevc', '-hevc', 'mpeg4', 'h264,mpeg4']))}${attr('audioCodec', pick(['', 'aac', 'ac3', 'aac,ac3']))} type="Video" />`,
   );
-  const tps = Array.from({ length: Math.floor(r() * 3) }, () =>
-    `<TranscodingProfile container="${pick(['ts', 'mp4', 'mkv', 'avi'])}" type="Video" videoCodec="${pick(['h264', 'hevc', 'h264,hevc', 'mpeg2video', 'hevc,h264'])}" ` +
+  const tps = Array.from(
+    { length: Math.floor(r() * 3) },
+    () =>
+      `<TranscodingProfile container="${pick(['ts', 'mp4', 'mkv', 'avi'])}" type="Video" videoCodec="${pick(['h264', 'hevc', 'h264,hevc', 'mpeg2video', 'hevc,h264'])}" ` +
       `audioCodec="${pick(['aac', 'ac3', 'aac,ac3'])}" protocol="${pick(['http', 'hls'])}" context="${pick(['Streaming', 'Streaming', 'Static'])}" />`,
   );
   const condition = (): string =>
@@ -102,7 +121,12 @@ function generatedProfile(seed: number): string {
       '<ProfileCondition condition="LessThanEqual" property="Height" value="1080" />',
       '<ProfileCondition condition="NotEquals" property="IsAnamorphic" value="true" isRequired="false" />',
     ]);
-  const cps = r() < 0.5 ? [`<ContainerProfile type="Video" container="${pick(['mkv', 'avi', 'mp4', 'mkv,avi'])}"><Conditions>${condition()}</Conditions></ContainerProfile>`] : [];
+  const cps =
+    r() < 0.5
+      ? [
+          `<ContainerProfile type="Video" container="${pick(['mkv', 'avi', 'mp4', 'mkv,avi'])}"><Conditions>${condition()}</Conditions></ContainerProfile>`,
+        ]
+      : [];
   const codecps =
     r() < 0.5
       ? [
@@ -128,7 +152,10 @@ const curated = readdirSync(curatedDir)
   .sort()
   .map((name) => ({ name, text: readFileSync(path.join(curatedDir, name), 'utf8') }));
 const GENERATED = 400;
-const generated = Array.from({ length: GENERATED }, (_, i) => ({ name: `generated #${i}`, text: generatedProfile(1000 + i) }));
+const generated = Array.from({ length: GENERATED }, (_, i) => ({
+  name: `generated #${i}`,
+  text: generatedProfile(1000 + i),
+}));
 
 describe('lint = engine: each policy rule fires exactly when the engine delivers a denied format', () => {
   const sets = [
@@ -147,7 +174,10 @@ describe('lint = engine: each policy rule fires exactly when the engine delivers
           const engine = engineRules(profile, policy);
           const lint = lintRules(text, policy);
           if (engine.length > 0) firing++;
-          if (engine.join() !== lint.join()) disagreements.push(`${name} [${policy.denyContainers}/${policy.denyVideoCodecs}]: engine ${engine.join(',') || '-'}, lint ${lint.join(',') || '-'}`);
+          if (engine.join() !== lint.join())
+            disagreements.push(
+              `${name} [${policy.denyContainers}/${policy.denyVideoCodecs}]: engine ${engine.join(',') || '-'}, lint ${lint.join(',') || '-'}`,
+            );
         }
       }
       expect(disagreements).toEqual([]);

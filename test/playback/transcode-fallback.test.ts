@@ -20,7 +20,9 @@ describe.skipIf(!requirementsMet(['ffmpeg', 'ffprobe'], false))('libx264 fallbac
 
   it('EncodingHelper (software): the planned HEVC 10-bit -> H.264 command runs here and ffprobe reads H.264 in MPEG-TS, decodable', async () => {
     const clip = await makeClip(dir, { name: 'src.mkv', video: 'hevc-10bit', audio: 'ac3', seconds: 1 });
-    const profile = parseProfile(await fs.readFile(path.join(repoRoot, 'profiles/H.264-only TV (dlna-bridge).xml'), 'utf8'));
+    const profile = parseProfile(
+      await fs.readFile(path.join(repoRoot, 'profiles/H.264-only TV (dlna-bridge).xml'), 'utf8'),
+    );
     const facts = await probeMedia(clip);
     const decision = decidePlayback(facts, profile);
     expect(decision.playMethod).toBe('Transcode');
@@ -28,7 +30,10 @@ describe.skipIf(!requirementsMet(['ffmpeg', 'ffprobe'], false))('libx264 fallbac
     const plan = planFfmpeg(facts, decision, { encoder: 'libx264', output: out })!;
     expect(plan.argv).toContain('libx264');
     await execFileAsync(plan.argv[0]!, [...plan.argv.slice(1)], { timeout: 60_000 });
-    const probe = (await ffprobeJson(out)) as { streams: { codec_type: string; codec_name: string; pix_fmt?: string }[]; format: { format_name: string } };
+    const probe = (await ffprobeJson(out)) as {
+      streams: { codec_type: string; codec_name: string; pix_fmt?: string }[];
+      format: { format_name: string };
+    };
     expect(probe.format.format_name).toBe('mpegts');
     const video = probe.streams.find((s) => s.codec_type === 'video')!;
     expect(video).toMatchObject({ codec_name: 'h264', pix_fmt: 'yuv420p' });

@@ -72,17 +72,45 @@ describe('profile-area errors', () => {
       }
     }
     expect([...classes].sort()).toEqual(
-      ['CuratedProfilesError', 'EncodingXmlError', 'EntityError', 'FixRefusedError', 'JellyfinVolumeError', 'OutsideVolumeError', 'ProfileFileError', 'ProfileParseError', 'XmlParseError'].sort(),
+      [
+        'CuratedProfilesError',
+        'EncodingXmlError',
+        'EntityError',
+        'FixRefusedError',
+        'JellyfinVolumeError',
+        'OutsideVolumeError',
+        'ProfileFileError',
+        'ProfileParseError',
+        'XmlParseError',
+      ].sort(),
     );
   });
 
   it('XML: XML_NO_ROOT, XML_DOCTYPE_REFUSED, XML_ENTITY_REFUSED (the parser and the entity decoder), XML_LIMIT_EXCEEDED, XML_MALFORMED', () => {
-    expectCode(thrown(() => parseXml('')), 'XML_NO_ROOT');
-    expectCode(thrown(() => parseXml('<!DOCTYPE x><x/>')), 'XML_DOCTYPE_REFUSED');
-    expectCode(thrown(() => parseXml('<a>&xxe;</a>')), 'XML_ENTITY_REFUSED');
-    expectCode(thrown(() => decodeXmlText('&xxe;', false)), 'XML_ENTITY_REFUSED');
-    expectCode(thrown(() => parseXml('<a/>', { maxDocumentLength: 3 })), 'XML_LIMIT_EXCEEDED');
-    expectCode(thrown(() => parseXml('<a><b></a>')), 'XML_MALFORMED');
+    expectCode(
+      thrown(() => parseXml('')),
+      'XML_NO_ROOT',
+    );
+    expectCode(
+      thrown(() => parseXml('<!DOCTYPE x><x/>')),
+      'XML_DOCTYPE_REFUSED',
+    );
+    expectCode(
+      thrown(() => parseXml('<a>&xxe;</a>')),
+      'XML_ENTITY_REFUSED',
+    );
+    expectCode(
+      thrown(() => decodeXmlText('&xxe;', false)),
+      'XML_ENTITY_REFUSED',
+    );
+    expectCode(
+      thrown(() => parseXml('<a/>', { maxDocumentLength: 3 })),
+      'XML_LIMIT_EXCEEDED',
+    );
+    expectCode(
+      thrown(() => parseXml('<a><b></a>')),
+      'XML_MALFORMED',
+    );
   });
 
   it('profiles: PROFILE_INVALID_XML, PROFILE_INVALID_VALUE (the lint rule kept as data)', () => {
@@ -103,7 +131,12 @@ describe('profile-area errors', () => {
     const bad = path.join(tmp, 'bad.xml');
     writeFileSync(bad, '<Profile><DirectPlayProfiles></Profile>');
     const sink = { write: () => true } as unknown as NodeJS.WritableStream;
-    const fix = await rejected(fixRun({ paths: [bad], policy: DEFAULT_POLICY, dryRun: false, backup: false }, { stdout: sink as never, stderr: sink as never }));
+    const fix = await rejected(
+      fixRun(
+        { paths: [bad], policy: DEFAULT_POLICY, dryRun: false, backup: false },
+        { stdout: sink as never, stderr: sink as never },
+      ),
+    );
     expectCode(fix, 'PROFILE_FIX_MALFORMED');
     expect((fix as Error).message).toMatch(/bad\.xml:1:\d+: .*; nothing was changed$/);
   });
@@ -123,7 +156,10 @@ describe('profile-area errors', () => {
     const ambiguous = await rejected(inspectVolume(both, 'auto'));
     expectCode(ambiguous, 'JELLYFIN_LAYOUT_AMBIGUOUS');
     expect((ambiguous as Error).message).toMatch(/both images .*name the layout: official or linuxserver$/);
-    expectCode(thrown(() => planEncodingOptions('<EncodingOptions>', { gpu: true })), 'JELLYFIN_ENCODING_XML_INVALID');
+    expectCode(
+      thrown(() => planEncodingOptions('<EncodingOptions>', { gpu: true })),
+      'JELLYFIN_ENCODING_XML_INVALID',
+    );
   });
 
   it('sync: SYNC_CURATED_NOT_FOUND, SYNC_OUTSIDE_VOLUME', async () => {

@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -31,17 +42,26 @@ describe('dlna-bridge profile lint (as a process)', () => {
   it('json: the documented shape {files:[{path,findings:[{rule,severity,line,column,message,hint}]}],summary:{errors,warnings}}', async () => {
     const r = await runCli(['profile', 'lint', '--format', 'json', corpusDir]);
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as { files: { path: string; findings: Record<string, unknown>[] }[]; summary: { errors: number; warnings: number } };
+    const report = JSON.parse(r.stdout) as {
+      files: { path: string; findings: Record<string, unknown>[] }[];
+      summary: { errors: number; warnings: number };
+    };
     expect(report.files).toHaveLength(27);
     expect(Object.keys(report.summary)).toEqual(['errors', 'warnings']);
     const def = report.files.find((f) => f.path.endsWith('Default.xml'))!;
     expect(Object.keys(def.findings[0]!)).toEqual(['rule', 'severity', 'line', 'column', 'message', 'hint']);
-    expect(def.findings.map((f) => f['rule']).sort()).toEqual(['direct-play-codec', 'direct-play-container', 'no-identification']);
+    expect(def.findings.map((f) => f['rule']).sort()).toEqual([
+      'direct-play-codec',
+      'direct-play-container',
+      'no-identification',
+    ]);
   });
 
   it('github: workflow annotations', async () => {
     const r = await runCli(['profile', 'lint', '--format', 'github', lg]);
-    expect(r.stdout.split('\n')[1]).toMatch(/^::error file=.*LG Smart TV\.xml,line=38,col=49,title=direct-play-container::this Video/);
+    expect(r.stdout.split('\n')[1]).toMatch(
+      /^::error file=.*LG Smart TV\.xml,line=38,col=49,title=direct-play-container::this Video/,
+    );
   });
 
   it('exit 0 when only warnings remain (after fix), and --deny-container/--deny-codec change the policy', async () => {
@@ -118,11 +138,20 @@ describe('hostile input through the CLI: a clear error, bounded memory, file unt
       'billion-laughs.xml',
       '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]>\n<Profile><Name>&lol2;</Name></Profile>',
     ],
-    ['xxe.xml', '<?xml version="1.0"?>\n<!DOCTYPE Profile [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<Profile><Name>&xxe;</Name></Profile>'],
+    [
+      'xxe.xml',
+      '<?xml version="1.0"?>\n<!DOCTYPE Profile [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<Profile><Name>&xxe;</Name></Profile>',
+    ],
     ['undeclared-entity.xml', '<Profile><Name>&xxe;</Name></Profile>'],
     ['deep.xml', '<Profile>' + '<a>'.repeat(200_000) + '</a>'.repeat(200_000) + '</Profile>'],
-    ['huge-attribute.xml', `<Profile><DirectPlayProfiles><DirectPlayProfile container="${'mp4,'.repeat(500_000)}" type="Video" /></DirectPlayProfiles></Profile>`],
-    ['truncated.xml', '<?xml version="1.0"?>\n<Profile>\n  <DirectPlayProfiles>\n    <DirectPlayProfile container="mkv" type="Vid'],
+    [
+      'huge-attribute.xml',
+      `<Profile><DirectPlayProfiles><DirectPlayProfile container="${'mp4,'.repeat(500_000)}" type="Video" /></DirectPlayProfiles></Profile>`,
+    ],
+    [
+      'truncated.xml',
+      '<?xml version="1.0"?>\n<Profile>\n  <DirectPlayProfiles>\n    <DirectPlayProfile container="mkv" type="Vid',
+    ],
   ];
   const expected: Record<string, RegExp> = {
     'billion-laughs.xml': /DOCTYPE declarations are not allowed/,
@@ -133,18 +162,22 @@ describe('hostile input through the CLI: a clear error, bounded memory, file unt
     'truncated.xml': /not closed/,
   };
 
-  it.each(hostile)('%s: lint reports invalid-xml, fix exits 2 and leaves the file as it was (64 MB heap)', async (name, content) => {
-    const file = path.join(dir, name);
-    writeFileSync(file, content);
-    const env = { NODE_OPTIONS: '--max-old-space-size=64' };
-    const lint = await runCli(['profile', 'lint', '--format', 'json', file], { env });
-    expect(lint.code).toBe(1);
-    const finding = (JSON.parse(lint.stdout) as { files: { findings: { rule: string; message: string }[] }[] }).files[0]!.findings[0]!;
-    expect(finding.rule).toBe('invalid-xml');
-    expect(finding.message).toMatch(expected[name]!);
-    const fix = await runCli(['profile', 'fix', file], { env });
-    expect(fix.code).toBe(2);
-    expect(fix.stderr).toMatch(expected[name]!);
-    expect(readFileSync(file, 'utf8')).toBe(content);
-  });
+  it.each(hostile)(
+    '%s: lint reports invalid-xml, fix exits 2 and leaves the file as it was (64 MB heap)',
+    async (name, content) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, content);
+      const env = { NODE_OPTIONS: '--max-old-space-size=64' };
+      const lint = await runCli(['profile', 'lint', '--format', 'json', file], { env });
+      expect(lint.code).toBe(1);
+      const finding = (JSON.parse(lint.stdout) as { files: { findings: { rule: string; message: string }[] }[] })
+        .files[0]!.findings[0]!;
+      expect(finding.rule).toBe('invalid-xml');
+      expect(finding.message).toMatch(expected[name]!);
+      const fix = await runCli(['profile', 'fix', file], { env });
+      expect(fix.code).toBe(2);
+      expect(fix.stderr).toMatch(expected[name]!);
+      expect(readFileSync(file, 'utf8')).toBe(content);
+    },
+  );
 });

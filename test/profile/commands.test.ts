@@ -62,7 +62,19 @@ describe('profile commands as run(options, io)', () => {
     volumes.push(v);
     const before = await v.tree();
     const b = buffers();
-    const options = { configDir: v.volume, layout: 'auto' as const, policy: DEFAULT_POLICY, gpu: true, encoding: true, tvUserAgent: undefined, dryRun: true, strict: false, format: 'text' as const, watch: false, debounceMs: 0 };
+    const options = {
+      configDir: v.volume,
+      layout: 'auto' as const,
+      policy: DEFAULT_POLICY,
+      gpu: true,
+      encoding: true,
+      tvUserAgent: undefined,
+      dryRun: true,
+      strict: false,
+      format: 'text' as const,
+      watch: false,
+      debounceMs: 0,
+    };
     expect(await sync(options, b.io)).toBe(0);
     expect(b.out()).toMatch(/^would fix +.*My LG\.xml/m);
     expect(await v.tree()).toEqual(before);
@@ -73,7 +85,19 @@ describe('profile commands as run(options, io)', () => {
     volumes.push(v);
     const b = buffers();
     const stop = new AbortController();
-    const options = { configDir: v.volume, layout: 'auto' as const, policy: DEFAULT_POLICY, gpu: false, encoding: false, tvUserAgent: undefined, dryRun: false, strict: false, format: 'json' as const, watch: true, debounceMs: 50 };
+    const options = {
+      configDir: v.volume,
+      layout: 'auto' as const,
+      policy: DEFAULT_POLICY,
+      gpu: false,
+      encoding: false,
+      tvUserAgent: undefined,
+      dryRun: false,
+      strict: false,
+      format: 'json' as const,
+      watch: true,
+      debounceMs: 50,
+    };
     const done = sync(options, { ...b.io, signal: stop.signal });
     const end = Date.now() + 15_000;
     while (!b.err().includes('"sync pass"') && Date.now() < end) await new Promise((r) => setTimeout(r, 25));

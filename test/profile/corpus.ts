@@ -16,7 +16,11 @@ export function loadCorpus(): CorpusFile[] {
   return readdirSync(corpusDir)
     .filter((f) => f.endsWith('.xml'))
     .sort()
-    .map((name) => ({ name, path: path.join(corpusDir, name), text: readFileSync(path.join(corpusDir, name), 'utf8') }));
+    .map((name) => ({
+      name,
+      path: path.join(corpusDir, name),
+      text: readFileSync(path.join(corpusDir, name), 'utf8'),
+    }));
 }
 
 /** The model without source positions (for round-trip equality). */

@@ -2,7 +2,16 @@
 // twice, concurrent runs, FIFOs and devices, a profile folder that links out of
 // the volume. Nothing is lost and nothing outside the target is touched.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,7 +64,8 @@ describe('profile fix: each file once, backups that keep the original', () => {
     const original = readFileSync(file, 'utf8');
     const runs = await Promise.all(Array.from({ length: 10 }, () => runCli(['profile', 'fix', '--backup', file])));
     for (const r of runs) expect([0, 2]).toContain(r.code);
-    for (const r of runs.filter((x) => x.code === 2)) expect(r.stderr).toMatch(/written by someone else after it was read; not written/);
+    for (const r of runs.filter((x) => x.code === 2))
+      expect(r.stderr).toMatch(/written by someone else after it was read; not written/);
     const again = await runCli(['profile', 'fix', file]);
     expect(again.stdout).toContain('already fixed');
     const backups = readdirSync(path.dirname(file)).filter((n) => n.includes('.bak'));
@@ -144,7 +154,9 @@ describe.skipIf(!requirementsMet([]))('profile sync as root: ownership set throu
       execFileSync('chown', ['-R', '65534:65534', v.volume]);
       const r = await runCli(['profile', 'sync', '--config-dir', v.volume]);
       expect(r.code).toBe(0);
-      const owners = execFileSync('find', [v.paths.userProfilesDir, '-printf', '%u:%g\\n'], { encoding: 'utf8' }).trim().split('\n');
+      const owners = execFileSync('find', [v.paths.userProfilesDir, '-printf', '%u:%g\\n'], { encoding: 'utf8' })
+        .trim()
+        .split('\n');
       expect(new Set(owners)).toEqual(new Set(['nobody:nogroup']));
       expect(execFileSync('stat', ['-c', '%u %a', secret], { encoding: 'utf8' }).trim()).toBe('0 600');
     } finally {
@@ -152,4 +164,3 @@ describe.skipIf(!requirementsMet([]))('profile sync as root: ownership set throu
     }
   });
 });
-

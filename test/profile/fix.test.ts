@@ -11,7 +11,10 @@ import { repoRoot } from '../helpers/cli.js';
 import { loadCorpus } from './corpus.js';
 
 const corpus = loadCorpus();
-const errors = (t: string, policy: Policy = DEFAULT_POLICY): string[] => lintProfileText(t, policy).filter((f) => f.severity === 'error').map((f) => f.rule);
+const errors = (t: string, policy: Policy = DEFAULT_POLICY): string[] =>
+  lintProfileText(t, policy)
+    .filter((f) => f.severity === 'error')
+    .map((f) => f.rule);
 
 /** Lines of `before` that are not in `after` (removed or changed). */
 function changedLines(before: string, after: string): string[] {
@@ -20,19 +23,29 @@ function changedLines(before: string, after: string): string[] {
 }
 
 describe('profile fix on the Jellyfin corpus', () => {
-  it.each(corpus.map((c) => [c.name, c] as const))('%s: lint-clean afterwards, idempotent, only policy lines touched', (_n, c) => {
-    const fixed = fixProfileText(c.text, DEFAULT_POLICY);
-    expect(errors(fixed.text)).toEqual([]);
-    // The engine checks the result: no denied format reaches the TV any more.
-    expect(fixed.remaining).toEqual([]);
-    expect(fixProfileText(fixed.text, DEFAULT_POLICY)).toEqual({ text: fixed.text, changed: false, changes: [], remaining: [] });
-    expect(fixed.changed).toBe(fixed.changes.length > 0);
-    // Minimal diff: every line fix changed or removed is a Video DirectPlayProfile/TranscodingProfile or an
-    // expanded empty list element; all other lines (comments, settings, other profiles) are byte-identical.
-    for (const line of changedLines(c.text, fixed.text)) {
-      expect(line).toMatch(/<DirectPlayProfile .*type="Video"|<TranscodingProfile .*type="Video"|<(ContainerProfiles|TranscodingProfiles) \/>/);
-    }
-  });
+  it.each(corpus.map((c) => [c.name, c] as const))(
+    '%s: lint-clean afterwards, idempotent, only policy lines touched',
+    (_n, c) => {
+      const fixed = fixProfileText(c.text, DEFAULT_POLICY);
+      expect(errors(fixed.text)).toEqual([]);
+      // The engine checks the result: no denied format reaches the TV any more.
+      expect(fixed.remaining).toEqual([]);
+      expect(fixProfileText(fixed.text, DEFAULT_POLICY)).toEqual({
+        text: fixed.text,
+        changed: false,
+        changes: [],
+        remaining: [],
+      });
+      expect(fixed.changed).toBe(fixed.changes.length > 0);
+      // Minimal diff: every line fix changed or removed is a Video DirectPlayProfile/TranscodingProfile or an
+      // expanded empty list element; all other lines (comments, settings, other profiles) are byte-identical.
+      for (const line of changedLines(c.text, fixed.text)) {
+        expect(line).toMatch(
+          /<DirectPlayProfile .*type="Video"|<TranscodingProfile .*type="Video"|<(ContainerProfiles|TranscodingProfiles) \/>/,
+        );
+      }
+    },
+  );
 
   it('changes a profile only where the engine says the policy is broken: a trap closed by a mkv-only Video CodecProfile is left alone', () => {
     const closed =
@@ -42,7 +55,12 @@ describe('profile fix on the Jellyfin corpus', () => {
       '  <CodecProfiles><CodecProfile type="Video" container="mkv"><Conditions>' +
       '<ProfileCondition condition="LessThanEqual" property="Width" value="0" isRequired="true" /></Conditions></CodecProfile></CodecProfiles>\n' +
       '</Profile>\n';
-    expect(fixProfileText(closed, DEFAULT_POLICY)).toEqual({ text: closed, changed: false, changes: [], remaining: [] });
+    expect(fixProfileText(closed, DEFAULT_POLICY)).toEqual({
+      text: closed,
+      changed: false,
+      changes: [],
+      remaining: [],
+    });
     // Guarding avi instead leaves mkv trapped: fix adds the blocking ContainerProfile, and the engine then finds nothing.
     const open = closed.replace('container="mkv"', 'container="avi"');
     const fixed = fixProfileText(open, DEFAULT_POLICY);
@@ -53,12 +71,18 @@ describe('profile fix on the Jellyfin corpus', () => {
   it('LG Smart TV: drops mkv and hevc tokens in place and adds the blocking ContainerProfile after its sibling', () => {
     const lg = corpus.find((c) => c.name === 'LG Smart TV.xml')!.text;
     const { text, changes } = fixProfileText(lg, DEFAULT_POLICY);
-    expect(text).toContain('<DirectPlayProfile container="ts,mpegts,avi,m2ts" audioCodec="aac,ac3,eac3,mp3,dca,dts" videoCodec="h264" type="Video" />');
+    expect(text).toContain(
+      '<DirectPlayProfile container="ts,mpegts,avi,m2ts" audioCodec="aac,ac3,eac3,mp3,dca,dts" videoCodec="h264" type="Video" />',
+    );
     expect(text).toContain(
       '    </ContainerProfile>\n    <ContainerProfile type="Video" container="mkv">\n      <Conditions>\n',
     );
     expect(changes).toHaveLength(4);
-    expect(unifiedDiff(lg, text, 'a', 'b').split('\n').filter((l) => /^[-+][^-+]/.test(l))).toHaveLength(4 + 6);
+    expect(
+      unifiedDiff(lg, text, 'a', 'b')
+        .split('\n')
+        .filter((l) => /^[-+][^-+]/.test(l)),
+    ).toHaveLength(4 + 6);
   });
 
   it('Default.xml: empty lists become deny-lists ("-mkv", "-hevc"), new attributes go after the existing ones', () => {
@@ -70,10 +94,14 @@ describe('profile fix on the Jellyfin corpus', () => {
     const src = readFileSync(path.join(repoRoot, 'test/fixtures/profiles/h264-tv-commented.xml'), 'utf8');
     const { text, changes } = fixProfileText(src, DEFAULT_POLICY);
     expect(text).toContain('<!-- A hand-written user profile');
-    expect(text).toContain('\t\t<!-- the TV plays everything except what the policy says -->\n\t\t<DirectPlayProfile type="Video" container="-avi,mkv" videoCodec="-hevc" />');
+    expect(text).toContain(
+      '\t\t<!-- the TV plays everything except what the policy says -->\n\t\t<DirectPlayProfile type="Video" container="-avi,mkv" videoCodec="-hevc" />',
+    );
     expect(text).not.toContain('videoCodec="hevc" container="mp4"');
     expect(text).toContain('\t\t<HttpHeaderInfo match="Substring" name="User-Agent" value="Living-Room-TV" />');
-    expect(text).toContain('\t\t<TranscodingProfile container="mp3" type="Audio" audioCodec="mp3" />\n\t\t<TranscodingProfile container="ts" type="Video" videoCodec="h264"');
+    expect(text).toContain(
+      '\t\t<TranscodingProfile container="mp3" type="Audio" audioCodec="mp3" />\n\t\t<TranscodingProfile container="ts" type="Video" videoCodec="h264"',
+    );
     expect(changes.join('\n')).toMatch(/removed the Video DirectPlayProfile container="mp4" videoCodec="hevc"/);
     expect(errors(text)).toEqual([]);
   });
@@ -106,6 +134,8 @@ describe('unified diff', () => {
     expect(unifiedDiff('a\n', 'a\n', 'x', 'y')).toBe('');
     const before = Array.from({ length: 20 }, (_, i) => `l${i}`).join('\n') + '\n';
     const after = before.replace('l10\n', 'L10\n');
-    expect(unifiedDiff(before, after, 'x', 'y')).toBe('--- x\n+++ y\n@@ -8,7 +8,7 @@\n l7\n l8\n l9\n-l10\n+L10\n l11\n l12\n l13\n');
+    expect(unifiedDiff(before, after, 'x', 'y')).toBe(
+      '--- x\n+++ y\n@@ -8,7 +8,7 @@\n l7\n l8\n l9\n-l10\n+L10\n l11\n l12\n l13\n',
+    );
   });
 });

@@ -8,14 +8,20 @@ const text = (name: string): string => corpus.find((c) => c.name === name)!.text
 const rules = (t: string, policy = DEFAULT_POLICY): string[] => lintProfileText(t, policy).map((f) => f.rule);
 const wrap = (inner: string, ident = true): string =>
   `<Profile>\n${ident ? '  <Identification><Headers><HttpHeaderInfo name="User-Agent" value="TV" match="Substring" /></Headers></Identification>\n' : ''}${inner}\n</Profile>\n`;
-const H264_TS = '<TranscodingProfiles><TranscodingProfile container="ts" type="Video" videoCodec="h264" audioCodec="aac" /></TranscodingProfiles>';
+const H264_TS =
+  '<TranscodingProfiles><TranscodingProfile container="ts" type="Video" videoCodec="h264" audioCodec="aac" /></TranscodingProfiles>';
 
 describe('lint on the Jellyfin corpus', () => {
   it('Default.xml: both direct-play rules through empty lists (ContainerHelper: empty = all) and no-identification', () => {
     const findings = lintProfileText(text('Default.xml'), DEFAULT_POLICY, 'Default.xml');
     const byRule = Object.fromEntries(findings.map((f) => [f.rule, f]));
     expect(Object.keys(byRule).sort()).toEqual(['direct-play-codec', 'direct-play-container', 'no-identification']);
-    expect(byRule['direct-play-container']).toMatchObject({ severity: 'error', file: 'Default.xml', line: 32, column: 35 });
+    expect(byRule['direct-play-container']).toMatchObject({
+      severity: 'error',
+      file: 'Default.xml',
+      line: 32,
+      column: 35,
+    });
     expect(byRule['direct-play-container']!.message).toMatch(/empty container list.*"all containers", mkv included/);
     expect(byRule['direct-play-codec']!.message).toMatch(/empty videoCodec list.*hevc included/);
     expect(byRule['no-identification']).toMatchObject({ severity: 'warning', line: 2, column: 1 });
@@ -33,7 +39,8 @@ describe('lint on the Jellyfin corpus', () => {
     expect(f.find((x) => x.rule === 'direct-play-codec')).toMatchObject({ line: 38, column: 114 });
   });
 
-  it('Popcorn Hour.xml: no-identification', () => expect(rules(text('Popcorn Hour.xml'))).toContain('no-identification'));
+  it('Popcorn Hour.xml: no-identification', () =>
+    expect(rules(text('Popcorn Hour.xml'))).toContain('no-identification'));
 
   it('DlnaManager: Identification with an empty <Headers /> is never selected (Denon AVR, Linksys DMA2100)', () => {
     expect(rules(text('Denon AVR.xml'))).toContain('no-identification');
@@ -58,13 +65,23 @@ describe('lint on the Jellyfin corpus', () => {
 
 describe('lint rules on small profiles', () => {
   it('ContainerHelper deny-list: "-avi" does not exclude mkv (direct-play-container)', () => {
-    const f = lintProfileText(wrap(`<DirectPlayProfiles><DirectPlayProfile container="-avi" videoCodec="h264" type="Video" /></DirectPlayProfiles>${H264_TS}`), DEFAULT_POLICY);
+    const f = lintProfileText(
+      wrap(
+        `<DirectPlayProfiles><DirectPlayProfile container="-avi" videoCodec="h264" type="Video" /></DirectPlayProfiles>${H264_TS}`,
+      ),
+      DEFAULT_POLICY,
+    );
     expect(f.map((x) => x.rule)).toEqual(['direct-play-container']);
     expect(f[0]!.message).toMatch(/deny-list container="-avi" does not exclude mkv/);
   });
 
   it('never-matches: matroska -> mkv, h265 -> hevc', () => {
-    const f = lintProfileText(wrap(`<DirectPlayProfiles><DirectPlayProfile container="mp4,matroska" videoCodec="h264,h265" type="Video" /></DirectPlayProfiles>${H264_TS}`), DEFAULT_POLICY);
+    const f = lintProfileText(
+      wrap(
+        `<DirectPlayProfiles><DirectPlayProfile container="mp4,matroska" videoCodec="h264,h265" type="Video" /></DirectPlayProfiles>${H264_TS}`,
+      ),
+      DEFAULT_POLICY,
+    );
     const hints = f.filter((x) => x.rule === 'never-matches').map((x) => x.hint);
     expect(hints).toEqual(['write "mkv" instead of "matroska"', 'write "hevc" instead of "h265"']);
   });
@@ -85,31 +102,40 @@ describe('lint rules on small profiles', () => {
       '<ProfileCondition condition="LessThanEqual" property="Width" value="0" isRequired="true" /></Conditions></CodecProfile></CodecProfiles>';
     expect(rules(wrap(trap + codecGuard))).toEqual([]);
     // The same guard on another container leaves the mkv trap open, and the finding names the DirectPlayProfile responsible.
-    const elsewhere = lintProfileText(wrap(trap + codecGuard.replace('container="mkv"', 'container="avi"')), DEFAULT_POLICY);
+    const elsewhere = lintProfileText(
+      wrap(trap + codecGuard.replace('container="mkv"', 'container="avi"')),
+      DEFAULT_POLICY,
+    );
     expect(elsewhere.map((f) => [f.rule, f.line])).toEqual([['direct-stream-trap', 3]]);
     expect(elsewhere[0]!.message).toMatch(/h264 720p in mkv\) fails only on ContainerNotSupported/);
   });
 
   it('lint = engine: a list naming mkv is no finding when a CodecProfile refuses every mkv video; an hevc CodecProfile refusing 10-bit only still lets 8-bit hevc through', () => {
-    const listed = '<DirectPlayProfiles><DirectPlayProfile container="mp4,mkv" videoCodec="h264" type="Video" /></DirectPlayProfiles>';
+    const listed =
+      '<DirectPlayProfiles><DirectPlayProfile container="mp4,mkv" videoCodec="h264" type="Video" /></DirectPlayProfiles>';
     const guard =
       '<CodecProfiles><CodecProfile type="Video" container="mkv"><Conditions>' +
       '<ProfileCondition condition="LessThanEqual" property="Width" value="0" isRequired="true" /></Conditions></CodecProfile></CodecProfiles>';
     expect(rules(wrap(listed + H264_TS))).toEqual(['direct-play-container']);
     expect(rules(wrap(listed + H264_TS + guard))).toEqual([]);
-    const hevc = '<DirectPlayProfiles><DirectPlayProfile container="mp4" videoCodec="h264,hevc" type="Video" /></DirectPlayProfiles>';
+    const hevc =
+      '<DirectPlayProfiles><DirectPlayProfile container="mp4" videoCodec="h264,hevc" type="Video" /></DirectPlayProfiles>';
     const tenBitOnly =
       '<CodecProfiles><CodecProfile type="Video" codec="hevc"><Conditions>' +
       '<ProfileCondition condition="LessThanEqual" property="VideoBitDepth" value="8" isRequired="true" /></Conditions></CodecProfile></CodecProfiles>';
-    const f = lintProfileText(wrap(hevc + H264_TS + tenBitOnly), DEFAULT_POLICY).filter((x) => x.rule === 'direct-play-codec');
+    const f = lintProfileText(wrap(hevc + H264_TS + tenBitOnly), DEFAULT_POLICY).filter(
+      (x) => x.rule === 'direct-play-codec',
+    );
     expect(f).toHaveLength(1);
     expect(f[0]!.message).toMatch(/DirectPlay: hevc 720p in mp4/);
   });
 
   it('no-h264-transcode, and transcode-denied-format for an mkv transcoding profile', () => {
-    const dp = '<DirectPlayProfiles><DirectPlayProfile container="mp4" videoCodec="mpeg4" type="Video" /></DirectPlayProfiles>';
+    const dp =
+      '<DirectPlayProfiles><DirectPlayProfile container="mp4" videoCodec="mpeg4" type="Video" /></DirectPlayProfiles>';
     expect(rules(wrap(dp), { denyContainers: ['mkv'], denyVideoCodecs: ['hevc'] })).toContain('no-h264-transcode');
-    const mkv = '<TranscodingProfiles><TranscodingProfile container="mkv" type="Video" videoCodec="h264" /></TranscodingProfiles>';
+    const mkv =
+      '<TranscodingProfiles><TranscodingProfile container="mkv" type="Video" videoCodec="h264" /></TranscodingProfiles>';
     expect(rules(wrap(dp + mkv))).toEqual(expect.arrayContaining(['no-h264-transcode', 'transcode-denied-format']));
   });
 
@@ -134,7 +160,10 @@ describe('lint rules on small profiles', () => {
   });
 
   it('unknown-element: misspelt elements and attributes are warnings', () => {
-    const f = lintProfileText(wrap(`<DirectPlayProfile container="mp4" type="Video" />${H264_TS}<MaxStreamingBitRate>1</MaxStreamingBitRate>`), DEFAULT_POLICY);
+    const f = lintProfileText(
+      wrap(`<DirectPlayProfile container="mp4" type="Video" />${H264_TS}<MaxStreamingBitRate>1</MaxStreamingBitRate>`),
+      DEFAULT_POLICY,
+    );
     expect(f.filter((x) => x.rule === 'unknown-element').map((x) => x.severity)).toEqual(['warning', 'warning']);
   });
 

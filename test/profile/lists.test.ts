@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { admitReason, listAllows, listContainsAny, neverMatchSuggestion, normalizeProbedContainer, parseList, splitList } from '../../src/profile/lists.js';
+import {
+  admitReason,
+  listAllows,
+  listContainsAny,
+  neverMatchSuggestion,
+  normalizeProbedContainer,
+  parseList,
+  splitList,
+} from '../../src/profile/lists.js';
 
 describe('ContainerHelper.ContainsContainer list semantics', () => {
   it('ContainerHelper: comma-separated tokens match exactly, ignoring case', () => {

@@ -32,7 +32,8 @@ describe('profile area and the CLI', () => {
         for (const spec of specifiers(readFileSync(file, 'utf8'))) {
           if (!spec.startsWith('.')) continue;
           const target = path.resolve(path.dirname(file), spec);
-          if (target === CLI || target.startsWith(CLI + path.sep)) offenders.push(`${path.relative(repoRoot, file)} -> ${spec}`);
+          if (target === CLI || target.startsWith(CLI + path.sep))
+            offenders.push(`${path.relative(repoRoot, file)} -> ${spec}`);
         }
       }
     }
@@ -43,7 +44,9 @@ describe('profile area and the CLI', () => {
   it('src/cli/commands/profile*.ts import the area only inside their actions (import())', () => {
     for (const name of ['profile.ts', 'profile-sync.ts', 'policy-flags.ts']) {
       const text = readFileSync(path.join(CLI, 'commands', name), 'utf8');
-      const outside = staticImports(text).filter((s) => !(s === 'commander' || s.startsWith('./') || (s.startsWith('../') && !s.startsWith('../../'))));
+      const outside = staticImports(text).filter(
+        (s) => !(s === 'commander' || s.startsWith('./') || (s.startsWith('../') && !s.startsWith('../../'))),
+      );
       expect(outside, name).toEqual([]);
     }
   });

@@ -8,30 +8,54 @@ const corpus = loadCorpus();
 describe('profile model: the 27-profile Jellyfin corpus', () => {
   it('has all 27 profiles', () => expect(corpus).toHaveLength(27));
 
-  it.each(corpus.map((c) => [c.name, c] as const))('%s parses, with no problems, and round-trips through serializeProfile', (_name, c) => {
-    const { profile, problems } = readProfileDocument(c.text);
-    expect(problems).toEqual([]);
-    expect(profile.name).toBeTruthy();
-    expect(profile.directPlayProfiles.length).toBeGreaterThan(0);
-    const again = parseProfile(serializeProfile(profile));
-    expect(withoutPositions(again)).toEqual(withoutPositions(profile));
-  });
+  it.each(corpus.map((c) => [c.name, c] as const))(
+    '%s parses, with no problems, and round-trips through serializeProfile',
+    (_name, c) => {
+      const { profile, problems } = readProfileDocument(c.text);
+      expect(problems).toEqual([]);
+      expect(profile.name).toBeTruthy();
+      expect(profile.directPlayProfiles.length).toBeGreaterThan(0);
+      const again = parseProfile(serializeProfile(profile));
+      expect(withoutPositions(again)).toEqual(withoutPositions(profile));
+    },
+  );
 
   it('fills every field of LG Smart TV with positions', () => {
     const lg = parseProfile(corpus.find((c) => c.name === 'LG Smart TV.xml')!.text);
     expect(lg.name).toBe('LG Smart TV');
     expect(lg.identification?.friendlyName).toBe('LG');
-    expect(lg.identification?.headers[0]).toMatchObject({ name: 'User-Agent', value: 'LG', match: 'Substring', pos: { line: 8, column: 7 } });
+    expect(lg.identification?.headers[0]).toMatchObject({
+      name: 'User-Agent',
+      value: 'LG',
+      match: 'Substring',
+      pos: { line: 8, column: 7 },
+    });
     expect(lg.maxStreamingBitrate).toBe(140_000_000);
     expect(lg.maxStaticMusicBitrate).toBeUndefined();
     expect('MaxStaticMusicBitrate' in lg.settings).toBe(true); // xsi:nil kept as a present-but-nil setting
     expect(lg.settings['TimelineOffsetSeconds']).toBe('10');
     expect(lg.supportedMediaTypes).toBe('Audio,Photo,Video');
     const dp = lg.directPlayProfiles[0]!;
-    expect(dp).toMatchObject({ container: 'ts,mpegts,avi,mkv,m2ts', videoCodec: 'h264,hevc', type: 'Video', pos: { line: 38, column: 5 } });
+    expect(dp).toMatchObject({
+      container: 'ts,mpegts,avi,mkv,m2ts',
+      videoCodec: 'h264,hevc',
+      type: 'Video',
+      pos: { line: 38, column: 5 },
+    });
     expect(dp.attrPos['videoCodec']).toEqual({ line: 38, column: 97 });
-    expect(lg.transcodingProfiles[1]).toMatchObject({ container: 'ts', type: 'Video', videoCodec: 'h264', context: 'Streaming', minSegments: 0 });
-    expect(lg.codecProfiles[1]!.conditions[2]).toMatchObject({ condition: 'LessThanEqual', property: 'VideoLevel', value: '41', isRequired: true });
+    expect(lg.transcodingProfiles[1]).toMatchObject({
+      container: 'ts',
+      type: 'Video',
+      videoCodec: 'h264',
+      context: 'Streaming',
+      minSegments: 0,
+    });
+    expect(lg.codecProfiles[1]!.conditions[2]).toMatchObject({
+      condition: 'LessThanEqual',
+      property: 'VideoLevel',
+      value: '41',
+      isRequired: true,
+    });
     expect(lg.containerProfiles[0]!.type).toBe('Photo');
     expect(lg.responseProfiles[1]).toMatchObject({ container: 'ts,mpegts', mimeType: 'video/mpeg' });
     expect(lg.subtitleProfiles).toHaveLength(2);
@@ -42,7 +66,9 @@ describe('profile model: what Jellyfin would refuse', () => {
   const wrap = (inner: string): string => `<?xml version="1.0"?>\n<Profile>\n${inner}\n</Profile>\n`;
 
   it('XmlSerializer: an unknown enum name (condition="LessThan") throws ProfileParseError with line/column', () => {
-    const text = wrap('  <CodecProfiles>\n    <CodecProfile type="Video"><Conditions><ProfileCondition condition="LessThan" property="Width" value="1" /></Conditions></CodecProfile>\n  </CodecProfiles>');
+    const text = wrap(
+      '  <CodecProfiles>\n    <CodecProfile type="Video"><Conditions><ProfileCondition condition="LessThan" property="Width" value="1" /></Conditions></CodecProfile>\n  </CodecProfiles>',
+    );
     const err = (() => {
       try {
         parseProfile(text);
@@ -59,7 +85,9 @@ describe('profile model: what Jellyfin would refuse', () => {
 
   it('XmlSerializer: a non-numeric bitrate and a wrong-case enum are invalid values; unknown elements are reported, not fatal', () => {
     const { problems } = readProfileDocument(
-      wrap('  <MaxStreamingBitrate>20 Mbps</MaxStreamingBitrate>\n  <DirectPlayProfiles><DirectPlayProfile container="mp4" type="video" Codec="x" /></DirectPlayProfiles>\n  <Foo />'),
+      wrap(
+        '  <MaxStreamingBitrate>20 Mbps</MaxStreamingBitrate>\n  <DirectPlayProfiles><DirectPlayProfile container="mp4" type="video" Codec="x" /></DirectPlayProfiles>\n  <Foo />',
+      ),
     );
     expect(problems.map((p) => [p.rule, p.pos.line])).toEqual([
       ['invalid-value', 3],
@@ -88,7 +116,12 @@ describe('profile model: what Jellyfin 10.11 accepts', () => {
   it('NumStreams (10.11, as in its Tizen profiles) is a ProfileConditionValue: parsed, no problem, round-trips', () => {
     const { profile, problems } = readProfileDocument(numStreams('32'));
     expect(problems).toEqual([]);
-    expect(profile.containerProfiles[0]!.conditions[0]).toMatchObject({ condition: 'LessThanEqual', property: 'NumStreams', value: '32', isRequired: false });
+    expect(profile.containerProfiles[0]!.conditions[0]).toMatchObject({
+      condition: 'LessThanEqual',
+      property: 'NumStreams',
+      value: '32',
+      isRequired: false,
+    });
     expect(withoutPositions(parseProfile(serializeProfile(profile)))).toEqual(withoutPositions(profile));
   });
 
@@ -97,6 +130,8 @@ describe('profile model: what Jellyfin 10.11 accepts', () => {
     const { DEFAULT_POLICY } = await import('../../src/profile/model.js');
     const invalid = (t: string) => lintProfileText(t, DEFAULT_POLICY).filter((f) => f.rule === 'invalid-value');
     expect(invalid(numStreams('32'))).toEqual([]);
-    expect(invalid(numStreams('many'))).toEqual([expect.objectContaining({ message: expect.stringMatching(/NumStreams needs a whole number/) })]);
+    expect(invalid(numStreams('many'))).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/NumStreams needs a whole number/) }),
+    ]);
   });
 });

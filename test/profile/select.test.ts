@@ -5,12 +5,23 @@ import { headerMatches, identificationMatches, orderProfiles, selectProfile } fr
 import { loadCorpus } from './corpus.js';
 
 const pos = { line: 1, column: 1 };
-const header = (name: string, value: string, match: HttpHeaderInfo['match']): HttpHeaderInfo => ({ name, value, match, pos });
-const corpus = loadCorpus().map((c) => ({ profile: parseProfile(c.text), path: `/system/${c.name}`, kind: 'system' as const }));
+const header = (name: string, value: string, match: HttpHeaderInfo['match']): HttpHeaderInfo => ({
+  name,
+  value,
+  match,
+  pos,
+});
+const corpus = loadCorpus().map((c) => ({
+  profile: parseProfile(c.text),
+  path: `/system/${c.name}`,
+  kind: 'system' as const,
+}));
 
 describe('DlnaManager.IsMatch(headers, HttpHeaderInfo)', () => {
   it('DlnaManager: header names are case-insensitive; Substring is a case-insensitive contains', () => {
-    expect(headerMatches(header('User-Agent', 'sec_', 'Substring'), { 'user-agent': 'SEC_HHP_[TV] Samsung' })).toBe(true);
+    expect(headerMatches(header('User-Agent', 'sec_', 'Substring'), { 'user-agent': 'SEC_HHP_[TV] Samsung' })).toBe(
+      true,
+    );
     expect(headerMatches(header('User-Agent', 'LG', 'Substring'), { 'user-agent': 'Samsung' })).toBe(false);
   });
 
@@ -38,7 +49,9 @@ describe('DlnaManager.IsMatch(headers, HttpHeaderInfo)', () => {
 
 describe('DlnaManager.GetProfile(headers): order and first match', () => {
   it('DlnaManager: picks the corpus LG profile for an LG TV and nothing for an unknown client', () => {
-    expect(selectProfile(corpus, { 'user-agent': 'Linux/3.10 UPnP/1.0 LGE_DLNA_SDK/1.6.0 (LG webOS TV)' })?.profile.name).toBe('LG Smart TV');
+    expect(
+      selectProfile(corpus, { 'user-agent': 'Linux/3.10 UPnP/1.0 LGE_DLNA_SDK/1.6.0 (LG webOS TV)' })?.profile.name,
+    ).toBe('LG Smart TV');
     expect(selectProfile(corpus, { 'user-agent': 'curl/8.0' })).toBeUndefined();
   });
 
@@ -49,9 +62,10 @@ describe('DlnaManager.GetProfile(headers): order and first match', () => {
   });
 
   it('DlnaManager: user profiles come before system profiles, then by file name', () => {
-    const mk = (name: string, value: string): DeviceProfile => parseProfile(
-      `<Profile><Name>${name}</Name><Identification><Headers><HttpHeaderInfo name="User-Agent" value="${value}" match="Substring" /></Headers></Identification></Profile>`,
-    );
+    const mk = (name: string, value: string): DeviceProfile =>
+      parseProfile(
+        `<Profile><Name>${name}</Name><Identification><Headers><HttpHeaderInfo name="User-Agent" value="${value}" match="Substring" /></Headers></Identification></Profile>`,
+      );
     const candidates = [
       { profile: mk('sys', 'LG'), path: '/s/A.xml', kind: 'system' as const },
       { profile: mk('user-b', 'LG'), path: '/u/b.xml', kind: 'user' as const },

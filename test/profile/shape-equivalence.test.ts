@@ -38,13 +38,20 @@ function classify(s: Sample, p: DeviceProfile, o: DecideOptions): string {
   }
   const at = (e?: { pos: { line: number; column: number } }): string => (e ? `${e.pos.line}:${e.pos.column}` : '-');
   const t = d.transcode;
-  return [d.playMethod, at(d.directPlayProfile), d.container, d.servesOriginalFile, at(d.transcodingProfile), t ? `${t.container}/${t.videoCodec}/${t.videoAction}` : '-'].join(' ');
+  return [
+    d.playMethod,
+    at(d.directPlayProfile),
+    d.container,
+    d.servesOriginalFile,
+    at(d.transcodingProfile),
+    t ? `${t.container}/${t.videoCodec}/${t.videoAction}` : '-',
+  ].join(' ');
 }
 
 function shapeSplittingProfile(seed: number): string {
   const r = prng(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-  const some = <T,>(n: number, f: () => T): T[] => Array.from({ length: Math.floor(r() * (n + 1)) }, f);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const some = <T>(n: number, f: () => T): T[] => Array.from({ length: Math.floor(r() * (n + 1)) }, f);
   const condition = (): string => {
     const [property, values] = pick([
       ['Width', ['1280', '1920', '3840', '0']],
@@ -59,7 +66,11 @@ function shapeSplittingProfile(seed: number): string {
       ['VideoFramerate', ['30', '20']],
       ['IsAnamorphic', ['true']],
     ] as const);
-    const cond = pick(property === 'VideoProfile' || property === 'VideoRangeType' ? ['Equals', 'EqualsAny', 'NotEquals'] : ['LessThanEqual', 'Equals', 'GreaterThanEqual', 'NotEquals']);
+    const cond = pick(
+      property === 'VideoProfile' || property === 'VideoRangeType'
+        ? ['Equals', 'EqualsAny', 'NotEquals']
+        : ['LessThanEqual', 'Equals', 'GreaterThanEqual', 'NotEquals'],
+    );
     const required = pick(['', ' isRequired="false"', ' isRequired="true"']);
     return `<ProfileCondition condition="${cond}" property="${property}" value="${pick(values)}"${required} />`;
   };
@@ -67,18 +78,41 @@ function shapeSplittingProfile(seed: number): string {
     const cs = some(2, condition);
     return cs.length ? `<${tag}>${cs.join('')}</${tag}>` : '';
   };
-  const dps = some(3, () =>
-    `<DirectPlayProfile container="${pick(['', 'mp4', 'mkv', 'ts,mp4', '-mkv', 'mkv,ts,mp4,avi'])}" videoCodec="${pick(['', 'h264', 'hevc', 'h264,hevc', '-hevc'])}" audioCodec="${pick(['', 'aac', 'ac3'])}" type="Video" />`,
+  const dps = some(
+    3,
+    () =>
+      `<DirectPlayProfile container="${pick(['', 'mp4', 'mkv', 'ts,mp4', '-mkv', 'mkv,ts,mp4,avi'])}" videoCodec="${pick(['', 'h264', 'hevc', 'h264,hevc', '-hevc'])}" audioCodec="${pick(['', 'aac', 'ac3'])}" type="Video" />`,
   );
-  const tps = some(2, () =>
-    `<TranscodingProfile container="${pick(['ts', 'mp4', 'mkv'])}" type="Video" videoCodec="${pick(['h264', 'hevc', 'h264,hevc', 'hevc,h264', '', 'mpeg4'])}" audioCodec="aac" protocol="${pick(['http', 'hls'])}" context="Streaming">${conditions('Conditions')}</TranscodingProfile>`,
+  const tps = some(
+    2,
+    () =>
+      `<TranscodingProfile container="${pick(['ts', 'mp4', 'mkv'])}" type="Video" videoCodec="${pick(['h264', 'hevc', 'h264,hevc', 'hevc,h264', '', 'mpeg4'])}" audioCodec="aac" protocol="${pick(['http', 'hls'])}" context="Streaming">${conditions('Conditions')}</TranscodingProfile>`,
   );
-  const cps = some(2, () => `<ContainerProfile type="${pick(['Video', 'Video', 'Audio'])}" container="${pick(['', 'mkv', 'mp4', 'ts', 'mkv,avi'])}">${conditions('Conditions')}</ContainerProfile>`);
-  const codecps = some(3, () =>
-    `<CodecProfile type="${pick(['Video', 'Video', 'VideoAudio'])}" codec="${pick(['', 'h264', 'hevc', 'h264,hevc', 'aac'])}" container="${pick(['', 'mkv', 'mp4', 'ts', 'hls'])}">` +
+  const cps = some(
+    2,
+    () =>
+      `<ContainerProfile type="${pick(['Video', 'Video', 'Audio'])}" container="${pick(['', 'mkv', 'mp4', 'ts', 'mkv,avi'])}">${conditions('Conditions')}</ContainerProfile>`,
+  );
+  const codecps = some(
+    3,
+    () =>
+      `<CodecProfile type="${pick(['Video', 'Video', 'VideoAudio'])}" codec="${pick(['', 'h264', 'hevc', 'h264,hevc', 'aac'])}" container="${pick(['', 'mkv', 'mp4', 'ts', 'hls'])}">` +
       `${conditions('Conditions')}${conditions('ApplyConditions')}</CodecProfile>`,
   );
-  const max = pick(['140000000', '23168000', '23000000', '20000000', '16192000', '12000000', '8192000', '5000000', '3000000', '2000000', '0', '']);
+  const max = pick([
+    '140000000',
+    '23168000',
+    '23000000',
+    '20000000',
+    '16192000',
+    '12000000',
+    '8192000',
+    '5000000',
+    '3000000',
+    '2000000',
+    '0',
+    '',
+  ]);
   return (
     `<Profile>\n  <Name>shapes ${seed}</Name>\n  <SupportedMediaTypes>Audio,Video</SupportedMediaTypes>\n` +
     (max ? `  <MaxStreamingBitrate>${max}</MaxStreamingBitrate>\n` : '') +
@@ -108,7 +142,10 @@ const GENERATED = 800;
 const sets = [
   ['the Jellyfin corpus', loadCorpus()],
   ['the curated profiles', curated],
-  [`${GENERATED} generated shape-splitting profiles`, Array.from({ length: GENERATED }, (_, i) => ({ name: `shapes #${i}`, text: shapeSplittingProfile(7000 + i) }))],
+  [
+    `${GENERATED} generated shape-splitting profiles`,
+    Array.from({ length: GENERATED }, (_, i) => ({ name: `shapes #${i}`, text: shapeSplittingProfile(7000 + i) })),
+  ],
   ['hand-written edges', EDGES],
 ] as const;
 
@@ -159,14 +196,16 @@ describe('shape equivalence: lint decides one shape per class and loses no verdi
               for (const o of OPTIONS) {
                 const a = classify(rep, profile, o);
                 const b = classify(s, profile, o);
-                if (a !== b) mismatches.push(`${name}: ${s.label} (${b}) vs ${rep.label} (${a}) [${JSON.stringify(o)}]`);
+                if (a !== b)
+                  mismatches.push(`${name}: ${s.label} (${b}) vs ${rep.label} (${a}) [${JSON.stringify(o)}]`);
               }
             }
             split += first.size - 1;
           }
           const fast = engineVerdicts(profile, policy);
           const every = engineVerdicts(profile, policy, { everyShape: true });
-          if (JSON.stringify(fast) !== JSON.stringify(every)) mismatches.push(`${name} [${policy.denyContainers}/${policy.denyVideoCodecs}]: verdicts differ`);
+          if (JSON.stringify(fast) !== JSON.stringify(every))
+            mismatches.push(`${name} [${policy.denyContainers}/${policy.denyVideoCodecs}]: verdicts differ`);
           expect(fast).toEqual(every);
         }
       }

@@ -53,7 +53,9 @@ describe('qBittorrent login: anything else is unexpected, never success', () => 
 
 describe('session cookie: only SID or QBT_SID_<digits>', () => {
   it('ignores other cookies and empty values', () => {
-    expect(findSessionCookie(['theme=dark; path=/', 'SID=; path=/', 'QBT_SID_x=1', 'QBT_SID_9090=abc; HttpOnly'])).toEqual({
+    expect(
+      findSessionCookie(['theme=dark; path=/', 'SID=; path=/', 'QBT_SID_x=1', 'QBT_SID_9090=abc; HttpOnly']),
+    ).toEqual({
       name: 'QBT_SID_9090',
       value: 'abc',
     });

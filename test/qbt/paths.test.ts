@@ -59,7 +59,8 @@ describe('qbt paths: rebase keeps the part below --from', () => {
 describe('qbt paths: fuzzed invariants', () => {
   const segs = ['a', 'b', 'data', 'data2', 'downloads', '.', '..', '', 'x y'];
   const rnd = (n: number): number => Math.floor(Math.random() * n);
-  const randomPath = (): string => '/' + Array.from({ length: rnd(5) }, () => segs[rnd(segs.length)]).join('/') + (rnd(2) ? '/' : '');
+  const randomPath = (): string =>
+    '/' + Array.from({ length: rnd(5) }, () => segs[rnd(segs.length)]).join('/') + (rnd(2) ? '/' : '');
 
   it('whatever lies under --from lands under --to after rebase, and nothing else is under --from', () => {
     for (let i = 0; i < 2000; i++) {

@@ -16,9 +16,22 @@ describe('test helper: bencode (BEP 3)', () => {
 describe('test helper: a .torrent for local data', () => {
   it('multi-file: files land in the folder, pieces hash across file boundaries', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'qbt-torrent-'));
-    const t = await createTestTorrent(dir, { name: 'Album', pieceLength: 16384, files: [{ path: 'cd1/01.flac', size: 20000 }, { path: 'cover.jpg', size: 1000 }] });
-    expect(t.files).toEqual([{ name: 'Album/cd1/01.flac', size: 20000 }, { name: 'Album/cover.jpg', size: 1000 }]);
-    const all = Buffer.concat([await readFile(path.join(dir, 'Album/cd1/01.flac')), await readFile(path.join(dir, 'Album/cover.jpg'))]);
+    const t = await createTestTorrent(dir, {
+      name: 'Album',
+      pieceLength: 16384,
+      files: [
+        { path: 'cd1/01.flac', size: 20000 },
+        { path: 'cover.jpg', size: 1000 },
+      ],
+    });
+    expect(t.files).toEqual([
+      { name: 'Album/cd1/01.flac', size: 20000 },
+      { name: 'Album/cover.jpg', size: 1000 },
+    ]);
+    const all = Buffer.concat([
+      await readFile(path.join(dir, 'Album/cd1/01.flac')),
+      await readFile(path.join(dir, 'Album/cover.jpg')),
+    ]);
     const second = createHash('sha1').update(all.subarray(16384)).digest();
     expect(t.torrent.includes(second)).toBe(true);
     expect(t.infoHash).toMatch(/^[0-9a-f]{40}$/);

@@ -94,16 +94,22 @@ describe('the checkout is self-contained', () => {
     const up = (n: number) => Array.from({ length: n }, () => '..').join('/');
     const why = (file: string, line: string) => outsidePaths(file, line).map((o) => o.why);
     // Relative to the file's own folder.
-    expect(why('bench/x.mjs', `path.resolve(here, '${up(2)}/shared/x')`)).toContain('climbs 2 folder(s) up from a file 1 deep');
+    expect(why('bench/x.mjs', `path.resolve(here, '${up(2)}/shared/x')`)).toContain(
+      'climbs 2 folder(s) up from a file 1 deep',
+    );
     expect(why('test/a/b.ts', `import x from '${up(2)}/src/x.js';`)).toEqual([]);
-    expect(why('test/a/b.ts', `import x from '${up(3)}/elsewhere/x.js';`)).toEqual(['climbs 3 folder(s) up from a file 2 deep']);
+    expect(why('test/a/b.ts', `import x from '${up(3)}/elsewhere/x.js';`)).toEqual([
+      'climbs 3 folder(s) up from a file 2 deep',
+    ]);
     expect(why('test/a/b.ts', `const d = "${up(3)}";`)).toEqual(['climbs 3 folder(s) up from a file 2 deep']);
     // Relative to the root.
     expect(why('test/a/b.ts', `path.join(repoRoot, '${up(1)}/x')`)).toEqual(['climbs out of the repository root']);
     expect(why('scripts/x.sh', `cp "${up(1)}/x" .`)).toEqual(['climbs 1 folder(s) up from a file 0 deep']);
     expect(why('scripts/x.sh', 'cd "$(dirname "$0")/' + up(1) + '"')).toEqual([]);
     // The machine's folders.
-    expect(why('test/a.ts', `const p = '/${'work'}/main/x';`)).toEqual([`names /${'work'}/, a folder outside the checkout`]);
+    expect(why('test/a.ts', `const p = '/${'work'}/main/x';`)).toEqual([
+      `names /${'work'}/, a folder outside the checkout`,
+    ]);
     expect(why('test/a.ts', `// from ${'shared'}/fixtures/jellyfin-profiles`)).toHaveLength(1);
     // Not paths: spreads, ranges, prose.
     expect(why('src/a.ts', 'const all = [...a, ...b]; f(...args);')).toEqual([]);

@@ -18,7 +18,11 @@ describe('stack apply (server-side apply, field manager dlna-bridge)', () => {
   it('applies every rendered object in order, one progress line each', async () => {
     const objects = renderStack(defaultValues());
     const lines: string[] = [];
-    const result = await applyObjects(createApplier(api.kubeConfig()), objects, { dryRun: false, force: false, onProgress: (l) => lines.push(l) });
+    const result = await applyObjects(createApplier(api.kubeConfig()), objects, {
+      dryRun: false,
+      force: false,
+      onProgress: (l) => lines.push(l),
+    });
     expect(result.failed).toEqual([]);
     expect(result.applied).toHaveLength(objects.length);
     expect(lines[0]).toMatch(/^\[ 1\/\d+\] applied Namespace media$/);
@@ -30,7 +34,9 @@ describe('stack apply (server-side apply, field manager dlna-bridge)', () => {
     }
     const jellyfin = api.get('apps/v1', 'Deployment', 'media', 'jellyfin') as any;
     expect(jellyfin.spec.template.spec.runtimeClassName).toBe('nvidia');
-    expect(jellyfin.metadata.managedFields).toEqual([{ manager: 'dlna-bridge', operation: 'Apply', apiVersion: 'apps/v1' }]);
+    expect(jellyfin.metadata.managedFields).toEqual([
+      { manager: 'dlna-bridge', operation: 'Apply', apiVersion: 'apps/v1' },
+    ]);
     expect(formatApplySummary(result, false)).toBe(`${objects.length} applied, 0 failed`);
   });
 
@@ -43,7 +49,11 @@ describe('stack apply (server-side apply, field manager dlna-bridge)', () => {
       return real(obj, opts);
     };
     const lines: string[] = [];
-    const result = await applyObjects(applier, objects, { dryRun: false, force: false, onProgress: (l) => lines.push(l) });
+    const result = await applyObjects(applier, objects, {
+      dryRun: false,
+      force: false,
+      onProgress: (l) => lines.push(l),
+    });
     expect(result.applied).toHaveLength(3);
     expect(result.failed).toEqual([]);
     expect(result.aborted).toMatch(/ECONNREFUSED/);
@@ -60,7 +70,10 @@ describe('stack apply (server-side apply, field manager dlna-bridge)', () => {
   });
 
   it('--dry-run: the server checks everything and persists nothing', async () => {
-    const result = await applyObjects(createApplier(api.kubeConfig()), renderStack(defaultValues()), { dryRun: true, force: false });
+    const result = await applyObjects(createApplier(api.kubeConfig()), renderStack(defaultValues()), {
+      dryRun: true,
+      force: false,
+    });
     expect(result.failed).toEqual([]);
     expect(api.requests.filter((r) => r.method === 'PATCH').every((r) => r.query['dryRun'] === 'All')).toBe(true);
     expect(api.list('Deployment')).toEqual([]);
@@ -71,12 +84,28 @@ describe('stack apply (server-side apply, field manager dlna-bridge)', () => {
     api.upsert({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'media' } });
     // someone else (kubectl apply --server-side) applied Sonarr with another image
     const objects = renderStack(defaultValues());
-    const sonarr = structuredClone(objects.find((o) => o.metadata.name === 'sonarr' && o.kind === 'Deployment')!) as any;
+    const sonarr = structuredClone(
+      objects.find((o) => o.metadata.name === 'sonarr' && o.kind === 'Deployment')!,
+    ) as any;
     sonarr.spec.template.spec.containers[0].image = 'lscr.io/linuxserver/sonarr:4.0.0';
     const other = api.kubeConfig();
-    await (await import('@kubernetes/client-node')).KubernetesObjectApi.makeApiClient(other).patch(sonarr, undefined, undefined, 'kubectl', undefined, 'application/apply-patch+yaml');
+    await (
+      await import('@kubernetes/client-node')
+    ).KubernetesObjectApi.makeApiClient(other).patch(
+      sonarr,
+      undefined,
+      undefined,
+      'kubectl',
+      undefined,
+      'application/apply-patch+yaml',
+    );
     const result = await applyObjects(createApplier(api.kubeConfig()), objects, { dryRun: false, force: false });
-    expect(result.failed).toEqual([{ object: 'Deployment media/sonarr', error: expect.stringMatching(/^HTTP 409: Apply failed with \d+ conflict\(s\): conflict with "kubectl"/) }]);
+    expect(result.failed).toEqual([
+      {
+        object: 'Deployment media/sonarr',
+        error: expect.stringMatching(/^HTTP 409: Apply failed with \d+ conflict\(s\): conflict with "kubectl"/),
+      },
+    ]);
     expect(result.applied).toHaveLength(objects.length - 1);
     expect(formatApplySummary(result, false)).toContain('--force-conflicts');
     const forced = await applyObjects(createApplier(api.kubeConfig()), objects, { dryRun: false, force: true });
@@ -88,7 +117,10 @@ describe('stack apply (server-side apply, field manager dlna-bridge)', () => {
     (objects[1] as any).bogus = true;
     api.failNext('PATCH', /namespaces\/media$/, 500);
     const result = await applyObjects(createApplier(api.kubeConfig()), objects, { dryRun: false, force: false });
-    expect(result.failed.map((f) => f.object)).toEqual(['Namespace media', objects[1]!.kind + ' media/' + objects[1]!.metadata.name]);
+    expect(result.failed.map((f) => f.object)).toEqual([
+      'Namespace media',
+      objects[1]!.kind + ' media/' + objects[1]!.metadata.name,
+    ]);
     expect(result.failed[1]!.error).toContain('unknown field "bogus"');
     expect(api.requests.filter((r) => r.method === 'PATCH')).toHaveLength(2);
   });

@@ -41,7 +41,14 @@ describe('dlna-bridge stack render', () => {
   });
 
   it('bad values: exit 2 with every problem listed', async () => {
-    const r = await runCli(['stack', 'render', '--set', 'domain=bad domain', '--set', 'dns.upstreams=1.1.1.1,dns.google']);
+    const r = await runCli([
+      'stack',
+      'render',
+      '--set',
+      'domain=bad domain',
+      '--set',
+      'dns.upstreams=1.1.1.1,dns.google',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('dlna-bridge: values: invalid values:');
@@ -85,7 +92,9 @@ describe('dlna-bridge stack apply / doctor (against the fake API server)', () =>
     api.upsert(corednsConfigMap('forward . /etc/resolv.conf', true) as FakeObject);
     const r = await runCli(['stack', 'doctor', '--json', '--kubeconfig', kubeconfig, '--no-qbittorrent-api']);
     expect(r.code).toBe(1);
-    const { findings } = JSON.parse(r.stdout) as { findings: { check: string; severity: string; evidence: string[]; fix: string }[] };
+    const { findings } = JSON.parse(r.stdout) as {
+      findings: { check: string; severity: string; evidence: string[]; fix: string }[];
+    };
     const dns = findings.find((f) => f.check === 'coredns-forward')!;
     expect(dns.severity).toBe('warning');
     expect(dns.fix).toContain('/etc/rancher/k3s/resolv.conf');

@@ -29,7 +29,14 @@ async function renderedInitContainer(sets: string[]): Promise<Container> {
   const r = await runCli(['stack', 'render', ...sets.flatMap((s) => ['--set', s])]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
-  const docs = parseAllDocuments(r.stdout, { version: '1.1' }).map((d) => d.toJS() as { kind: string; metadata: { name: string }; spec: { template: { spec: { initContainers: Container[] } } } });
+  const docs = parseAllDocuments(r.stdout, { version: '1.1' }).map(
+    (d) =>
+      d.toJS() as {
+        kind: string;
+        metadata: { name: string };
+        spec: { template: { spec: { initContainers: Container[] } } };
+      },
+  );
   const jellyfin = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === 'jellyfin')!;
   return jellyfin.spec.template.spec.initContainers.find((c) => c.name === 'profile-sync')!;
 }
@@ -80,7 +87,9 @@ describe('the rendered profile-sync init container on a fresh and a used /config
 
         const configDir = c.image === 'official' ? path.join(volume, 'config') : volume;
         const dataDir = c.image === 'official' ? volume : path.join(volume, 'data');
-        expect(existsSync(path.join(dataDir, 'plugins/configurations/dlna/user/LG Smart TV (dlna-bridge H.264).xml'))).toBe(true);
+        expect(
+          existsSync(path.join(dataDir, 'plugins/configurations/dlna/user/LG Smart TV (dlna-bridge H.264).xml')),
+        ).toBe(true);
         const encodingXml = path.join(configDir, 'encoding.xml');
         if (gpu) {
           const xml = readFileSync(encodingXml, 'utf8');

@@ -16,12 +16,21 @@ describe('RFC 6902 JSON patch (the subset deploy/ components use)', () => {
       { op: 'add', path: '/spec/env/1', value: { name: 'B' } },
       { op: 'add', path: '/spec/runtimeClassName', value: 'nvidia' },
     ]);
-    expect(doc).toEqual({ spec: { env: [{ name: 'A' }, { name: 'B' }, { name: 'C' }], limits: { 'nvidia.com/gpu': 1 }, runtimeClassName: 'nvidia' } });
+    expect(doc).toEqual({
+      spec: {
+        env: [{ name: 'A' }, { name: 'B' }, { name: 'C' }],
+        limits: { 'nvidia.com/gpu': 1 },
+        runtimeClassName: 'nvidia',
+      },
+    });
   });
 
   it('replace and remove need the member to exist', () => {
     const doc = { a: 1, list: [1, 2] };
-    applyJsonPatch(doc, [{ op: 'replace', path: '/a', value: 2 }, { op: 'remove', path: '/list/0' }]);
+    applyJsonPatch(doc, [
+      { op: 'replace', path: '/a', value: 2 },
+      { op: 'remove', path: '/list/0' },
+    ]);
     expect(doc).toEqual({ a: 2, list: [2] });
     expect(() => applyJsonPatch(doc, [{ op: 'replace', path: '/missing', value: 1 }])).toThrow(/missing member/);
     expect(() => applyJsonPatch(doc, [{ op: 'remove', path: '/list/5' }])).toThrow(/out of range/);

@@ -8,7 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { DaemonSet, Deployment } from 'kubernetes-models/apps/v1';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import { Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
-import { ConfigMap, Namespace, PersistentVolume, PersistentVolumeClaim, Service, ServiceAccount } from 'kubernetes-models/v1';
+import {
+  ConfigMap,
+  Namespace,
+  PersistentVolume,
+  PersistentVolumeClaim,
+  Service,
+  ServiceAccount,
+} from 'kubernetes-models/v1';
 import { renderStack } from '../../src/stack/render.js';
 import { objectRef, type KubeObject } from '../../src/stack/manifest.js';
 import { validateObject } from '../../src/stack/validate.js';
@@ -35,9 +42,11 @@ class PodMonitorModel implements Validatable {
   validate(): void {
     const problems = validateObject(this.data).map((p) => `${p.path} ${p.message}`);
     const duration = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
-    const endpoints = ((this.data['spec'] as { podMetricsEndpoints?: { interval?: string }[] })?.podMetricsEndpoints ?? []);
+    const endpoints =
+      (this.data['spec'] as { podMetricsEndpoints?: { interval?: string }[] })?.podMetricsEndpoints ?? [];
     endpoints.forEach((e, i) => {
-      if (e.interval !== undefined && !duration.test(e.interval)) problems.push(`spec.podMetricsEndpoints[${i}].interval must match the Duration pattern`);
+      if (e.interval !== undefined && !duration.test(e.interval))
+        problems.push(`spec.podMetricsEndpoints[${i}].interval must match the Duration pattern`);
     });
     if (problems.length > 0) throw new Error(problems.join('; '));
   }
@@ -75,8 +84,14 @@ const VARIANTS: Record<string, StackValues> = {
   'default values (gpu on, coredns off)': defaultValues(),
   'gpu off, coredns component on': validateValues({ gpu: false, dns: { coredns: true } }),
   'every value customised, gpu on': validateValues({ ...CUSTOM_VALUES, gpu: true }),
-  'monitoring component on, TLS from cert-manager': validateValues({ monitoring: { podMonitor: true }, tls: { clusterIssuer: 'letsencrypt' } }),
-  'TLS from an existing secret, linuxserver Jellyfin': validateValues({ tls: { secretName: 'wildcard' }, images: { jellyfin: 'lscr.io/linuxserver/jellyfin:10.10.7' } }),
+  'monitoring component on, TLS from cert-manager': validateValues({
+    monitoring: { podMonitor: true },
+    tls: { clusterIssuer: 'letsencrypt' },
+  }),
+  'TLS from an existing secret, linuxserver Jellyfin': validateValues({
+    tls: { secretName: 'wildcard' },
+    images: { jellyfin: 'lscr.io/linuxserver/jellyfin:10.10.7' },
+  }),
 };
 
 describe('Kubernetes OpenAPI schemas (kubernetes-models 4.5, offline)', () => {
@@ -89,12 +104,15 @@ describe('Kubernetes OpenAPI schemas (kubernetes-models 4.5, offline)', () => {
   }
 
   it('every kind the renders contain has a schema here (nothing is waved through)', () => {
-    const kinds = new Set(Object.values(VARIANTS).flatMap((v) => renderStack(v).map((o) => `${o.apiVersion} ${o.kind}`)));
+    const kinds = new Set(
+      Object.values(VARIANTS).flatMap((v) => renderStack(v).map((o) => `${o.apiVersion} ${o.kind}`)),
+    );
     expect([...kinds].filter((k) => !MODELS[k])).toEqual([]);
   });
 
   // Negative controls: the check above can fail, and on the rules that matter.
-  const radarr = (): any => structuredClone(renderStack(defaultValues()).find((o) => objectRef(o) === 'Deployment media/radarr')!);
+  const radarr = (): any =>
+    structuredClone(renderStack(defaultValues()).find((o) => objectRef(o) === 'Deployment media/radarr')!);
 
   it('rejects an enum outside the schema (imagePullPolicy, strategy type, Service port protocol)', () => {
     const d = radarr();
@@ -102,7 +120,9 @@ describe('Kubernetes OpenAPI schemas (kubernetes-models 4.5, offline)', () => {
     d.spec.strategy.type = 'Rolling';
     expect(openApiProblems(d)[0]).toMatch(/imagePullPolicy must be equal to one of the allowed values/);
     expect(openApiProblems(d)[0]).toMatch(/strategy\/type must be equal to one of the allowed values/);
-    const svc = structuredClone(renderStack(defaultValues()).find((o) => objectRef(o) === 'Service media/radarr')!) as any;
+    const svc = structuredClone(
+      renderStack(defaultValues()).find((o) => objectRef(o) === 'Service media/radarr')!,
+    ) as any;
     svc.spec.ports[0].protocol = 'SCTPX';
     expect(openApiProblems(svc)[0]).toMatch(/protocol must be equal to one of the allowed values/);
   });
@@ -111,7 +131,9 @@ describe('Kubernetes OpenAPI schemas (kubernetes-models 4.5, offline)', () => {
     const d = radarr();
     delete d.spec.template.spec.containers[0].name;
     expect(openApiProblems(d)[0]).toMatch(/containers\/0 must have required property '?name'?/);
-    const ing = structuredClone(renderStack(defaultValues()).find((o) => objectRef(o) === 'Ingress media/radarr')!) as any;
+    const ing = structuredClone(
+      renderStack(defaultValues()).find((o) => objectRef(o) === 'Ingress media/radarr')!,
+    ) as any;
     delete ing.spec.rules[0].http.paths[0].pathType;
     expect(openApiProblems(ing)[0]).toMatch(/must have required property '?pathType'?/);
     const d2 = radarr();
@@ -120,7 +142,9 @@ describe('Kubernetes OpenAPI schemas (kubernetes-models 4.5, offline)', () => {
   });
 
   it('rejects a PodMonitor without a selector or with a bad interval (the custom resource check can fail too)', () => {
-    const pm = structuredClone(renderStack(VARIANTS['monitoring component on, TLS from cert-manager']!).find((o) => o.kind === 'PodMonitor')!) as any;
+    const pm = structuredClone(
+      renderStack(VARIANTS['monitoring component on, TLS from cert-manager']!).find((o) => o.kind === 'PodMonitor')!,
+    ) as any;
     delete pm.spec.selector;
     pm.spec.podMetricsEndpoints[0].interval = '30 seconds';
     const [problem] = openApiProblems(pm);

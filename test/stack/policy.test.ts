@@ -6,20 +6,40 @@ import type { KubeObject } from '../../src/stack/manifest.js';
 import { renderStack } from '../../src/stack/render.js';
 import { defaultValues, validateValues } from '../../src/stack/values.js';
 
-const SQLITE_APPS = ['jellyfin', 'jellyseerr', 'radarr', 'sonarr', 'lazylibrarian', 'prowlarr', 'qbittorrent', 'sabnzbd', 'audiobookshelf'];
+const SQLITE_APPS = [
+  'jellyfin',
+  'jellyseerr',
+  'radarr',
+  'sonarr',
+  'lazylibrarian',
+  'prowlarr',
+  'qbittorrent',
+  'sabnzbd',
+  'audiobookshelf',
+];
 const INGRESS_APPS = ['jellyfin', 'jellyseerr', 'radarr', 'sonarr', 'lazylibrarian', 'audiobookshelf', 'sabnzbd'];
 const DATA_APPS = ['qbittorrent', 'sabnzbd', 'radarr', 'sonarr', 'lazylibrarian'];
 
 type Any = any;
 const renders = {
   default: renderStack(defaultValues()),
-  custom: renderStack(validateValues({ gpu: false, dns: { coredns: true }, storage: { configClass: 'ssd', mediaClass: 'nas' }, puid: 568, pgid: 568 })),
+  custom: renderStack(
+    validateValues({
+      gpu: false,
+      dns: { coredns: true },
+      storage: { configClass: 'ssd', mediaClass: 'nas' },
+      puid: 568,
+      pgid: 568,
+    }),
+  ),
 };
 
 for (const [variant, objects] of Object.entries(renders)) {
   const workloads = objects.filter((o) => podSpecOf(o));
   const pod = (name: string): PodSpec => podSpecOf(workloads.find((w) => w.metadata.name === name)!)!;
-  const claims = new Map(objects.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => [o.metadata.name, o as Any]));
+  const claims = new Map(
+    objects.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => [o.metadata.name, o as Any]),
+  );
   const pvs = new Map(objects.filter((o) => o.kind === 'PersistentVolume').map((o) => [o.metadata.name, o as Any]));
   const isNfsClaim = (claimName: string): boolean => {
     const c = claims.get(claimName);
@@ -27,7 +47,11 @@ for (const [variant, objects] of Object.entries(renders)) {
   };
   /** Volume name -> claim name for the pod's PVC volumes. */
   const volumeClaims = (p: PodSpec): Map<string, string> =>
-    new Map(((p['volumes'] as Any[]) ?? []).filter((v) => v.persistentVolumeClaim).map((v) => [v.name, v.persistentVolumeClaim.claimName]));
+    new Map(
+      ((p['volumes'] as Any[]) ?? [])
+        .filter((v) => v.persistentVolumeClaim)
+        .map((v) => [v.name, v.persistentVolumeClaim.claimName]),
+    );
 
   describe(`deploy/ policy (${variant} render)`, () => {
     it('every SQLite app: /config on a local-path (non-NFS) PVC, never on NFS', () => {
@@ -54,7 +78,9 @@ for (const [variant, objects] of Object.entries(renders)) {
 
     it('no Ingress for Prowlarr or qBittorrent; one for each public app', () => {
       const ingresses = objects.filter((o) => o.kind === 'Ingress') as Any[];
-      const backends = ingresses.flatMap((i) => i.spec.rules.flatMap((r: Any) => r.http.paths.map((p: Any) => p.backend.service.name)));
+      const backends = ingresses.flatMap((i) =>
+        i.spec.rules.flatMap((r: Any) => r.http.paths.map((p: Any) => p.backend.service.name)),
+      );
       expect(backends).not.toContain('prowlarr');
       expect(backends).not.toContain('qbittorrent');
       expect([...new Set(backends)].sort()).toEqual([...INGRESS_APPS].sort());
@@ -66,7 +92,9 @@ for (const [variant, objects] of Object.entries(renders)) {
     });
 
     it('only the bridge is on hostNetwork, and it sets dnsPolicy ClusterFirstWithHostNet', () => {
-      const host = workloads.filter((w) => podSpecOf(w)!['hostNetwork'] === true).map((w) => `${w.kind}/${w.metadata.name}`);
+      const host = workloads
+        .filter((w) => podSpecOf(w)!['hostNetwork'] === true)
+        .map((w) => `${w.kind}/${w.metadata.name}`);
       expect(host).toEqual(['DaemonSet/dlna-bridge']);
       expect(pod('dlna-bridge')['dnsPolicy']).toBe('ClusterFirstWithHostNet');
       expect(pod('jellyfin')['hostNetwork']).toBeUndefined();
@@ -76,15 +104,30 @@ for (const [variant, objects] of Object.entries(renders)) {
       expect(objects.filter((o) => o.kind.startsWith('Cluster'))).toEqual([]);
       const role = objects.find((o) => o.kind === 'Role') as Any;
       expect(role.metadata.namespace).toBe('media');
-      const grants = role.rules.flatMap((r: Any) => r.resources.flatMap((res: Any) => r.verbs.map((v: string) => `${res}:${v}`)));
+      const grants = role.rules.flatMap((r: Any) =>
+        r.resources.flatMap((res: Any) => r.verbs.map((v: string) => `${res}:${v}`)),
+      );
       expect(grants.sort()).toEqual(
-        ['services:get', 'services:list', 'services:watch', 'endpointslices:get', 'endpointslices:list', 'endpointslices:watch', 'leases:create', 'leases:get', 'leases:update'].sort(),
+        [
+          'services:get',
+          'services:list',
+          'services:watch',
+          'endpointslices:get',
+          'endpointslices:list',
+          'endpointslices:watch',
+          'leases:create',
+          'leases:get',
+          'leases:update',
+        ].sort(),
       );
       const binding = objects.find((o) => o.kind === 'RoleBinding') as Any;
       expect(binding.metadata.namespace).toBe('media');
       expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'dlna-bridge' });
       // only the bridge gets a service account token
-      for (const w of workloads) expect(podSpecOf(w)!['automountServiceAccountToken'] ?? true, w.metadata.name).toBe(w.metadata.name === 'dlna-bridge');
+      for (const w of workloads)
+        expect(podSpecOf(w)!['automountServiceAccountToken'] ?? true, w.metadata.name).toBe(
+          w.metadata.name === 'dlna-bridge',
+        );
     });
 
     it('security contexts: non-root, no privilege escalation, ALL capabilities dropped, none added, seccomp', () => {
@@ -102,7 +145,8 @@ for (const [variant, objects] of Object.entries(renders)) {
         }
       }
       for (const name of ['dlna-bridge', 'jellyfin', 'audiobookshelf']) {
-        for (const c of allContainers(pod(name)) as Any[]) expect(c.securityContext.readOnlyRootFilesystem, name).toBe(true);
+        for (const c of allContainers(pod(name)) as Any[])
+          expect(c.securityContext.readOnlyRootFilesystem, name).toBe(true);
       }
     });
 
@@ -131,7 +175,9 @@ for (const [variant, objects] of Object.entries(renders)) {
       }
       for (const app of ['jellyfin', 'audiobookshelf']) {
         const p = pod(app);
-        const mediaVolumes = ((p['volumes'] as Any[]) ?? []).filter((v) => v.persistentVolumeClaim?.claimName === 'media-data');
+        const mediaVolumes = ((p['volumes'] as Any[]) ?? []).filter(
+          (v) => v.persistentVolumeClaim?.claimName === 'media-data',
+        );
         expect(mediaVolumes.length, app).toBe(1);
         expect(mediaVolumes[0].persistentVolumeClaim.readOnly, app).toBe(true);
         for (const c of allContainers(p) as Any[]) {
@@ -141,25 +187,48 @@ for (const [variant, objects] of Object.entries(renders)) {
     });
 
     it('qBittorrent: the seeded save path and temp path lie under a mounted volume of its pod', () => {
-      const conf = (objects.find((o) => o.metadata.name === 'qbittorrent-seed') as Any).data['qBittorrent.conf'] as string;
+      const conf = (objects.find((o) => o.metadata.name === 'qbittorrent-seed') as Any).data[
+        'qBittorrent.conf'
+      ] as string;
       const mounts = (pod('qbittorrent').containers[0] as Any).volumeMounts.map((m: Any) => m.mountPath as string);
-      const paths = [...conf.matchAll(/^(?:Session\\DefaultSavePath|Downloads\\SavePath|Session\\TempPath|Downloads\\TempPath)=(.*)$/gm)].map((m) => m[1]!);
+      const paths = [
+        ...conf.matchAll(
+          /^(?:Session\\DefaultSavePath|Downloads\\SavePath|Session\\TempPath|Downloads\\TempPath)=(.*)$/gm,
+        ),
+      ].map((m) => m[1]!);
       expect(paths.length).toBe(4);
-      for (const p of paths) expect(mounts.some((m: string) => p === m || p.startsWith(`${m}/`)), p).toBe(true);
+      for (const p of paths)
+        expect(
+          mounts.some((m: string) => p === m || p.startsWith(`${m}/`)),
+          p,
+        ).toBe(true);
       expect(paths.every((p) => p.startsWith('/data/torrents'))).toBe(true);
     });
 
     it('SABnzbd host_whitelist covers its Service names and its Ingress host', () => {
-      const wl = ((objects.find((o) => o.metadata.name === 'sabnzbd-seed') as Any).data.host_whitelist as string).split(/,\s*/);
-      const host = (objects.find((o) => o.kind === 'Ingress' && o.metadata.name === 'sabnzbd') as Any).spec.rules[0].host;
-      expect(wl).toEqual(expect.arrayContaining(['sabnzbd', 'sabnzbd.media', 'sabnzbd.media.svc', 'sabnzbd.media.svc.cluster.local', host]));
+      const wl = ((objects.find((o) => o.metadata.name === 'sabnzbd-seed') as Any).data.host_whitelist as string).split(
+        /,\s*/,
+      );
+      const host = (objects.find((o) => o.kind === 'Ingress' && o.metadata.name === 'sabnzbd') as Any).spec.rules[0]
+        .host;
+      expect(wl).toEqual(
+        expect.arrayContaining([
+          'sabnzbd',
+          'sabnzbd.media',
+          'sabnzbd.media.svc',
+          'sabnzbd.media.svc.cluster.local',
+          host,
+        ]),
+      );
     });
 
     it('Jellyfin: pod network, profile sync init container on its /config; the bridge DaemonSet on media nodes', () => {
       const p = pod('jellyfin') as Any;
       const init = p.initContainers.find((c: Any) => c.name === 'profile-sync');
       // official image -> official layout; no GPU -> --no-gpu (encoding.xml keeps NVENC off)
-      expect(init.command.join(' ')).toBe(`dlna-bridge profile sync --config-dir /config --layout official${variant === 'default' ? '' : ' --no-gpu'}`);
+      expect(init.command.join(' ')).toBe(
+        `dlna-bridge profile sync --config-dir /config --layout official${variant === 'default' ? '' : ' --no-gpu'}`,
+      );
       expect(init.volumeMounts).toContainEqual({ name: 'config', mountPath: '/config' });
       expect(p.runtimeClassName).toBe(variant === 'default' ? 'nvidia' : undefined);
       expect(Object.keys(pod('dlna-bridge').nodeSelector ?? {})).toHaveLength(1);
@@ -180,6 +249,7 @@ describe('deploy/ CoreDNS component', () => {
     const cm = renders.custom.find((o: KubeObject) => o.metadata.name === 'coredns') as Any;
     expect(cm.metadata.namespace).toBe('kube-system');
     expect(cm.data.Corefile).toMatch(/forward \. 1\.1\.1\.1 8\.8\.8\.8 \{/);
-    for (const plugin of ['kubernetes cluster.local', 'cache 30', 'loop', 'reload']) expect(cm.data.Corefile).toContain(plugin);
+    for (const plugin of ['kubernetes cluster.local', 'cache 30', 'loop', 'reload'])
+      expect(cm.data.Corefile).toContain(plugin);
   });
 });

@@ -18,8 +18,10 @@ const get = (objs: KubeObject[], ref: string): KubeObject => {
   if (!o) throw new Error(`no ${ref}`);
   return o;
 };
-const container = (o: KubeObject, name?: string) => podSpecOf(o)!.containers.find((c) => c.name === (name ?? o.metadata.name))!;
-const env = (c: { env?: { name: string; value?: string }[] }, name: string) => c.env?.find((e) => e.name === name)?.value;
+const container = (o: KubeObject, name?: string) =>
+  podSpecOf(o)!.containers.find((c) => c.name === (name ?? o.metadata.name))!;
+const env = (c: { env?: { name: string; value?: string }[] }, name: string) =>
+  c.env?.find((e) => e.name === name)?.value;
 
 const parseStream = (text: string): KubeObject[] =>
   parseAllDocuments(text)
@@ -30,7 +32,9 @@ function expectSameObjects(ours: KubeObject[], theirs: KubeObject[]): void {
   for (const [ref, obj] of byRef(ours)) expect(obj, ref).toEqual(byRef(theirs).get(ref));
 }
 if (missingRequirements(['kubectl'], false).length > 0) {
-  console.warn('kubectl not installed: the live `kubectl kustomize` comparison is skipped (the committed golden file is still compared)');
+  console.warn(
+    'kubectl not installed: the live `kubectl kustomize` comparison is skipped (the committed golden file is still compared)',
+  );
 }
 
 const custom = validateValues({ ...CUSTOM_VALUES, gpu: false });
@@ -45,10 +49,13 @@ describe('stack render', () => {
 
   // An extra when kubectl is installed: deploy/ changed without regenerating
   // the golden file shows up here (and in the golden test's diff).
-  it.skipIf(missingRequirements(['kubectl'], false).length > 0)('kustomize agreement, live: the default render equals `kubectl kustomize deploy/` run now', () => {
-    const out = execFileSync('kubectl', ['kustomize', DEFAULT_DEPLOY_DIR], { encoding: 'utf8' });
-    expectSameObjects(renderStack(defaultValues()), parseStream(out));
-  });
+  it.skipIf(missingRequirements(['kubectl'], false).length > 0)(
+    'kustomize agreement, live: the default render equals `kubectl kustomize deploy/` run now',
+    () => {
+      const out = execFileSync('kubectl', ['kustomize', DEFAULT_DEPLOY_DIR], { encoding: 'utf8' });
+      expectSameObjects(renderStack(defaultValues()), parseStream(out));
+    },
+  );
 
   it('applies every value to the field it owns', () => {
     const objs = renderStack(custom);
@@ -60,21 +67,31 @@ describe('stack render', () => {
     expect(env(container(radarr), 'TZ')).toBe('Europe/Berlin');
     expect(env(container(radarr), 'PUID')).toBe('568');
     expect(podSpecOf(radarr)!.securityContext).toMatchObject({ runAsUser: 568, runAsGroup: 569, fsGroup: 569 });
-    expect((get(objs, 'PersistentVolume media-data')['spec'] as Record<string, unknown>)).toMatchObject({
+    expect(get(objs, 'PersistentVolume media-data')['spec'] as Record<string, unknown>).toMatchObject({
       nfs: { server: '192.0.2.10', path: '/tank/media' },
       storageClassName: 'nas',
       capacity: { storage: '8Ti' },
     });
-    expect((get(objs, 'PersistentVolumeClaim media/radarr-config')['spec'] as Record<string, unknown>)['storageClassName']).toBe('fast-ssd');
-    expect((get(objs, 'PersistentVolumeClaim media/media-data')['spec'] as Record<string, unknown>)['storageClassName']).toBe('nas');
+    expect(
+      (get(objs, 'PersistentVolumeClaim media/radarr-config')['spec'] as Record<string, unknown>)['storageClassName'],
+    ).toBe('fast-ssd');
+    expect(
+      (get(objs, 'PersistentVolumeClaim media/media-data')['spec'] as Record<string, unknown>)['storageClassName'],
+    ).toBe('nas');
     const bridge = get(objs, 'DaemonSet media/dlna-bridge');
     expect(podSpecOf(bridge)!.nodeSelector).toEqual({ 'example.org/tv-lan': 'yes' });
     expect(env(container(bridge), 'DLNA_BRIDGE_LAN_INTERFACE')).toBe('enp3s0');
     expect(container(bridge).image).toBe('registry.example.org/dlna-bridge:1.0.0');
     // the profile-sync init container uses the bridge image and follows the pin
-    expect(podSpecOf(get(objs, 'Deployment media/jellyfin'))!.initContainers![0]!.image).toBe('registry.example.org/dlna-bridge:1.0.0');
-    expect((get(objs, 'ConfigMap media/sabnzbd-seed')['data'] as Record<string, string>)['host_whitelist']).toContain('sabnzbd.media.example.org');
-    expect(env(container(get(objs, 'Deployment media/jellyfin')), 'JELLYFIN_PublishedServerUrl')).toBe('https://jellyfin.media.example.org');
+    expect(podSpecOf(get(objs, 'Deployment media/jellyfin'))!.initContainers![0]!.image).toBe(
+      'registry.example.org/dlna-bridge:1.0.0',
+    );
+    expect((get(objs, 'ConfigMap media/sabnzbd-seed')['data'] as Record<string, string>)['host_whitelist']).toContain(
+      'sabnzbd.media.example.org',
+    );
+    expect(env(container(get(objs, 'Deployment media/jellyfin')), 'JELLYFIN_PublishedServerUrl')).toBe(
+      'https://jellyfin.media.example.org',
+    );
   });
 
   it('gpu=false drops the GPU component; gpu=true adds runtimeClassName nvidia and nvidia.com/gpu', () => {
@@ -88,27 +105,37 @@ describe('stack render', () => {
 
   it('dns.coredns renders the Corefile with the chosen upstreams; off by default', () => {
     expect(renderStack(defaultValues()).some((o) => o.metadata.namespace === 'kube-system')).toBe(false);
-    const corefile = (get(renderStack(custom), 'ConfigMap kube-system/coredns')['data'] as Record<string, string>)['Corefile']!;
+    const corefile = (get(renderStack(custom), 'ConfigMap kube-system/coredns')['data'] as Record<string, string>)[
+      'Corefile'
+    ]!;
     expect(corefile).toContain('forward . 9.9.9.9 149.112.112.112 {');
     expect(corefile).not.toContain('/etc/resolv.conf');
     expect(corefile).not.toContain('1.1.1.1');
   });
 
   it('values cannot add objects: the same object set renders whatever the values', () => {
-    const refs = (objs: KubeObject[]) => objs.filter((o) => o.metadata.namespace === 'media' || !o.metadata.namespace).map(objectRef).sort();
+    const refs = (objs: KubeObject[]) =>
+      objs
+        .filter((o) => o.metadata.namespace === 'media' || !o.metadata.namespace)
+        .map(objectRef)
+        .sort();
     expect(refs(renderStack(custom))).toEqual(refs(renderStack(defaultValues())));
   });
 
   it('orders objects for apply: Namespace first, workloads after their claims', () => {
     const refs = renderStack(defaultValues()).map(objectRef);
     expect(refs[0]).toBe('Namespace media');
-    expect(refs.indexOf('PersistentVolumeClaim media/radarr-config')).toBeLessThan(refs.indexOf('Deployment media/radarr'));
+    expect(refs.indexOf('PersistentVolumeClaim media/radarr-config')).toBeLessThan(
+      refs.indexOf('Deployment media/radarr'),
+    );
     expect(refs.indexOf('ConfigMap media/qbittorrent-seed')).toBeLessThan(refs.indexOf('Deployment media/qbittorrent'));
   });
 
-  it('image versions: every app image carries the tag pinned in deploy/base/kustomization.yaml; the bridge\'s is the package version', () => {
+  it("image versions: every app image carries the tag pinned in deploy/base/kustomization.yaml; the bridge's is the package version", () => {
     const pins = new Map(readImages(path.join(DEFAULT_DEPLOY_DIR, 'base')).map((i) => [i.name, i.newTag]));
-    const images = renderStack(defaultValues()).flatMap((o) => (podSpecOf(o) ? [...(podSpecOf(o)!.initContainers ?? []), ...podSpecOf(o)!.containers].map((c) => c.image) : []));
+    const images = renderStack(defaultValues()).flatMap((o) =>
+      podSpecOf(o) ? [...(podSpecOf(o)!.initContainers ?? []), ...podSpecOf(o)!.containers].map((c) => c.image) : [],
+    );
     expect(images.length).toBeGreaterThan(10);
     for (const image of images) {
       const colon = image.lastIndexOf(':');
@@ -123,47 +150,107 @@ describe('stack render', () => {
   });
 
   it('profile-sync follows the Jellyfin image: --layout linuxserver for lscr.io/linuxserver/jellyfin', () => {
-    const init = (objs: KubeObject[]) => podSpecOf(get(objs, 'Deployment media/jellyfin'))!.initContainers!.find((c) => c.name === 'profile-sync')!['command'] as string[];
-    expect(init(renderStack(defaultValues()))).toEqual(['dlna-bridge', 'profile', 'sync', '--config-dir', '/config', '--layout', 'official']);
-    const lsio = renderStack(validateValues({ gpu: false, images: { jellyfin: 'lscr.io/linuxserver/jellyfin:10.10.7' } }));
-    expect(init(lsio)).toEqual(['dlna-bridge', 'profile', 'sync', '--config-dir', '/config', '--layout', 'linuxserver', '--no-gpu']);
+    const init = (objs: KubeObject[]) =>
+      podSpecOf(get(objs, 'Deployment media/jellyfin'))!.initContainers!.find((c) => c.name === 'profile-sync')![
+        'command'
+      ] as string[];
+    expect(init(renderStack(defaultValues()))).toEqual([
+      'dlna-bridge',
+      'profile',
+      'sync',
+      '--config-dir',
+      '/config',
+      '--layout',
+      'official',
+    ]);
+    const lsio = renderStack(
+      validateValues({ gpu: false, images: { jellyfin: 'lscr.io/linuxserver/jellyfin:10.10.7' } }),
+    );
+    expect(init(lsio)).toEqual([
+      'dlna-bridge',
+      'profile',
+      'sync',
+      '--config-dir',
+      '/config',
+      '--layout',
+      'linuxserver',
+      '--no-gpu',
+    ]);
   });
 
   it('TLS: off by default; a secret for every Ingress, or a cert-manager ClusterIssuer with one secret per host', () => {
-    type Ing = { metadata: { annotations?: Record<string, string> }; spec: { tls?: unknown; rules: { host: string }[] } };
-    const ingresses = (objs: KubeObject[]) => objs.filter((o) => o.kind === 'Ingress') as unknown as (Ing & KubeObject)[];
+    type Ing = {
+      metadata: { annotations?: Record<string, string> };
+      spec: { tls?: unknown; rules: { host: string }[] };
+    };
+    const ingresses = (objs: KubeObject[]) =>
+      objs.filter((o) => o.kind === 'Ingress') as unknown as (Ing & KubeObject)[];
     for (const ing of ingresses(renderStack(defaultValues()))) {
       expect(ing.spec.tls).toBeUndefined();
       expect(ing.metadata.annotations?.['cert-manager.io/cluster-issuer']).toBeUndefined();
     }
-    for (const ing of ingresses(renderStack(validateValues({ domain: 'example.org', tls: { secretName: 'wildcard-example-org' } })))) {
+    for (const ing of ingresses(
+      renderStack(validateValues({ domain: 'example.org', tls: { secretName: 'wildcard-example-org' } })),
+    )) {
       expect(ing.spec.tls).toEqual([{ hosts: [ing.spec.rules[0]!.host], secretName: 'wildcard-example-org' }]);
     }
-    const issued = ingresses(renderStack(validateValues({ domain: 'example.org', tls: { clusterIssuer: 'letsencrypt' } })));
+    const issued = ingresses(
+      renderStack(validateValues({ domain: 'example.org', tls: { clusterIssuer: 'letsencrypt' } })),
+    );
     expect(issued).toHaveLength(7);
     for (const ing of issued) {
       expect(ing.metadata.annotations!['cert-manager.io/cluster-issuer']).toBe('letsencrypt');
-      expect(ing.spec.tls).toEqual([{ hosts: [`${ing.metadata.name}.example.org`], secretName: `${ing.metadata.name}-tls` }]);
+      expect(ing.spec.tls).toEqual([
+        { hosts: [`${ing.metadata.name}.example.org`], secretName: `${ing.metadata.name}-tls` },
+      ]);
     }
     // the annotations the manifests carry stay
-    expect(issued.find((i) => i.metadata.name === 'jellyfin')!.metadata.annotations!['nginx.ingress.kubernetes.io/proxy-buffering']).toBe('off');
-    expect(() => validateValues({ tls: { secretName: 'a', clusterIssuer: 'b' } })).toThrow(/tls: give secretName .* or clusterIssuer .*, not both/);
+    expect(
+      issued.find((i) => i.metadata.name === 'jellyfin')!.metadata.annotations![
+        'nginx.ingress.kubernetes.io/proxy-buffering'
+      ],
+    ).toBe('off');
+    expect(() => validateValues({ tls: { secretName: 'a', clusterIssuer: 'b' } })).toThrow(
+      /tls: give secretName .* or clusterIssuer .*, not both/,
+    );
   });
 
   it('/metrics for Prometheus: admin address from status.hostIP, the allow list from monitoring.allow, a PodMonitor on request', () => {
-    const bridgeEnv = (objs: KubeObject[]) => container(get(objs, 'DaemonSet media/dlna-bridge')).env as { name: string; value?: string; valueFrom?: unknown }[];
+    const bridgeEnv = (objs: KubeObject[]) =>
+      container(get(objs, 'DaemonSet media/dlna-bridge')).env as {
+        name: string;
+        value?: string;
+        valueFrom?: unknown;
+      }[];
     const def = renderStack(defaultValues());
-    expect(bridgeEnv(def).find((e) => e.name === 'DLNA_BRIDGE_ADMIN_ADDRESS')).toEqual({ name: 'DLNA_BRIDGE_ADMIN_ADDRESS', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } });
+    expect(bridgeEnv(def).find((e) => e.name === 'DLNA_BRIDGE_ADMIN_ADDRESS')).toEqual({
+      name: 'DLNA_BRIDGE_ADMIN_ADDRESS',
+      valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } },
+    });
     expect(env(container(get(def, 'DaemonSet media/dlna-bridge')), 'DLNA_BRIDGE_ADMIN_ALLOW')).toBe('10.42.0.0/16');
     expect(def.some((o) => o.kind === 'PodMonitor')).toBe(false);
-    const mon = renderStack(validateValues({ monitoring: { podMonitor: true, allow: ['10.244.0.0/16', '192.0.2.0/24'] } }));
-    expect(env(container(get(mon, 'DaemonSet media/dlna-bridge')), 'DLNA_BRIDGE_ADMIN_ALLOW')).toBe('10.244.0.0/16,192.0.2.0/24');
-    const pm = get(mon, 'PodMonitor media/dlna-bridge') as unknown as { spec: { selector: unknown; podMetricsEndpoints: { port: string; path: string }[] } };
+    const mon = renderStack(
+      validateValues({ monitoring: { podMonitor: true, allow: ['10.244.0.0/16', '192.0.2.0/24'] } }),
+    );
+    expect(env(container(get(mon, 'DaemonSet media/dlna-bridge')), 'DLNA_BRIDGE_ADMIN_ALLOW')).toBe(
+      '10.244.0.0/16,192.0.2.0/24',
+    );
+    const pm = get(mon, 'PodMonitor media/dlna-bridge') as unknown as {
+      spec: { selector: unknown; podMetricsEndpoints: { port: string; path: string }[] };
+    };
     expect(pm.spec.podMetricsEndpoints[0]).toMatchObject({ port: 'metrics', path: '/metrics' });
-    const bridge = get(mon, 'DaemonSet media/dlna-bridge') as unknown as { spec: { template: { metadata: { labels: Record<string, string> } } } };
+    const bridge = get(mon, 'DaemonSet media/dlna-bridge') as unknown as {
+      spec: { template: { metadata: { labels: Record<string, string> } } };
+    };
     expect(pm.spec.selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'dlna-bridge' } });
     expect(bridge.spec.template.metadata.labels['app.kubernetes.io/name']).toBe('dlna-bridge');
-    expect((container(get(mon, 'DaemonSet media/dlna-bridge'))['ports'] as { name: string; containerPort: number }[]).find((p) => p.name === 'metrics')!.containerPort).toBe(9180);
-    expect(() => validateValues({ monitoring: { allow: ['10.42.0.0'] } })).toThrow(/monitoring.allow.0: must be a network in CIDR notation/);
+    expect(
+      (container(get(mon, 'DaemonSet media/dlna-bridge'))['ports'] as { name: string; containerPort: number }[]).find(
+        (p) => p.name === 'metrics',
+      )!.containerPort,
+    ).toBe(9180);
+    expect(() => validateValues({ monitoring: { allow: ['10.42.0.0'] } })).toThrow(
+      /monitoring.allow.0: must be a network in CIDR notation/,
+    );
   });
 });

@@ -18,13 +18,17 @@ describe('stack render run-time check: API field names and types from client-nod
     });
   }
 
-  const deployment = (): KubeObject => structuredClone(renderStack(defaultValues()).find((o) => o.kind === 'Deployment' && o.metadata.name === 'radarr')!);
+  const deployment = (): KubeObject =>
+    structuredClone(renderStack(defaultValues()).find((o) => o.kind === 'Deployment' && o.metadata.name === 'radarr')!);
 
   it('finds a misspelled field anywhere in the tree', () => {
     const d = deployment() as any;
     d.spec.template.spec.containers[0].readinessProbe.httpGet.paht = '/ping';
     d.spec.strategy.tpye = 'Recreate';
-    expect(validateObject(d).map((p) => p.path)).toEqual(['spec.strategy.tpye', 'spec.template.spec.containers[0].readinessProbe.httpGet.paht']);
+    expect(validateObject(d).map((p) => p.path)).toEqual([
+      'spec.strategy.tpye',
+      'spec.template.spec.containers[0].readinessProbe.httpGet.paht',
+    ]);
   });
 
   it('finds wrong types: a number where a string belongs, a string where a list belongs', () => {
@@ -45,7 +49,11 @@ describe('stack render run-time check: API field names and types from client-nod
     delete d.spec.template.spec.containers[0].image;
     delete d.spec.selector;
     d.spec.template.spec.containers[0].resources.limits.memory = 'lots';
-    expect(validateObject(d).map((p) => p.path).sort()).toEqual([
+    expect(
+      validateObject(d)
+        .map((p) => p.path)
+        .sort(),
+    ).toEqual([
       'spec.selector',
       'spec.template.spec.containers[0].image',
       'spec.template.spec.containers[0].resources.limits.memory',
@@ -54,8 +62,14 @@ describe('stack render run-time check: API field names and types from client-nod
 
   it('checks apiVersion/kind pairs', () => {
     const base = { metadata: { name: 'x' } };
-    expect(validateObject({ ...base, apiVersion: 'extensions/v1beta1', kind: 'Ingress' })[0]!.message).toContain('unknown apiVersion');
-    expect(validateObject({ ...base, apiVersion: 'v1', kind: 'Deployment' })[0]!.message).toContain('does not exist in v1');
-    expect(validateObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad_Name' } })[0]!.path).toBe('metadata.name');
+    expect(validateObject({ ...base, apiVersion: 'extensions/v1beta1', kind: 'Ingress' })[0]!.message).toContain(
+      'unknown apiVersion',
+    );
+    expect(validateObject({ ...base, apiVersion: 'v1', kind: 'Deployment' })[0]!.message).toContain(
+      'does not exist in v1',
+    );
+    expect(validateObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad_Name' } })[0]!.path).toBe(
+      'metadata.name',
+    );
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applySet, defaultValues, knownKeys, parseValuesYaml, validateValues, ValuesError } from '../../src/stack/values.js';
+import {
+  applySet,
+  defaultValues,
+  knownKeys,
+  parseValuesYaml,
+  validateValues,
+  ValuesError,
+} from '../../src/stack/values.js';
 
 describe('stack values', () => {
   it('defaults match the committed deploy/ (an empty values file renders deploy/ as is)', () => {
@@ -14,7 +21,12 @@ describe('stack values', () => {
   it('lists every problem with its key and the offending value', () => {
     let message = '';
     try {
-      validateValues({ domain: 'Not A Domain', puid: 0, storage: { nfs: { server: 'a b' } }, dns: { upstreams: ['1.1.1.1', 'dns.google'] } });
+      validateValues({
+        domain: 'Not A Domain',
+        puid: 0,
+        storage: { nfs: { server: 'a b' } },
+        dns: { upstreams: ['1.1.1.1', 'dns.google'] },
+      });
     } catch (err) {
       expect(err).toBeInstanceOf(ValuesError);
       message = (err as Error).message;
@@ -47,7 +59,11 @@ describe('stack values', () => {
       timezone: 'America/Argentina/Buenos_Aires',
       puid: 568,
       pgid: 568,
-      storage: { nfs: { server: '192.0.2.10', path: '/mnt/tank/media', capacity: '8Ti' }, configClass: 'local-path', mediaClass: 'nfs' },
+      storage: {
+        nfs: { server: '192.0.2.10', path: '/mnt/tank/media', capacity: '8Ti' },
+        configClass: 'local-path',
+        mediaClass: 'nfs',
+      },
       mediaNodeLabel: 'node-role.example.org/media=',
       lanInterface: 'enp3s0',
       dns: { upstreams: ['9.9.9.9', '2620:fe::fe'] },
@@ -57,7 +73,7 @@ describe('stack values', () => {
     expect(v.images['dlna-bridge']).toBe('registry.example.org:5000/me/dlna-bridge:1.2.3');
   });
 
-  it('--set converts by the key\'s type and never parses YAML', () => {
+  it("--set converts by the key's type and never parses YAML", () => {
     const raw: Record<string, unknown> = {};
     applySet(raw, 'gpu=false');
     applySet(raw, 'puid=1001');
@@ -82,7 +98,9 @@ describe('stack values', () => {
   });
 
   it('knownKeys lists every leaf', () => {
-    expect(knownKeys()).toEqual(expect.arrayContaining(['domain', 'storage.nfs.server', 'dns.upstreams', 'images.dlna-bridge']));
+    expect(knownKeys()).toEqual(
+      expect.arrayContaining(['domain', 'storage.nfs.server', 'dns.upstreams', 'images.dlna-bridge']),
+    );
   });
 
   it('values files: a mapping, no aliases, no duplicate keys', () => {

@@ -36,7 +36,9 @@ async function expectReadBackAsRendered(files: string[], sets: string[]): Promis
 }
 
 const env = (objects: KubeObject[], deployment: string, name: string): unknown => {
-  const d = objects.find((o) => o.metadata.name === deployment && (o.kind === 'Deployment' || o.kind === 'DaemonSet')) as unknown as {
+  const d = objects.find(
+    (o) => o.metadata.name === deployment && (o.kind === 'Deployment' || o.kind === 'DaemonSet'),
+  ) as unknown as {
     spec: { template: { spec: { containers: { name: string; env?: { name: string; value?: string }[] }[] } } };
   };
   return d.spec.template.spec.containers.find((c) => c.name === deployment)!.env!.find((e) => e.name === name)!.value;
@@ -103,7 +105,28 @@ describe('stack render output read back by a YAML 1.1 decoder (kubectl)', () => 
   });
 
   it('toYaml quotes exactly the strings another reader would retype, keys included', () => {
-    const retyped = ['off', 'on', 'yes', 'no', 'y', 'n', 'Y', 'NO', '0755', '1e3', 'null', '~', '12:30', 'true', '0x1F', '1_000', '2001-12-14', '.5', '+1', ''];
+    const retyped = [
+      'off',
+      'on',
+      'yes',
+      'no',
+      'y',
+      'n',
+      'Y',
+      'NO',
+      '0755',
+      '1e3',
+      'null',
+      '~',
+      '12:30',
+      'true',
+      '0x1F',
+      '1_000',
+      '2001-12-14',
+      '.5',
+      '+1',
+      '',
+    ];
     const value = Object.fromEntries(retyped.map((s) => [s, s]));
     const text = toYaml({ list: retyped, map: value });
     expect(readBack(text, '1.1')[0]).toEqual({ list: retyped, map: value });

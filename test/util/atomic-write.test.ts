@@ -108,11 +108,14 @@ describe('atomicWriteFile', () => {
     expect(await readFile(`${f}.bak.1`, 'utf8')).toBe('v1');
   });
 
-  it.skipIf(!requirementsMet([]))('as root, the owner of a new file is set on the temporary file, before it has the name', async () => {
-    const d = await tmpdir();
-    const f = path.join(d, 'new.xml');
-    await atomicWriteFile(f, 'x', { owner: { uid: 65534, gid: 65534 }, expect: 'absent' });
-    const st = await stat(f);
-    expect([st.uid, st.gid]).toEqual([65534, 65534]);
-  });
+  it.skipIf(!requirementsMet([]))(
+    'as root, the owner of a new file is set on the temporary file, before it has the name',
+    async () => {
+      const d = await tmpdir();
+      const f = path.join(d, 'new.xml');
+      await atomicWriteFile(f, 'x', { owner: { uid: 65534, gid: 65534 }, expect: 'absent' });
+      const st = await stat(f);
+      expect([st.uid, st.gid]).toEqual([65534, 65534]);
+    },
+  );
 });

@@ -14,7 +14,8 @@ function parseError(text: string, limits = {}): XmlParseError {
 }
 
 describe('lossless XML tree', () => {
-  const src = '<?xml version="1.0"?>\n<!-- top -->\n<Profile a="1">\n  <Name>TV &amp; co</Name>\n  <X k=\'v&#65;\' other="&lt;x&gt;"/>\n</Profile>\n';
+  const src =
+    '<?xml version="1.0"?>\n<!-- top -->\n<Profile a="1">\n  <Name>TV &amp; co</Name>\n  <X k=\'v&#65;\' other="&lt;x&gt;"/>\n</Profile>\n';
   const doc = parseXml(src);
 
   it('keeps 1-based line/column and offsets for elements, attributes, text and comments', () => {
@@ -51,7 +52,8 @@ describe('lossless XML tree', () => {
 
 describe('hostile and malformed XML is refused with line, column and what', () => {
   it('refuses DOCTYPE outright (billion laughs)', () => {
-    const laughs = '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">\n]>\n<lolz>&lol2;</lolz>';
+    const laughs =
+      '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">\n]>\n<lolz>&lol2;</lolz>';
     const e = parseError(laughs);
     expect(e.code).toBe('XML_DOCTYPE_REFUSED');
     expect([e.line, e.column]).toEqual([2, 1]);

@@ -14,7 +14,12 @@ describe('XML splices', () => {
   });
 
   it('overlapping splices are a planning bug: they throw instead of corrupting the file', () => {
-    expect(() => applySplices('abcdef', [{ start: 1, end: 4, text: '' }, { start: 3, end: 5, text: '' }])).toThrow(/overlapping edits at offset 3/);
+    expect(() =>
+      applySplices('abcdef', [
+        { start: 1, end: 4, text: '' },
+        { start: 3, end: 5, text: '' },
+      ]),
+    ).toThrow(/overlapping edits at offset 3/);
   });
 
   it('removing an element alone on its line removes the line (no blank line left); inline, only its characters', () => {

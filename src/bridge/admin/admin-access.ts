@@ -24,11 +24,17 @@ export function isLoopbackAddress(address: string): boolean {
 }
 
 /** The allow list for an admin address, from the flag's CIDRs when given, else by the rules above. */
-export function adminAccess(adminAddress: string, given: readonly Cidr[], nodeSubnets: readonly Cidr[], nodeAddresses: readonly string[] = []): AdminAccess {
+export function adminAccess(
+  adminAddress: string,
+  given: readonly Cidr[],
+  nodeSubnets: readonly Cidr[],
+  nodeAddresses: readonly string[] = [],
+): AdminAccess {
   if (given.length > 0) {
     const allow = new Map<string, Cidr>(given.map((c) => [c.text, c]));
     for (const c of [LOOPBACK, ...nodeAddresses.map((a) => parseCidr(`${a}/32`))]) {
-      if (![...allow.values()].some((g) => g.prefix <= c.prefix && cidrContains(g, intToIpv4(c.network)))) allow.set(c.text, c);
+      if (![...allow.values()].some((g) => g.prefix <= c.prefix && cidrContains(g, intToIpv4(c.network))))
+        allow.set(c.text, c);
     }
     return { allow: [...allow.values()], from: 'flag' };
   }

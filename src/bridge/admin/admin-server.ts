@@ -55,7 +55,8 @@ export function evaluateReadiness(checks: readonly ReadinessCheck[], upstreams: 
     }
   });
   const failing = results.find((r) => !r.ready);
-  if (results.length === 0) return { ready: false, reason: 'no readiness checks configured', checks: results, upstreams };
+  if (results.length === 0)
+    return { ready: false, reason: 'no readiness checks configured', checks: results, upstreams };
   return { ready: !failing, reason: failing ? `${failing.name}: ${failing.reason}` : 'ok', checks: results, upstreams };
 }
 
@@ -65,13 +66,16 @@ export class AdminServer {
 
   constructor(private readonly options: AdminOptions) {
     this.logger = (options.logger ?? createLogger('silent')).child({ component: 'admin' });
-    this.server = http.createServer({ maxHeaderSize: 8 * 1024, headersTimeout: 5_000, requestTimeout: 10_000 }, (req, res) => {
-      this.handle(req, res).catch((err: Error) => {
-        this.logger.error({ err: err.message, url: req.url }, 'admin request failed');
-        if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error\n');
-        else res.destroy();
-      });
-    });
+    this.server = http.createServer(
+      { maxHeaderSize: 8 * 1024, headersTimeout: 5_000, requestTimeout: 10_000 },
+      (req, res) => {
+        this.handle(req, res).catch((err: Error) => {
+          this.logger.error({ err: err.message, url: req.url }, 'admin request failed');
+          if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error\n');
+          else res.destroy();
+        });
+      },
+    );
     this.server.maxConnections = 32;
   }
 
@@ -127,7 +131,18 @@ export class AdminServer {
   }
 }
 
-function send(res: http.ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', ...extra });
+function send(
+  res: http.ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  extra: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    ...extra,
+  });
   res.end(body);
 }

@@ -76,19 +76,31 @@ export class LanAdvertiser {
 
   private announce(entry: UpstreamEntry): void {
     try {
-      const ad = this.options.engine.advertise({ description: entry.description, location: this.locationOf(entry), configId: entry.configId });
+      const ad = this.options.engine.advertise({
+        description: entry.description,
+        location: this.locationOf(entry),
+        configId: entry.configId,
+      });
       this.announced.add(entry.udn);
-      this.log.debug({ udn: entry.udn, location: ad.location, bootId: ad.bootId, source: entry.source }, 'announcing upstream');
+      this.log.debug(
+        { udn: entry.udn, location: ad.location, bootId: ad.bootId, source: entry.source },
+        'announcing upstream',
+      );
     } catch (err) {
       // An upstream whose identity cannot go on the wire (UDN with spaces, LOCATION
       // too long for 1024 bytes) is skipped; the rest of the bridge carries on.
-      this.log.warn({ udn: entry.udn, source: entry.source, err: (err as Error).message }, 'upstream cannot be announced on SSDP');
+      this.log.warn(
+        { udn: entry.udn, source: entry.source, err: (err as Error).message },
+        'upstream cannot be announced on SSDP',
+      );
     }
   }
 
   private withdraw(entry: UpstreamEntry, reason: string): void {
     if (!this.announced.delete(entry.udn)) return;
     this.log.info({ udn: entry.udn, reason }, 'withdrawing upstream');
-    this.options.engine.withdraw(entry.udn).catch((err: Error) => this.log.warn({ udn: entry.udn, err: err.message }, 'byebye failed'));
+    this.options.engine
+      .withdraw(entry.udn)
+      .catch((err: Error) => this.log.warn({ udn: entry.udn, err: err.message }, 'byebye failed'));
   }
 }

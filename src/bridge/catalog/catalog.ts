@@ -77,11 +77,21 @@ export class Catalog extends EventEmitter<CatalogEvents> {
     const previous = this.reports.get(id);
     if (previous && previous.key !== key) this.drop(id, `${event.location.href} now serves another device`);
     if (!this.byKey.has(key) && this.byKey.size >= this.maxUpstreams) {
-      this.logger.warn({ source: event.source, location: event.location.href, max: this.maxUpstreams }, 'too many upstreams; report ignored');
+      this.logger.warn(
+        { source: event.source, location: event.location.href, max: this.maxUpstreams },
+        'too many upstreams; report ignored',
+      );
       this.metrics?.catalogRejected.inc({ reason: 'too_many_upstreams' });
       return;
     }
-    const report: Report = { id, key, source: event.source, location: event.location, descriptionText: event.descriptionText, description };
+    const report: Report = {
+      id,
+      key,
+      source: event.source,
+      location: event.location,
+      descriptionText: event.descriptionText,
+      description,
+    };
     this.reports.set(id, report);
     const list = this.byKey.get(key) ?? [];
     const at = list.findIndex((r) => r.id === id);
@@ -132,7 +142,11 @@ export class Catalog extends EventEmitter<CatalogEvents> {
       this.notify('removed', previous, reason);
       return;
     }
-    if (previous && previous.location.href === first.location.href && previous.descriptionText === first.descriptionText) {
+    if (
+      previous &&
+      previous.location.href === first.location.href &&
+      previous.descriptionText === first.descriptionText
+    ) {
       // Same server, same description: nothing a TV could notice. Keep the
       // entry object (the proxy may hold it) but record who reports it now.
       previous.source = first.source;
@@ -149,7 +163,13 @@ export class Catalog extends EventEmitter<CatalogEvents> {
     };
     this.active.set(key, entry);
     this.updateGauge();
-    const fields = { key, udn: entry.udn, location: entry.location.href, source: entry.source, name: entry.description.root.friendlyName };
+    const fields = {
+      key,
+      udn: entry.udn,
+      location: entry.location.href,
+      source: entry.source,
+      name: entry.description.root.friendlyName,
+    };
     if (!previous) {
       this.logger.info(fields, 'upstream added');
       this.notify('added', entry);

@@ -60,7 +60,13 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
   });
   registerSsdpMetrics(metrics.registry, engine.counters);
   const proxy = new ProxyServer({ catalog, allow, logger, metrics });
-  const advertiser = new LanAdvertiser({ catalog, engine, advertiseAddress: config.advertiseAddress, httpPort: config.httpPort, logger });
+  const advertiser = new LanAdvertiser({
+    catalog,
+    engine,
+    advertiseAddress: config.advertiseAddress,
+    httpPort: config.httpPort,
+    logger,
+  });
   let kube: LiteKubeConfig | undefined;
   let kubernetesSource: Source | undefined;
   if (config.kubernetesService) {
@@ -71,10 +77,17 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
     } catch (err) {
       throw err instanceof LiteKubeConfigError ? new StartupError(err.message) : err;
     }
-    kubernetesSource = new KubernetesServiceSource(kube, config.kubernetesService, { logger, pollIntervalMs: config.pollIntervalS * 1000, health });
+    kubernetesSource = new KubernetesServiceSource(kube, config.kubernetesService, {
+      logger,
+      pollIntervalMs: config.pollIntervalS * 1000,
+      health,
+    });
   }
   const sources = createSources(config, logger, kubernetesSource, health);
-  const leader = config.advertise === 'leader' && kube && config.kubernetesService ? await leaderElection(config, kube, engine, advertiser, logger, metrics) : undefined;
+  const leader =
+    config.advertise === 'leader' && kube && config.kubernetesService
+      ? await leaderElection(config, kube, engine, advertiser, logger, metrics)
+      : undefined;
   // A standby announces nothing; the gauge follows the Lease (always 1 with --advertise all).
   if (leader) metrics.leader.set(0);
 
@@ -83,7 +96,9 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
   try {
     proxyAddress = await proxy.listen(config.httpPort, config.advertiseAddress);
   } catch (err) {
-    throw new StartupError(`the HTTP proxy cannot listen on ${config.advertiseAddress}:${config.httpPort}: ${(err as Error).message}`);
+    throw new StartupError(
+      `the HTTP proxy cannot listen on ${config.advertiseAddress}:${config.httpPort}: ${(err as Error).message}`,
+    );
   }
   let admin: AdminServer | undefined;
   let adminAddress: AddressInfo | undefined;
@@ -99,14 +114,33 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
         },
       },
       ...(leader
-        ? [{ name: 'leader', check: () => ({ ready: true, reason: leader.isLeader ? 'announcing (lease holder)' : `standing by (leader: ${leader.leader ?? 'none yet'})` }) }]
+        ? [
+            {
+              name: 'leader',
+              check: () => ({
+                ready: true,
+                reason: leader.isLeader
+                  ? 'announcing (lease holder)'
+                  : `standing by (leader: ${leader.leader ?? 'none yet'})`,
+              }),
+            },
+          ]
         : []),
       {
         name: 'ssdp',
-        check: () => (engine.listening ? { ready: true, reason: 'listening on the LAN' } : { ready: false, reason: `SSDP socket on ${config.lan.name} not bound` }),
+        check: () =>
+          engine.listening
+            ? { ready: true, reason: 'listening on the LAN' }
+            : { ready: false, reason: `SSDP socket on ${config.lan.name} not bound` },
       },
     ];
-    admin = new AdminServer({ registry: metrics.registry, readiness, upstreams: () => health.list(), allow: config.admin.allow, logger });
+    admin = new AdminServer({
+      registry: metrics.registry,
+      readiness,
+      upstreams: () => health.list(),
+      allow: config.admin.allow,
+      logger,
+    });
     try {
       adminAddress = await admin.listen(config.admin.port, config.admin.address);
       if (config.admin.allowFrom === 'node-subnets') {
@@ -117,7 +151,9 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
       }
     } catch (err) {
       await proxy.close(0);
-      throw new StartupError(`the admin server cannot listen on ${config.admin.address}:${config.admin.port}: ${(err as Error).message}`);
+      throw new StartupError(
+        `the admin server cannot listen on ${config.admin.address}:${config.admin.port}: ${(err as Error).message}`,
+      );
     }
   }
   await engine.start();
@@ -127,7 +163,9 @@ export async function startBridge(config: DaemonConfig, logger: Logger): Promise
   // A source that fails its first look is not fatal: the upstream may come up later.
   await Promise.all(
     sources.map((s) =>
-      s.start((event) => catalog.apply(event)).catch((err: Error) => logger.warn({ source: s.name, err: err.message }, 'source failed to start; retrying')),
+      s
+        .start((event) => catalog.apply(event))
+        .catch((err: Error) => logger.warn({ source: s.name, err: err.message }, 'source failed to start; retrying')),
     ),
   );
   logger.info(

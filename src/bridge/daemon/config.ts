@@ -130,7 +130,13 @@ export function parseDaemonConfig(settings: ServeSettings, host: HostNetwork): D
     if (s === undefined) return [];
     return Array.isArray(s) ? s : [s];
   };
-  const integer = (flag: SettingName, min: number, max: number, fallback: number | undefined, unit = ''): number | undefined => {
+  const integer = (
+    flag: SettingName,
+    min: number,
+    max: number,
+    fallback: number | undefined,
+    unit = '',
+  ): number | undefined => {
     const text = single(flag);
     if (text === undefined) return fallback;
     const n = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
@@ -145,7 +151,9 @@ export function parseDaemonConfig(settings: ServeSettings, host: HostNetwork): D
   let lan: Ipv4Interface | undefined;
   const lanName = single('lan-interface') ?? host.defaultRouteInterface();
   if (lanName === undefined) {
-    problems.push(`no default route to pick the LAN interface from; name it with ${names.ask('lan-interface')}${names.orElse(['lan-interface'])}`);
+    problems.push(
+      `no default route to pick the LAN interface from; name it with ${names.ask('lan-interface')}${names.orElse(['lan-interface'])}`,
+    );
   } else if (!IFNAME.test(lanName)) {
     problems.push(`${where('lan-interface')} ${JSON.stringify(lanName)} is not an interface name`);
   } else {
@@ -158,10 +166,13 @@ export function parseDaemonConfig(settings: ServeSettings, host: HostNetwork): D
 
   let advertiseAddress = single('advertise-address');
   if (advertiseAddress !== undefined) {
-    if (!isIPv4(advertiseAddress)) problems.push(`${where('advertise-address')} ${JSON.stringify(advertiseAddress)} is not an IPv4 address`);
+    if (!isIPv4(advertiseAddress))
+      problems.push(`${where('advertise-address')} ${JSON.stringify(advertiseAddress)} is not an IPv4 address`);
     else if (lan && !lan.addresses.includes(advertiseAddress)) {
       // The proxy listens on it and LOCATION names it: an address the host does not have reaches nobody.
-      problems.push(`${where('advertise-address')} ${advertiseAddress} is not an address of ${lan.name} (it has ${lan.addresses.join(', ')})`);
+      problems.push(
+        `${where('advertise-address')} ${advertiseAddress} is not an address of ${lan.name} (it has ${lan.addresses.join(', ')})`,
+      );
     }
   } else advertiseAddress = lan?.address;
 
@@ -177,30 +188,39 @@ export function parseDaemonConfig(settings: ServeSettings, host: HostNetwork): D
   const pollIntervalS = integer('poll-interval', 1, 3600, DEFAULTS.pollIntervalS, ' seconds')!;
   const clusterInterfaces = [...new Set(list('cluster-interface'))];
   for (const name of clusterInterfaces) {
-    if (!IFNAME.test(name)) problems.push(`${where('cluster-interface')} ${JSON.stringify(name)} is not an interface name`);
+    if (!IFNAME.test(name))
+      problems.push(`${where('cluster-interface')} ${JSON.stringify(name)} is not an interface name`);
     // Bridging the LAN to itself would re-announce every LAN server under our address.
-    else if (name === lanName) problems.push(`${where('cluster-interface')} ${name} is the LAN interface; name the pod-side one (e.g. cni0)`);
+    else if (name === lanName)
+      problems.push(`${where('cluster-interface')} ${name} is the LAN interface; name the pod-side one (e.g. cni0)`);
   }
   let kubernetesService: DaemonConfig['kubernetesService'];
   const svc = single('kubernetes-service');
   if (svc !== undefined) {
     const [namespace, name, extra] = svc.split('/');
     if (extra !== undefined || !namespace || !name || !DNS_LABEL.test(namespace) || !DNS_LABEL.test(name)) {
-      problems.push(`${where('kubernetes-service')} ${JSON.stringify(svc)}: expected NAMESPACE/NAME, e.g. media/jellyfin`);
+      problems.push(
+        `${where('kubernetes-service')} ${JSON.stringify(svc)}: expected NAMESPACE/NAME, e.g. media/jellyfin`,
+      );
     } else kubernetesService = { namespace, name };
   }
   if (list('upstream').length === 0 && clusterInterfaces.length === 0 && svc === undefined) {
     const sources: SettingName[] = ['upstream', 'cluster-interface', 'kubernetes-service'];
-    problems.push(`nothing to bridge: give ${names.ask('upstream')}, ${names.ask('cluster-interface')} or ${names.ask('kubernetes-service')}${names.orElse(sources)}`);
+    problems.push(
+      `nothing to bridge: give ${names.ask('upstream')}, ${names.ask('cluster-interface')} or ${names.ask('kubernetes-service')}${names.orElse(sources)}`,
+    );
   }
   // In a cluster (a Service to follow) several bridges share one LAN: only the
   // Lease holder announces, so TVs never see the server twice. Outside a
   // cluster there is nobody to elect, so every bridge announces.
   const advertiseText = single('advertise') ?? (kubernetesService ? 'leader' : DEFAULTS.advertise);
-  if (advertiseText !== 'all' && advertiseText !== 'leader') problems.push(`${where('advertise')} ${JSON.stringify(advertiseText)}: expected "all" or "leader"`);
+  if (advertiseText !== 'all' && advertiseText !== 'leader')
+    problems.push(`${where('advertise')} ${JSON.stringify(advertiseText)}: expected "all" or "leader"`);
   else if (advertiseText === 'leader' && !kubernetesService) {
     // The Lease lives in the Service's namespace; without a cluster there is no one to elect.
-    problems.push(`${where('advertise')} leader needs ${names.ask('kubernetes-service')} (the Lease is kept in that namespace)`);
+    problems.push(
+      `${where('advertise')} leader needs ${names.ask('kubernetes-service')} (the Lease is kept in that namespace)`,
+    );
   }
 
   // 3 s is the least that leaves room for a renew (every third of it) and a retry.
@@ -210,7 +230,8 @@ export function parseDaemonConfig(settings: ServeSettings, host: HostNetwork): D
   const httpPort = integer('http-port', 1, 65535, DEFAULTS.httpPort)!;
   const adminPort = integer('admin-port', 0, 65535, DEFAULTS.adminPort)!;
   const adminAddress = single('admin-address') ?? DEFAULTS.adminAddress;
-  if (!isIPv4(adminAddress)) problems.push(`${where('admin-address')} ${JSON.stringify(adminAddress)} is not an IPv4 address`);
+  if (!isIPv4(adminAddress))
+    problems.push(`${where('admin-address')} ${JSON.stringify(adminAddress)} is not an IPv4 address`);
   const adminAllow: Cidr[] = [];
   for (const text of list('admin-allow')) {
     try {
@@ -220,7 +241,9 @@ export function parseDaemonConfig(settings: ServeSettings, host: HostNetwork): D
     }
   }
   if (adminPort === httpPort && (adminAddress === advertiseAddress || adminAddress === '0.0.0.0')) {
-    problems.push(`the admin server and the proxy cannot both listen on ${adminAddress}:${httpPort}; change ${names.name('admin-port')} or ${names.name('http-port')}`);
+    problems.push(
+      `the admin server and the proxy cannot both listen on ${adminAddress}:${httpPort}; change ${names.name('admin-port')} or ${names.name('http-port')}`,
+    );
   }
 
   // SSDP timing (UDA 1.1 §1.2.2: max-age at least 1800 s; re-announce before half of it).
@@ -228,7 +251,9 @@ export function parseDaemonConfig(settings: ServeSettings, host: HostNetwork): D
   const maxAgeS = integer('max-age', 1800, 86400, DEFAULTS.maxAgeS, ' seconds (UDA: at least 1800)')!;
   const aliveIntervalS = integer('alive-interval', 1, 86400, undefined, ' seconds');
   if (aliveIntervalS !== undefined && aliveIntervalS >= maxAgeS / 2) {
-    problems.push(`${where('alive-interval')} ${aliveIntervalS}: must be below half of max-age (${maxAgeS / 2} s), or TVs drop the server between announcements`);
+    problems.push(
+      `${where('alive-interval')} ${aliveIntervalS}: must be below half of max-age (${maxAgeS / 2} s), or TVs drop the server between announcements`,
+    );
   }
 
   const allowSubnets: Cidr[] = [];
@@ -240,7 +265,8 @@ export function parseDaemonConfig(settings: ServeSettings, host: HostNetwork): D
     }
   }
   const level = single('log-level') ?? DEFAULTS.logLevel;
-  if (!(LOG_LEVELS as readonly string[]).includes(level)) problems.push(`${where('log-level')} ${JSON.stringify(level)}: expected one of ${LOG_LEVELS.join(', ')}`);
+  if (!(LOG_LEVELS as readonly string[]).includes(level))
+    problems.push(`${where('log-level')} ${JSON.stringify(level)}: expected one of ${LOG_LEVELS.join(', ')}`);
 
   if (problems.length > 0 || !lan || !advertiseAddress) throw new ConfigError(problems);
   return {
@@ -262,7 +288,17 @@ export function parseDaemonConfig(settings: ServeSettings, host: HostNetwork): D
   };
 }
 
-function adminSettings(address: string, port: number, given: Cidr[], host: HostNetwork): NonNullable<DaemonConfig['admin']> {
-  const access = adminAccess(address, given, given.length > 0 ? [] : (host.ipv4Subnets?.() ?? []), host.ipv4Addresses?.() ?? []);
+function adminSettings(
+  address: string,
+  port: number,
+  given: Cidr[],
+  host: HostNetwork,
+): NonNullable<DaemonConfig['admin']> {
+  const access = adminAccess(
+    address,
+    given,
+    given.length > 0 ? [] : (host.ipv4Subnets?.() ?? []),
+    host.ipv4Addresses?.() ?? [],
+  );
   return { address, port, allow: access.allow, allowFrom: access.from };
 }

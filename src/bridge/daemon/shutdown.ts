@@ -12,7 +12,10 @@ export interface ShutdownWaiter {
   dispose(): void;
 }
 
-export function waitForShutdownSignal(onSecondSignal: (signal: ShutdownSignal) => void, target: NodeJS.EventEmitter = process): ShutdownWaiter {
+export function waitForShutdownSignal(
+  onSecondSignal: (signal: ShutdownSignal) => void,
+  target: NodeJS.EventEmitter = process,
+): ShutdownWaiter {
   let seen = 0;
   let resolve!: (s: ShutdownSignal) => void;
   const signal = new Promise<ShutdownSignal>((r) => (resolve = r));

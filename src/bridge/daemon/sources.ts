@@ -10,7 +10,12 @@ import type { Logger } from '../../util/logger.js';
 import type { UpstreamHealth } from '../sources/upstream-health.js';
 import type { DaemonConfig } from './config.js';
 
-export function createSources(config: DaemonConfig, logger: Logger, kubernetesSource?: Source, health?: UpstreamHealth): Source[] {
+export function createSources(
+  config: DaemonConfig,
+  logger: Logger,
+  kubernetesSource?: Source,
+  health?: UpstreamHealth,
+): Source[] {
   const sources: Source[] = config.upstreams.map((url) =>
     createUpstreamSource(url, { logger, intervalMs: config.pollIntervalS * 1000, ...(health ? { health } : {}) }),
   );

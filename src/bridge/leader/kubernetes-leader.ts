@@ -11,7 +11,15 @@ import { LeaderElector, type LeaderCallbacks, type LeaderElectionOptions } from 
 /** Must match resourceNames in deploy/base/dlna-bridge.yaml's Role. */
 export const LEASE_NAME = 'dlna-bridge';
 
-export interface KubernetesLeaderOptions extends LeaderCallbacks, Partial<Pick<LeaderElectionOptions, 'leaseDurationSeconds' | 'renewIntervalMs' | 'renewDeadlineMs' | 'retryIntervalMs' | 'logger' | 'clock'>> {
+export interface KubernetesLeaderOptions
+  extends
+    LeaderCallbacks,
+    Partial<
+      Pick<
+        LeaderElectionOptions,
+        'leaseDurationSeconds' | 'renewIntervalMs' | 'renewDeadlineMs' | 'retryIntervalMs' | 'logger' | 'clock'
+      >
+    > {
   namespace?: string;
   identity?: string;
   env?: NodeJS.ProcessEnv;

@@ -64,9 +64,12 @@ export class LeaderElector {
     this.retryIntervalMs = options.retryIntervalMs ?? DEFAULT_RETRY_INTERVAL_MS;
     this.clock = options.clock ?? systemClock;
     if (!options.identity) throw new LeaderElectionConfigError('leader election needs an identity (the pod name)');
-    if (!Number.isInteger(this.leaseDurationSeconds) || this.leaseDurationSeconds < 1) throw new LeaderElectionConfigError('lease duration must be a whole number of seconds, 1 or more');
-    if (this.renewDeadlineMs >= this.leaseDurationSeconds * 1000) throw new LeaderElectionConfigError('renew deadline must be shorter than the lease duration');
-    if (this.renewIntervalMs >= this.renewDeadlineMs) throw new LeaderElectionConfigError('renew interval must be shorter than the renew deadline');
+    if (!Number.isInteger(this.leaseDurationSeconds) || this.leaseDurationSeconds < 1)
+      throw new LeaderElectionConfigError('lease duration must be a whole number of seconds, 1 or more');
+    if (this.renewDeadlineMs >= this.leaseDurationSeconds * 1000)
+      throw new LeaderElectionConfigError('renew deadline must be shorter than the lease duration');
+    if (this.renewIntervalMs >= this.renewDeadlineMs)
+      throw new LeaderElectionConfigError('renew interval must be shorter than the renew deadline');
     if (this.retryIntervalMs <= 0) throw new LeaderElectionConfigError('retry interval must be positive');
   }
 
@@ -104,11 +107,14 @@ export class LeaderElector {
   private schedule(ms: number): void {
     if (this.stopped) return;
     this.clock.clearTimeout(this.timer);
-    this.timer = this.clock.setTimeout(() => {
-      this.round = this.runRound().finally(() => {
-        this.round = undefined;
-      });
-    }, Math.max(0, ms));
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.round = this.runRound().finally(() => {
+          this.round = undefined;
+        });
+      },
+      Math.max(0, ms),
+    );
   }
 
   private async runRound(): Promise<void> {
@@ -118,12 +124,18 @@ export class LeaderElector {
       const record = await store.get();
       if (this.stopped) return;
       this.observation = observe(this.observation, record, this.clock.now());
-      const d = decide({ identity, now: this.clock.now(), leaseDurationSeconds: this.leaseDurationSeconds, current: this.observation });
+      const d = decide({
+        identity,
+        now: this.clock.now(),
+        leaseDurationSeconds: this.leaseDurationSeconds,
+        current: this.observation,
+      });
       switch (d.action) {
         case 'create':
         case 'takeover':
         case 'renew': {
-          const result = d.action === 'create' ? await store.create(d.write) : await store.update(d.write, d.resourceVersion);
+          const result =
+            d.action === 'create' ? await store.create(d.write) : await store.update(d.write, d.resourceVersion);
           if (this.stopped) {
             // stop() ran while the write was in flight: remember what we hold so it can release it.
             if (result !== 'conflict') this.observation = { record: result, observedAt: this.clock.now() };
@@ -138,7 +150,8 @@ export class LeaderElector {
           }
           this.observation = { record: result, observedAt: this.clock.now() };
           this.renewed();
-          if (d.action === 'takeover') logger?.info({ previous: d.previousHolder || '(released)' }, 'took over the lease');
+          if (d.action === 'takeover')
+            logger?.info({ previous: d.previousHolder || '(released)' }, 'took over the lease');
           next = this.renewIntervalMs;
           break;
         }

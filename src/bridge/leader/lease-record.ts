@@ -28,7 +28,10 @@ export interface DecideInput {
 /** What to do this round: create a missing lease, renew ours, take over an expired or released one, or wait. */
 export function decide({ identity, now, leaseDurationSeconds, current }: DecideInput): Decision {
   if (!current) {
-    return { action: 'create', write: { holderIdentity: identity, leaseDurationSeconds, acquireTime: now, renewTime: now, leaseTransitions: 0 } };
+    return {
+      action: 'create',
+      write: { holderIdentity: identity, leaseDurationSeconds, acquireTime: now, renewTime: now, leaseTransitions: 0 },
+    };
   }
   const r = current.record;
   if (r.holderIdentity === identity) {
@@ -45,7 +48,13 @@ export function decide({ identity, now, leaseDurationSeconds, current }: DecideI
       action: 'takeover',
       resourceVersion: r.resourceVersion,
       previousHolder: r.holderIdentity,
-      write: { holderIdentity: identity, leaseDurationSeconds, acquireTime: now, renewTime: now, leaseTransitions: r.leaseTransitions + 1 },
+      write: {
+        holderIdentity: identity,
+        leaseDurationSeconds,
+        acquireTime: now,
+        renewTime: now,
+        leaseTransitions: r.leaseTransitions + 1,
+      },
     };
   }
   return { action: 'wait', holder: r.holderIdentity, expiresAt };

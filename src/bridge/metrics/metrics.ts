@@ -70,7 +70,11 @@ export function createBridgeMetrics(options: MetricsOptions = {}): BridgeMetrics
   leader.set(1);
   return {
     registry,
-    upstreamsUp: new Gauge({ name: 'dlna_bridge_upstreams_up', help: 'Upstream media servers currently bridged', registers }),
+    upstreamsUp: new Gauge({
+      name: 'dlna_bridge_upstreams_up',
+      help: 'Upstream media servers currently bridged',
+      registers,
+    }),
     upstreamUp: new Gauge({
       name: 'dlna_bridge_upstream_up',
       help: 'Whether the last look at an upstream (--upstream, --kubernetes-service) found it usable, 1 or 0, by upstream name',

@@ -50,7 +50,11 @@ export function codeLabel(status: number | undefined, headersSent: boolean): str
 }
 
 /** Counts the request once, when its answer ends or the connection closes. */
-export function observeProxyRequest(metrics: ProxyRequestMetrics | undefined, req: http.IncomingMessage, res: http.ServerResponse): void {
+export function observeProxyRequest(
+  metrics: ProxyRequestMetrics | undefined,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): void {
   if (!metrics) return;
   const started = process.hrtime.bigint();
   let done = false;

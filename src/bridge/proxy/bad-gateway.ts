@@ -20,7 +20,10 @@ export function upstreamDownText(entry: Pick<UpstreamEntry, 'key' | 'description
   return `Bad Gateway: media server ${serverName(entry)} is down`;
 }
 
-export function upstreamUnreachableText(entry: Pick<UpstreamEntry, 'key' | 'description'>, err: NodeJS.ErrnoException): string {
+export function upstreamUnreachableText(
+  entry: Pick<UpstreamEntry, 'key' | 'description'>,
+  err: NodeJS.ErrnoException,
+): string {
   const words = errnoWords(err.code) ?? 'no usable answer';
   return `Bad Gateway: media server ${serverName(entry)} cannot be reached (${words})`;
 }

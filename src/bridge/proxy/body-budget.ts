@@ -27,7 +27,9 @@ export class BodyBudget {
 
   constructor(readonly limits: BudgetLimits) {
     if (!(limits.perClientBytes > 0 && limits.totalBytes >= limits.perClientBytes)) {
-      throw new RangeError(`body budget: need 0 < perClientBytes (${limits.perClientBytes}) <= totalBytes (${limits.totalBytes})`);
+      throw new RangeError(
+        `body budget: need 0 < perClientBytes (${limits.perClientBytes}) <= totalBytes (${limits.totalBytes})`,
+      );
     }
   }
 
@@ -103,7 +105,9 @@ export class BodyBudget {
   }
 
   private fits(client: string, bytes: number): boolean {
-    return this.usedTotal + bytes <= this.limits.totalBytes && this.usedBy(client) + bytes <= this.limits.perClientBytes;
+    return (
+      this.usedTotal + bytes <= this.limits.totalBytes && this.usedBy(client) + bytes <= this.limits.perClientBytes
+    );
   }
 
   private add(client: string, bytes: number): void {

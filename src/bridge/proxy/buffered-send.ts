@@ -9,7 +9,12 @@ import type { Writable } from 'node:stream';
 
 export const SEND_SLICE_BYTES = 64 * 1024;
 
-export function sendBuffered(res: Writable, pieces: readonly Buffer[], stallMs: number, sliceBytes = SEND_SLICE_BYTES): void {
+export function sendBuffered(
+  res: Writable,
+  pieces: readonly Buffer[],
+  stallMs: number,
+  sliceBytes = SEND_SLICE_BYTES,
+): void {
   let piece = 0;
   let offset = 0;
   let timer: NodeJS.Timeout | undefined;

@@ -25,16 +25,28 @@ export function requestFraming(method: string, headers: IncomingHttpHeaders): Re
   const cl = headers['content-length'];
   const bodyless = BODYLESS.has(method);
   if (te !== undefined) {
-    if (bodyless) return { kind: 'refuse', status: 400, message: `Bad Request: a ${method} request cannot carry a body (Transfer-Encoding)` };
+    if (bodyless)
+      return {
+        kind: 'refuse',
+        status: 400,
+        message: `Bad Request: a ${method} request cannot carry a body (Transfer-Encoding)`,
+      };
     // Node's parser already refuses chunked-not-last and Transfer-Encoding with Content-Length.
-    if (te.trim().toLowerCase() !== 'chunked') return { kind: 'refuse', status: 501, message: 'Not Implemented: the only transfer coding accepted is chunked' };
+    if (te.trim().toLowerCase() !== 'chunked')
+      return { kind: 'refuse', status: 501, message: 'Not Implemented: the only transfer coding accepted is chunked' };
     return { kind: 'chunked' };
   }
   if (cl !== undefined) {
-    if (!/^\d{1,15}$/.test(cl.trim())) return { kind: 'refuse', status: 400, message: 'Bad Request: Content-Length is not a number' };
+    if (!/^\d{1,15}$/.test(cl.trim()))
+      return { kind: 'refuse', status: 400, message: 'Bad Request: Content-Length is not a number' };
     const length = Number(cl.trim());
     if (length === 0) return { kind: 'none', sayEmpty: false };
-    if (bodyless) return { kind: 'refuse', status: 400, message: `Bad Request: a ${method} request cannot carry a body (Content-Length ${length})` };
+    if (bodyless)
+      return {
+        kind: 'refuse',
+        status: 400,
+        message: `Bad Request: a ${method} request cannot carry a body (Content-Length ${length})`,
+      };
     return { kind: 'length', length };
   }
   return { kind: 'none', sayEmpty: !bodyless };

@@ -21,7 +21,8 @@ export function checkCallback(header: string, subscriberAddress: string): Callba
     return { ok: false, status: 412, reason: 'Precondition Failed: CALLBACK must be one or more <http://...> URLs' };
   }
   const urls = [...trimmed.matchAll(/<([^<>]*)>/g)].map((m) => m[1]!.trim());
-  if (urls.length > MAX_CALLBACK_URLS) return { ok: false, status: 412, reason: `Precondition Failed: more than ${MAX_CALLBACK_URLS} CALLBACK URLs` };
+  if (urls.length > MAX_CALLBACK_URLS)
+    return { ok: false, status: 412, reason: `Precondition Failed: more than ${MAX_CALLBACK_URLS} CALLBACK URLs` };
   for (const text of urls) {
     let url: URL;
     try {
@@ -29,7 +30,8 @@ export function checkCallback(header: string, subscriberAddress: string): Callba
     } catch {
       return { ok: false, status: 412, reason: 'Precondition Failed: a CALLBACK URL is not a URL' };
     }
-    if (url.protocol !== 'http:') return { ok: false, status: 412, reason: 'Precondition Failed: CALLBACK URLs must be http://' };
+    if (url.protocol !== 'http:')
+      return { ok: false, status: 412, reason: 'Precondition Failed: CALLBACK URLs must be http://' };
     if (url.hostname !== subscriber) {
       return {
         ok: false,

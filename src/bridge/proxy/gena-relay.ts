@@ -72,7 +72,8 @@ export class GenaRelay {
   /** The upstream's answer to a relayed new SUBSCRIBE. */
   subscribed(token: string, status: number, headers: http.IncomingHttpHeaders): void {
     const sid = headers['sid'];
-    if (status === 200 && typeof sid === 'string' && sid) this.table.confirm(token, sid, parseTimeoutHeader(String(headers['timeout'] ?? '')), Date.now());
+    if (status === 200 && typeof sid === 'string' && sid)
+      this.table.confirm(token, sid, parseTimeoutHeader(String(headers['timeout'] ?? '')), Date.now());
     else this.table.remove(token);
   }
 
@@ -100,7 +101,10 @@ export class GenaRelay {
   private listenerFor(local: string): Promise<{ server: http.Server; port: number }> {
     let listener = this.listeners.get(local);
     if (!listener) {
-      const server = http.createServer({ headersTimeout: 10_000, requestTimeout: 30_000, maxHeaderSize: 16 * 1024 }, (req, res) => this.onNotify(req, res));
+      const server = http.createServer(
+        { headersTimeout: 10_000, requestTimeout: 30_000, maxHeaderSize: 16 * 1024 },
+        (req, res) => this.onNotify(req, res),
+      );
       server.maxConnections = 64;
       listener = listenOn(server, 0, local).then((a) => {
         this.logger.info({ address: local, port: a.port }, 'GENA event relay listening');
@@ -118,7 +122,10 @@ export class GenaRelay {
       res.end();
     };
     const path = req.url ?? '';
-    const sub = req.method === 'NOTIFY' && path.startsWith(PATH_PREFIX) ? this.table.lookup(path.slice(PATH_PREFIX.length), Date.now()) : undefined;
+    const sub =
+      req.method === 'NOTIFY' && path.startsWith(PATH_PREFIX)
+        ? this.table.lookup(path.slice(PATH_PREFIX.length), Date.now())
+        : undefined;
     if (!sub) {
       // Unknown, expired or from elsewhere: GENA's "no such subscription".
       req.resume();
@@ -154,7 +161,14 @@ export class GenaRelay {
       const status = await new Promise<number | undefined>((resolve) => {
         const url = new URL(callback);
         const req = http.request(
-          { host: url.hostname, port: url.port || 80, path: url.pathname + url.search, method: 'NOTIFY', headers: { ...headers, 'Content-Length': body.length }, timeout: DELIVERY_TIMEOUT_MS },
+          {
+            host: url.hostname,
+            port: url.port || 80,
+            path: url.pathname + url.search,
+            method: 'NOTIFY',
+            headers: { ...headers, 'Content-Length': body.length },
+            timeout: DELIVERY_TIMEOUT_MS,
+          },
           (res) => {
             res.resume();
             resolve(res.statusCode);

@@ -27,7 +27,14 @@ import type { BridgeMetrics } from '../metrics/metrics.js';
 import { createLogger, type Logger } from '../../util/logger.js';
 import { redactUrl } from '../../util/redact-url.js';
 import { observeProxyRequest, countRawAnswer } from '../metrics/proxy-metrics.js';
-import { noEventRelayText, upstreamBadAnswerText, upstreamDownText, upstreamTimeoutText, upstreamUnreachableText, upstreamUnresolvableText } from './bad-gateway.js';
+import {
+  noEventRelayText,
+  upstreamBadAnswerText,
+  upstreamDownText,
+  upstreamTimeoutText,
+  upstreamUnreachableText,
+  upstreamUnresolvableText,
+} from './bad-gateway.js';
 import { DEFAULT_MAX_REWRITE_BYTES, isRewritableContentType, XmlBodyRewriter } from '../rewrite/body.js';
 import type { RewriteContext } from '../rewrite/context.js';
 import { routeRequest } from './route.js';
@@ -160,11 +167,22 @@ export class ProxyServer {
     this.maxChunkedRequestBytes = options.maxChunkedRequestBytes ?? PROXY_DEFAULTS.maxChunkedRequestBytes;
     // A client's share must hold the largest answer it may be sent rewritten (and its growth:
     // rewritten URLs are longer), and fit in the whole.
-    const perClientBytes = Math.max(options.rewriteBudgetPerClientBytes ?? PROXY_DEFAULTS.rewriteBudgetPerClientBytes, 2 * this.maxRewriteBytes);
-    this.budget = new BodyBudget({ totalBytes: Math.max(options.rewriteBudgetBytes ?? PROXY_DEFAULTS.rewriteBudgetBytes, perClientBytes), perClientBytes });
+    const perClientBytes = Math.max(
+      options.rewriteBudgetPerClientBytes ?? PROXY_DEFAULTS.rewriteBudgetPerClientBytes,
+      2 * this.maxRewriteBytes,
+    );
+    this.budget = new BodyBudget({
+      totalBytes: Math.max(options.rewriteBudgetBytes ?? PROXY_DEFAULTS.rewriteBudgetBytes, perClientBytes),
+      perClientBytes,
+    });
     this.connections = new ClientCounter(options.maxConnectionsPerClient ?? PROXY_DEFAULTS.maxConnectionsPerClient);
     this.upstreamShare = new ClientCounter(options.upstreamSocketsPerClient ?? PROXY_DEFAULTS.upstreamSocketsPerClient);
-    this.agent = new http.Agent({ keepAlive: true, maxSockets: options.upstreamSockets ?? PROXY_DEFAULTS.upstreamSockets, maxFreeSockets: 16, timeout: 60_000 });
+    this.agent = new http.Agent({
+      keepAlive: true,
+      maxSockets: options.upstreamSockets ?? PROXY_DEFAULTS.upstreamSockets,
+      maxFreeSockets: 16,
+      timeout: 60_000,
+    });
     this.relay = new GenaRelay(this.logger);
     const headersTimeout = options.headersTimeoutMs ?? PROXY_DEFAULTS.headersTimeoutMs;
     this.server = http.createServer(
@@ -217,7 +235,10 @@ export class ProxyServer {
     const client = normalizeAddress(socket.remoteAddress ?? '');
     if (!this.connections.tryAcquire(client)) {
       if (this.refusalLog.take(client, Date.now())) {
-        this.logger.warn({ client, limit: this.connections.perClient }, 'connection refused: this client already holds its share of connections');
+        this.logger.warn(
+          { client, limit: this.connections.perClient },
+          'connection refused: this client already holds its share of connections',
+        );
       }
       socket.destroy();
       return;
@@ -236,7 +257,10 @@ export class ProxyServer {
     const target = req.url ?? '';
     const route = routeRequest(target);
     if (!route.ok) {
-      this.logger.info({ client, method: req.method, url: redactUrl(target).slice(0, 200), status: route.status }, 'request refused');
+      this.logger.info(
+        { client, method: req.method, url: redactUrl(target).slice(0, 200), status: route.status },
+        'request refused',
+      );
       this.plain(res, route.status, route.message);
       return;
     }
@@ -247,7 +271,10 @@ export class ProxyServer {
     }
     const framing = requestFraming(method, req.headers);
     if (framing.kind === 'refuse') {
-      this.logger.warn({ client, method, status: framing.status }, 'request with a body the upstream could not frame refused');
+      this.logger.warn(
+        { client, method, status: framing.status },
+        'request with a body the upstream could not frame refused',
+      );
       // The body is not read: the connection closes after the answer, so none of it is parsed as a request either.
       this.plain(res, framing.status, framing.message, { Connection: 'close' });
       return;
@@ -272,14 +299,31 @@ export class ProxyServer {
     }
     if (!this.upstreamShare.tryAcquire(client)) {
       if (this.refusalLog.take(client, Date.now())) {
-        this.logger.warn({ client, limit: this.upstreamShare.perClient }, 'request refused: this client already holds its share of upstream sockets');
+        this.logger.warn(
+          { client, limit: this.upstreamShare.perClient },
+          'request refused: this client already holds its share of upstream sockets',
+        );
       }
-      this.plain(res, 503, `Service Unavailable: ${client} already has ${this.upstreamShare.perClient} requests in progress; retry when one ends`, { 'Retry-After': '1' });
+      this.plain(
+        res,
+        503,
+        `Service Unavailable: ${client} already has ${this.upstreamShare.perClient} requests in progress; retry when one ends`,
+        { 'Retry-After': '1' },
+      );
       return;
     }
     res.once('close', () => this.upstreamShare.release(client));
     const dispatch = (body: RequestBody): void => {
-      this.dispatch(req, res, entry, upstreamRequestPath(route.path, entry.location), client, tvCallbacks, body, guard).catch((err: unknown) => this.failed(res, err));
+      this.dispatch(
+        req,
+        res,
+        entry,
+        upstreamRequestPath(route.path, entry.location),
+        client,
+        tvCallbacks,
+        body,
+        guard,
+      ).catch((err: unknown) => this.failed(res, err));
     };
     if (framing.kind !== 'chunked') {
       dispatch(framing);
@@ -294,13 +338,21 @@ export class ProxyServer {
       else {
         req.off('data', collect);
         chunks.length = 0;
-        this.plain(res, 413, `Payload Too Large: chunked request bodies are accepted up to ${this.maxChunkedRequestBytes} bytes`, { Connection: 'close' });
+        this.plain(
+          res,
+          413,
+          `Payload Too Large: chunked request bodies are accepted up to ${this.maxChunkedRequestBytes} bytes`,
+          { Connection: 'close' },
+        );
       }
     });
     req.on('data', collect);
-    req.on('end', guard(() => {
-      if (size <= this.maxChunkedRequestBytes) dispatch(Buffer.concat(chunks));
-    }));
+    req.on(
+      'end',
+      guard(() => {
+        if (size <= this.maxChunkedRequestBytes) dispatch(Buffer.concat(chunks));
+      }),
+    );
   }
 
   /**
@@ -343,9 +395,14 @@ export class ProxyServer {
         return;
       }
       const { token, callback } = relayed;
-      this.forward(req, res, entry, target, path, client, body, guard, { replace: { callback }, onAnswer: (status, headers) => this.relay.subscribed(token, status, headers) });
+      this.forward(req, res, entry, target, path, client, body, guard, {
+        replace: { callback },
+        onAnswer: (status, headers) => this.relay.subscribed(token, status, headers),
+      });
     } else if ((method === 'SUBSCRIBE' || method === 'UNSUBSCRIBE') && typeof sid === 'string') {
-      this.forward(req, res, entry, target, path, client, body, guard, { onAnswer: (status, headers) => this.relay.answered(method, sid, status, headers) });
+      this.forward(req, res, entry, target, path, client, body, guard, {
+        onAnswer: (status, headers) => this.relay.answered(method, sid, status, headers),
+      });
     } else {
       this.forward(req, res, entry, target, path, client, body, guard);
     }
@@ -364,7 +421,11 @@ export class ProxyServer {
     gena?: GenaHooks,
   ): void {
     const localAuthority = socketAuthority(req.socket.localAddress, req.socket.localPort) ?? 'localhost';
-    let headers = upstreamRequestHeaders(req.rawHeaders, { clientAddress: client, upstreamHost: target.host, ...(gena?.replace ? { replace: gena.replace } : {}) });
+    let headers = upstreamRequestHeaders(req.rawHeaders, {
+      clientAddress: client,
+      upstreamHost: target.host,
+      ...(gena?.replace ? { replace: gena.replace } : {}),
+    });
     if (Buffer.isBuffer(body)) headers = withContentLength(headers, body.length);
     else if (body.kind === 'none' && body.sayEmpty) headers = withContentLength(headers, 0);
     let upstreamReq: http.ClientRequest;
@@ -383,22 +444,28 @@ export class ProxyServer {
       this.plain(res, 400, `Bad Request: ${(err as Error).message}`);
       return;
     }
-    const headerTimer = setTimeout(guard(() => {
-      this.logger.warn({ key: entry.key, timeoutMs: this.upstreamTimeoutMs }, 'upstream did not answer in time');
-      upstreamReq.destroy(new Error(`no answer within ${this.upstreamTimeoutMs} ms`));
-      this.plain(res, 504, upstreamTimeoutText(entry, this.upstreamTimeoutMs));
-    }), this.upstreamTimeoutMs);
-    upstreamReq.on('error', guard((err: NodeJS.ErrnoException) => {
-      clearTimeout(headerTimer);
-      // Already answered (504) or the client left: nothing more to say.
-      if (res.writableEnded || res.destroyed) return;
-      if (!res.headersSent) {
-        this.logger.warn({ key: entry.key, upstream: entry.location.host, err: err.message }, 'upstream unreachable');
-        this.plain(res, 502, upstreamUnreachableText(entry, err));
-      } else {
-        res.destroy();
-      }
-    }));
+    const headerTimer = setTimeout(
+      guard(() => {
+        this.logger.warn({ key: entry.key, timeoutMs: this.upstreamTimeoutMs }, 'upstream did not answer in time');
+        upstreamReq.destroy(new Error(`no answer within ${this.upstreamTimeoutMs} ms`));
+        this.plain(res, 504, upstreamTimeoutText(entry, this.upstreamTimeoutMs));
+      }),
+      this.upstreamTimeoutMs,
+    );
+    upstreamReq.on(
+      'error',
+      guard((err: NodeJS.ErrnoException) => {
+        clearTimeout(headerTimer);
+        // Already answered (504) or the client left: nothing more to say.
+        if (res.writableEnded || res.destroyed) return;
+        if (!res.headersSent) {
+          this.logger.warn({ key: entry.key, upstream: entry.location.host, err: err.message }, 'upstream unreachable');
+          this.plain(res, 502, upstreamUnreachableText(entry, err));
+        } else {
+          res.destroy();
+        }
+      }),
+    );
     // The exchange ending before the upstream's answer did (the client left, a TV seeking drops
     // and re-requests; or the proxy answered 5xx itself) ends the upstream request too.
     let upstreamDone = false;
@@ -419,35 +486,41 @@ export class ProxyServer {
     } else {
       upstreamReq.end();
     }
-    upstreamReq.on('response', guard((upRes: http.IncomingMessage) => {
-      clearTimeout(headerTimer);
-      upRes.once('end', () => (upstreamDone = true));
-      // A body cut short after the headers went out cannot be told as a status: cut the client off too.
-      // (Before that, 'close' handlers answer 502.)
-      upRes.on('error', () => {
-        if (res.headersSent) res.destroy();
-      });
-      gena?.onAnswer(upRes.statusCode ?? 0, upRes.headers);
-      if (res.writableEnded || res.destroyed) {
-        // Answered already (504) or the client left.
-        upRes.destroy();
-        return;
-      }
-      const invalid = invalidUpstreamStatus(upRes.statusCode);
-      if (invalid) {
-        this.logger.warn({ key: entry.key, status: upRes.statusCode }, 'upstream answered with an invalid status line');
-        upRes.destroy();
-        this.plain(res, 502, upstreamBadAnswerText(entry, `an invalid ${invalid}`));
-        return;
-      }
-      const ctx = rewriteContextFor({
-        entry,
-        hostHeader: req.headers.host,
-        localAuthority,
-        peerAuthority: socketAuthority(upRes.socket?.remoteAddress, upRes.socket?.remotePort),
-      });
-      this.respond(req, res, upRes, ctx, entry, client, guard);
-    }));
+    upstreamReq.on(
+      'response',
+      guard((upRes: http.IncomingMessage) => {
+        clearTimeout(headerTimer);
+        upRes.once('end', () => (upstreamDone = true));
+        // A body cut short after the headers went out cannot be told as a status: cut the client off too.
+        // (Before that, 'close' handlers answer 502.)
+        upRes.on('error', () => {
+          if (res.headersSent) res.destroy();
+        });
+        gena?.onAnswer(upRes.statusCode ?? 0, upRes.headers);
+        if (res.writableEnded || res.destroyed) {
+          // Answered already (504) or the client left.
+          upRes.destroy();
+          return;
+        }
+        const invalid = invalidUpstreamStatus(upRes.statusCode);
+        if (invalid) {
+          this.logger.warn(
+            { key: entry.key, status: upRes.statusCode },
+            'upstream answered with an invalid status line',
+          );
+          upRes.destroy();
+          this.plain(res, 502, upstreamBadAnswerText(entry, `an invalid ${invalid}`));
+          return;
+        }
+        const ctx = rewriteContextFor({
+          entry,
+          hostHeader: req.headers.host,
+          localAuthority,
+          peerAuthority: socketAuthority(upRes.socket?.remoteAddress, upRes.socket?.remotePort),
+        });
+        this.respond(req, res, upRes, ctx, entry, client, guard);
+      }),
+    );
   }
 
   private respond(
@@ -474,7 +547,16 @@ export class ProxyServer {
       this.stream(res, upRes);
       return;
     }
-    this.collect(res, upRes, { status, reason, headers }, ctx, entry, client, Number.isFinite(declared) ? declared : undefined, guard);
+    this.collect(
+      res,
+      upRes,
+      { status, reason, headers },
+      ctx,
+      entry,
+      client,
+      Number.isFinite(declared) ? declared : undefined,
+      guard,
+    );
   }
 
   /**
@@ -517,7 +599,10 @@ export class ProxyServer {
         return;
       }
       stop();
-      this.logger.warn({ key: entry.key, timeoutMs: this.upstreamTimeoutMs, bytes: size }, 'upstream stopped sending its answer');
+      this.logger.warn(
+        { key: entry.key, timeoutMs: this.upstreamTimeoutMs, bytes: size },
+        'upstream stopped sending its answer',
+      );
       upRes.destroy();
       this.plain(res, 504, upstreamTimeoutText(entry, this.upstreamTimeoutMs));
     });
@@ -530,20 +615,32 @@ export class ProxyServer {
       // Waiting for budget is bounded by budgetWaitMs, not the upstream's silence.
       clearTimeout(idle);
       idle = undefined;
-      hold.grow(bytes, this.budgetWaitMs, guard((ok: boolean) => {
-        if (ok) {
-          armIdle();
-          upRes.resume();
-          return;
-        }
-        stop();
-        upRes.destroy();
-        if (res.destroyed) return; // the client left while waiting
-        if (this.refusalLog.take(`budget ${client}`, Date.now())) {
-          this.logger.warn({ client, key: entry.key, heldBytes: this.budget.used, clientBytes: this.budget.usedBy(client) }, 'rewrite budget exhausted: answered 503');
-        }
-        this.plain(res, 503, 'Service Unavailable: the bridge holds as many answers as its memory allows; retry shortly', { 'Retry-After': '2' });
-      }));
+      hold.grow(
+        bytes,
+        this.budgetWaitMs,
+        guard((ok: boolean) => {
+          if (ok) {
+            armIdle();
+            upRes.resume();
+            return;
+          }
+          stop();
+          upRes.destroy();
+          if (res.destroyed) return; // the client left while waiting
+          if (this.refusalLog.take(`budget ${client}`, Date.now())) {
+            this.logger.warn(
+              { client, key: entry.key, heldBytes: this.budget.used, clientBytes: this.budget.usedBy(client) },
+              'rewrite budget exhausted: answered 503',
+            );
+          }
+          this.plain(
+            res,
+            503,
+            'Service Unavailable: the bridge holds as many answers as its memory allows; retry shortly',
+            { 'Retry-After': '2' },
+          );
+        }),
+      );
     };
     const onData = guard((chunk: Buffer) => {
       armIdle();
@@ -616,12 +713,18 @@ export class ProxyServer {
 
   private skippedLarge(entry: UpstreamEntry, bytes: number): void {
     this.metrics?.rewrites.inc({ kind: 'skipped_large' });
-    this.logger.warn({ key: entry.key, bytes, max: this.maxRewriteBytes }, 'XML body too large to rewrite; passed through unchanged');
+    this.logger.warn(
+      { key: entry.key, bytes, max: this.maxRewriteBytes },
+      'XML body too large to rewrite; passed through unchanged',
+    );
   }
 
   private refuseConnect(req: http.IncomingMessage, socket: Socket): void {
     const body = 'Method Not Allowed: CONNECT; this is not an open proxy\n';
-    this.logger.warn({ client: normalizeAddress(req.socket.remoteAddress ?? ''), target: (req.url ?? '').slice(0, 200) }, 'CONNECT refused');
+    this.logger.warn(
+      { client: normalizeAddress(req.socket.remoteAddress ?? ''), target: (req.url ?? '').slice(0, 200) },
+      'CONNECT refused',
+    );
     countRawAnswer(this.metrics?.proxy, 'CONNECT', 405);
     socket.on('error', () => socket.destroy());
     socket.end(
@@ -631,7 +734,10 @@ export class ProxyServer {
 
   /** An exchange's guard tripped: a 502 if nothing was sent yet, else the connection is cut; the process goes on. */
   private failed(res: http.ServerResponse, err: unknown): void {
-    this.logger.error({ err: err instanceof Error ? (err.stack ?? err.message) : String(err) }, 'proxy exchange failed');
+    this.logger.error(
+      { err: err instanceof Error ? (err.stack ?? err.message) : String(err) },
+      'proxy exchange failed',
+    );
     try {
       this.plain(res, 502, 'Bad Gateway: the upstream answer could not be relayed', { Connection: 'close' });
     } catch {
@@ -646,7 +752,11 @@ export class ProxyServer {
       return;
     }
     const body = `${message}\n`;
-    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), ...extra });
+    res.writeHead(status, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Content-Length': Buffer.byteLength(body),
+      ...extra,
+    });
     res.end(body);
   }
 }

@@ -6,15 +6,24 @@
 import { parseProxyPath, PROXY_ROOT } from '../catalog/proxy-path.js';
 
 export type Route =
-  | { ok: true; key: string; /** Path and query to request from the upstream, always starting with "/". */ path: string }
+  | {
+      ok: true;
+      key: string;
+      /** Path and query to request from the upstream, always starting with "/". */ path: string;
+    }
   | { ok: false; status: 400 | 404; message: string };
 
 export function routeRequest(target: string): Route {
   if (!target.startsWith('/')) {
-    return { ok: false, status: 400, message: 'Bad Request: only origin-form request targets (/path) are accepted; this is not an open proxy' };
+    return {
+      ok: false,
+      status: 400,
+      message: 'Bad Request: only origin-form request targets (/path) are accepted; this is not an open proxy',
+    };
   }
   const parsed = parseProxyPath(target);
   if (parsed.ok) return parsed;
-  if (parsed.why === 'outside') return { ok: false, status: 404, message: `Not Found: paths on this bridge start with ${PROXY_ROOT}{upstream}/` };
+  if (parsed.why === 'outside')
+    return { ok: false, status: 404, message: `Not Found: paths on this bridge start with ${PROXY_ROOT}{upstream}/` };
   return { ok: false, status: 404, message: 'Not Found: no such upstream' };
 }

@@ -42,10 +42,20 @@ export interface BufferRewriteResult {
 
 function isHttpBefore(body: Buffer, colon: number): boolean {
   const start = colon - 4;
-  return start >= 0 && (body[start]! | 0x20) === HTTP[0] && (body[start + 1]! | 0x20) === HTTP[1] && (body[start + 2]! | 0x20) === HTTP[2] && (body[start + 3]! | 0x20) === HTTP[3];
+  return (
+    start >= 0 &&
+    (body[start]! | 0x20) === HTTP[0] &&
+    (body[start + 1]! | 0x20) === HTTP[1] &&
+    (body[start + 2]! | 0x20) === HTTP[2] &&
+    (body[start + 3]! | 0x20) === HTTP[3]
+  );
 }
 
-export function rewriteAbsoluteUrlsInBuffer(body: Buffer, ctx: RewriteContext, memo = new AuthorityMemo()): BufferRewriteResult {
+export function rewriteAbsoluteUrlsInBuffer(
+  body: Buffer,
+  ctx: RewriteContext,
+  memo = new AuthorityMemo(),
+): BufferRewriteResult {
   const publicCanonical = canonicalAuthority(ctx.publicAuthority);
   // [from, to) spans of the input to copy, each followed by the replacement origin (and a '/' when flagged).
   const spans: number[] = [];

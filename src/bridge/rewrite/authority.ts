@@ -4,7 +4,8 @@
 
 /** Characters an http authority is made of here (no userinfo: "user@" is never rewritten); a table, as this runs per character. */
 const AUTHORITY_CHARS = new Uint8Array(128);
-for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_~%:[]') AUTHORITY_CHARS[ch.charCodeAt(0)] = 1;
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_~%:[]')
+  AUTHORITY_CHARS[ch.charCodeAt(0)] = 1;
 
 export function isAuthorityCode(code: number): boolean {
   return code < 128 && AUTHORITY_CHARS[code] === 1;

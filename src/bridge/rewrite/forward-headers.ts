@@ -80,7 +80,10 @@ export function upstreamRequestHeaders(raw: readonly string[], options: RequestH
 }
 
 /** Response headers for the client: hop-by-hop dropped, URL-valued headers mapped onto the proxy. */
-export function clientResponseHeaders(raw: readonly string[], ctx: RewriteContext): { headers: string[]; rewrites: number } {
+export function clientResponseHeaders(
+  raw: readonly string[],
+  ctx: RewriteContext,
+): { headers: string[]; rewrites: number } {
   const dropped = droppedNames(raw);
   const headers: string[] = [];
   let rewrites = 0;

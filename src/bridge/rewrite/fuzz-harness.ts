@@ -18,11 +18,60 @@ export const FUZZ_CONTEXT: RewriteContext = {
 };
 
 const TOKENS = [
-  'http://', 'HTTP://', 'https://', 'http:/', '10.42.0.5', '10.42.0.55', ':8200', ':82001', ':80', 'pod.local', 'POD.LOCAL',
-  '192.0.2.1', ':8080', '/', '/u/', '/u/k1/', '@', '?', '#', '&amp;', '&amp;amp;', '&lt;', '&gt;', '&quot;', '<![CDATA[', ']]>',
-  '<controlURL>', '</controlURL>', '<url a="1">', '</url>', '<URLBase>', '<SCPDURL>', '<presentationURL>', '<res>', '</res>',
-  '<root xmlns="urn:schemas-upnp-org:device-1-0">', '</root>', '<!DOCTYPE x [<!ENTITY a "b">]>', '"', "'", ' ', '\n', '\t',
-  'x', '.evil.com', '[::1]', 'é', '\u0000', '\uffff', '%2F', '//', '<', '>', 'MediaItems/1.mkv',
+  'http://',
+  'HTTP://',
+  'https://',
+  'http:/',
+  '10.42.0.5',
+  '10.42.0.55',
+  ':8200',
+  ':82001',
+  ':80',
+  'pod.local',
+  'POD.LOCAL',
+  '192.0.2.1',
+  ':8080',
+  '/',
+  '/u/',
+  '/u/k1/',
+  '@',
+  '?',
+  '#',
+  '&amp;',
+  '&amp;amp;',
+  '&lt;',
+  '&gt;',
+  '&quot;',
+  '<![CDATA[',
+  ']]>',
+  '<controlURL>',
+  '</controlURL>',
+  '<url a="1">',
+  '</url>',
+  '<URLBase>',
+  '<SCPDURL>',
+  '<presentationURL>',
+  '<res>',
+  '</res>',
+  '<root xmlns="urn:schemas-upnp-org:device-1-0">',
+  '</root>',
+  '<!DOCTYPE x [<!ENTITY a "b">]>',
+  '"',
+  "'",
+  ' ',
+  '\n',
+  '\t',
+  'x',
+  '.evil.com',
+  '[::1]',
+  'é',
+  '\u0000',
+  '\uffff',
+  '%2F',
+  '//',
+  '<',
+  '>',
+  'MediaItems/1.mkv',
 ];
 
 export function fuzzInput(rand: () => number, maxTokens = 60): string {
@@ -61,7 +110,8 @@ export function checkRewriteProperties(input: string, ctx: RewriteContext = FUZZ
   const bytes = Buffer.from(input, 'latin1');
   const viaText = rewriteAbsoluteUrls(bytes.toString('latin1'), ctx);
   const viaBytes = rewriteAbsoluteUrlsInBuffer(bytes, ctx);
-  if (viaBytes.rewrites !== viaText.rewrites || !viaBytes.body.equals(Buffer.from(viaText.text, 'latin1'))) return 'byte rewrite differs from the text rewrite';
+  if (viaBytes.rewrites !== viaText.rewrites || !viaBytes.body.equals(Buffer.from(viaText.text, 'latin1')))
+    return 'byte rewrite differs from the text rewrite';
   const body = rewriteXmlBody(input, ctx);
   if (typeof body.text !== 'string') return 'no text from rewriteXmlBody';
   const bodyLeft = leftover(body.text, ctx);

@@ -96,10 +96,16 @@ export class PollingSource implements Source {
     if (this.stopped) return;
     this.health.up(this.healthName);
     const before = this.current;
-    if (before && before.location.href === seen.location.href && before.descriptionText === seen.descriptionText) return;
+    if (before && before.location.href === seen.location.href && before.descriptionText === seen.descriptionText)
+      return;
     if (before && before.location.href !== seen.location.href) {
       // The same source now points elsewhere (a new Jellyfin server id): the old location is gone.
-      this.send({ kind: 'down', source: this.name, location: before.location, reason: `moved to ${seen.location.href}` });
+      this.send({
+        kind: 'down',
+        source: this.name,
+        location: before.location,
+        reason: `moved to ${seen.location.href}`,
+      });
     }
     this.current = seen;
     this.logger.info({ location: seen.location.href }, before ? 'upstream description changed' : 'upstream up');

@@ -69,7 +69,8 @@ export class UpstreamHealth {
   up(name: string): void {
     const t = this.get(name);
     if (t.status.state !== 'up') {
-      if (t.status.state === 'down') this.logger.info({ upstream: name, downSince: t.status.since }, 'upstream reachable again');
+      if (t.status.state === 'down')
+        this.logger.info({ upstream: name, downSince: t.status.since }, 'upstream reachable again');
       t.status = { ...t.status, state: 'up', since: this.iso() };
     }
     // A later failure is a new story: its first line is logged, whatever the reason.
@@ -93,10 +94,18 @@ export class UpstreamHealth {
     const now = this.now();
     if (wasDown && t.lastWarnAt !== undefined && now - t.lastWarnAt < this.minWarnIntervalMs) {
       t.unlogged++;
-      this.logger.debug({ upstream: name, kind: failure.kind, reason: failure.reason }, 'upstream unavailable, reason changed (warn rate-limited)');
+      this.logger.debug(
+        { upstream: name, kind: failure.kind, reason: failure.reason },
+        'upstream unavailable, reason changed (warn rate-limited)',
+      );
       return;
     }
-    const fields = { upstream: name, kind: failure.kind, reason: failure.reason, ...(t.unlogged > 0 ? { changesNotLogged: t.unlogged } : {}) };
+    const fields = {
+      upstream: name,
+      kind: failure.kind,
+      reason: failure.reason,
+      ...(t.unlogged > 0 ? { changesNotLogged: t.unlogged } : {}),
+    };
     this.logger.warn(fields, wasDown ? 'upstream still unavailable, for another reason' : 'upstream unavailable');
     t.loggedReason = key;
     t.lastWarnAt = now;
@@ -112,7 +121,9 @@ export class UpstreamHealth {
   /** "name: reason; name: reason" for the upstreams that are down, or undefined when none is. */
   downReasons(): string | undefined {
     const down = [...this.tracked.values()].filter((t) => t.status.state === 'down' && t.status.lastError);
-    return down.length === 0 ? undefined : down.map((t) => `${t.status.name}: ${t.status.lastError!.reason}`).join('; ');
+    return down.length === 0
+      ? undefined
+      : down.map((t) => `${t.status.name}: ${t.status.lastError!.reason}`).join('; ');
   }
 
   list(): UpstreamStatus[] {

@@ -30,7 +30,9 @@ export function parseUpstreamUrl(text: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new UpstreamUrlError(`${JSON.stringify(redactUrl(text))} is not a URL (expected e.g. http://jellyfin:8096 or http://10.42.0.5:8200/rootDesc.xml)`);
+    throw new UpstreamUrlError(
+      `${JSON.stringify(redactUrl(text))} is not a URL (expected e.g. http://jellyfin:8096 or http://10.42.0.5:8200/rootDesc.xml)`,
+    );
   }
   if (url.protocol !== 'http:') throw new UpstreamUrlError(`${publicUrl(url)}: only http:// upstreams are supported`);
   return url;
@@ -59,7 +61,10 @@ export function createUpstreamSource(url: URL, options: UpstreamSourceOptions = 
       } catch (second) {
         if (second instanceof NotADescriptionError) {
           // The description's kind (an HTTP status, not XML) is what the user acts on.
-          throw new UpstreamProbeError(second.kind, `${second.message}; and ${publicUrl(url)} is not a Jellyfin server either (${err.message})`);
+          throw new UpstreamProbeError(
+            second.kind,
+            `${second.message}; and ${publicUrl(url)} is not a Jellyfin server either (${err.message})`,
+          );
         }
         throw second;
       }

@@ -84,9 +84,7 @@ export interface ResponseMessage {
 
 export type SsdpMessage = SearchMessage | NotifyMessage | ResponseMessage;
 
-export type ParseResult =
-  | { ok: true; message: SsdpMessage }
-  | { ok: false; reason: ParseFailure; detail: string };
+export type ParseResult = { ok: true; message: SsdpMessage } | { ok: false; reason: ParseFailure; detail: string };
 
 const fail = (reason: ParseFailure, detail: string): ParseResult => ({ ok: false, reason, detail });
 
@@ -96,7 +94,19 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // eslint-disable-next-line no-control-regex -- matching control bytes is the point
 const CONTROL_BYTES = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 // A header whose duplicate would make the message ambiguous (which ST? which LOCATION?).
-const SINGLE_VALUED = new Set(['host', 'st', 'nt', 'nts', 'usn', 'location', 'mx', 'man', 'cache-control', 'bootid.upnp.org', 'configid.upnp.org']);
+const SINGLE_VALUED = new Set([
+  'host',
+  'st',
+  'nt',
+  'nts',
+  'usn',
+  'location',
+  'mx',
+  'man',
+  'cache-control',
+  'bootid.upnp.org',
+  'configid.upnp.org',
+]);
 
 function parseUint(value: string | undefined, max: number): number | undefined | null {
   if (value === undefined) return undefined;
@@ -114,7 +124,8 @@ export function parseMaxAge(cacheControl: string | undefined): number | undefine
 
 /** Parses one datagram. Never throws. */
 export function parseSsdp(datagram: Uint8Array): ParseResult {
-  if (datagram.length > MAX_DATAGRAM_BYTES) return fail('oversized', `${datagram.length} bytes > ${MAX_DATAGRAM_BYTES}`);
+  if (datagram.length > MAX_DATAGRAM_BYTES)
+    return fail('oversized', `${datagram.length} bytes > ${MAX_DATAGRAM_BYTES}`);
   if (datagram.length === 0) return fail('empty', 'empty datagram');
   // latin1 maps each byte to one char: no decoder surprises, lengths stay byte counts.
   const text = Buffer.from(datagram.buffer, datagram.byteOffset, datagram.length).toString('latin1');
@@ -183,7 +194,14 @@ function parseSearch(headers: Map<string, string>): ParseResult {
   if (mx === null) return fail('bad-value', 'MX is not an integer');
   return {
     ok: true,
-    message: { type: 'search', host: headers.get('host')!, st: headers.get('st')!, mx, userAgent: headers.get('user-agent'), headers },
+    message: {
+      type: 'search',
+      host: headers.get('host')!,
+      st: headers.get('st')!,
+      mx,
+      userAgent: headers.get('user-agent'),
+      headers,
+    },
   };
 }
 
@@ -253,7 +271,8 @@ export class SsdpEncodeError extends Error {
 /** A value we put on the wire: printable, no CR/LF (header injection), not empty unless allowed. */
 function checkValue(name: string, value: string, allowEmpty = false): string {
   // eslint-disable-next-line no-control-regex -- matching control bytes is the point
-  if ((!allowEmpty && value === '') || /[\x00-\x1f\x7f]/.test(value)) throw new SsdpEncodeError(`invalid ${name} value: ${JSON.stringify(value)}`);
+  if ((!allowEmpty && value === '') || /[\x00-\x1f\x7f]/.test(value))
+    throw new SsdpEncodeError(`invalid ${name} value: ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -266,7 +285,8 @@ function encode(startLine: string, fields: Array<[string, string | number]>): Bu
   }
   out += '\r\n';
   const buf = Buffer.from(out, 'latin1');
-  if (buf.length > MAX_SENT_MESSAGE_BYTES) throw new SsdpEncodeError(`${startLine.split(' ')[0]} of ${buf.length} bytes exceeds ${MAX_SENT_MESSAGE_BYTES}`);
+  if (buf.length > MAX_SENT_MESSAGE_BYTES)
+    throw new SsdpEncodeError(`${startLine.split(' ')[0]} of ${buf.length} bytes exceeds ${MAX_SENT_MESSAGE_BYTES}`);
   return buf;
 }
 

@@ -166,7 +166,12 @@ export class SsdpEngine {
           onError: () => this.counters.socketErrors++,
           onMessage: (msg, rinfo) => this.receive(iface, msg, rinfo),
         });
-      return { iface, socket: create('group'), resolved: this.answerPath(create('reply')), unresolved: this.answerPath(create('reply')) };
+      return {
+        iface,
+        socket: create('group'),
+        resolved: this.answerPath(create('reply')),
+        unresolved: this.answerPath(create('reply')),
+      };
     });
   }
 
@@ -216,7 +221,10 @@ export class SsdpEngine {
    * synchronously when the description cannot be announced (bad UDN, too long).
    */
   advertise(input: AdvertiseInput): Advertisement {
-    const { kept: targets, dropped } = capTargets(targetsOf(input.description), this.options.maxTargets ?? MAX_TARGETS_PER_DEVICE);
+    const { kept: targets, dropped } = capTargets(
+      targetsOf(input.description),
+      this.options.maxTargets ?? MAX_TARGETS_PER_DEVICE,
+    );
     const udn = input.description.root.udn;
     const previous = this.entries.get(udn);
     if (
@@ -228,7 +236,14 @@ export class SsdpEngine {
       return previous.ad;
     }
     const bootId = nextBootId(this.lastBootIds.get(udn), this.now());
-    const ad: Advertisement = { udn, location: input.location, maxAge: this.maxAge, bootId, configId: input.configId, targets };
+    const ad: Advertisement = {
+      udn,
+      location: input.location,
+      maxAge: this.maxAge,
+      bootId,
+      configId: input.configId,
+      targets,
+    };
     aliveMessages(ad, this.server); // throws here, not later in a timer, if a message cannot be built
     this.lastBootIds.set(udn, bootId);
     let startDelay = Math.floor(this.random() * 100); // first round after a random 0-100 ms
@@ -242,9 +257,15 @@ export class SsdpEngine {
     const entry: Entry = { ad, timers: new Set() };
     this.entries.set(udn, entry);
     this.version++;
-    this.log.info({ udn, location: ad.location, bootId, configId: ad.configId, messages: targets.length }, previous ? 'ssdp: new round after change' : 'ssdp: advertising');
+    this.log.info(
+      { udn, location: ad.location, bootId, configId: ad.configId, messages: targets.length },
+      previous ? 'ssdp: new round after change' : 'ssdp: advertising',
+    );
     if (dropped > 0) {
-      this.log.warn({ udn, targets: targets.length + dropped, announced: targets.length }, `ssdp: the description lists ${targets.length + dropped} targets; only the first ${targets.length} are announced and answered for`);
+      this.log.warn(
+        { udn, targets: targets.length + dropped, announced: targets.length },
+        `ssdp: the description lists ${targets.length + dropped} targets; only the first ${targets.length} are announced and answered for`,
+      );
     }
     this.scheduleRound(entry, startDelay);
     return ad;
@@ -287,7 +308,11 @@ export class SsdpEngine {
     const repeats = Math.min(this.options.repeats ?? ROUND_REPEATS, 3);
     const spacing = this.options.repeatSpacingMs ?? ROUND_REPEAT_SPACING_MS;
     for (let i = 0; i < repeats; i++) {
-      this.addTimer(entry, delayMs + i * spacing, () => void this.track(this.multicast(aliveMessages(entry.ad, this.server))));
+      this.addTimer(
+        entry,
+        delayMs + i * spacing,
+        () => void this.track(this.multicast(aliveMessages(entry.ad, this.server))),
+      );
     }
     this.addTimer(entry, delayMs + this.aliveInterval(), () => this.scheduleRound(entry, 0));
   }
@@ -411,7 +436,9 @@ export class SsdpEngine {
     let datagrams = this.answerCache.bySt.get(st);
     if (!datagrams) {
       const date = new Date(second * 1000);
-      datagrams = [...this.entries.values()].flatMap((e) => searchResponses(e.ad, matchSearch(st, e.ad.targets), this.server, date));
+      datagrams = [...this.entries.values()].flatMap((e) =>
+        searchResponses(e.ad, matchSearch(st, e.ad.targets), this.server, date),
+      );
       this.answerCache.bySt.set(st, datagrams);
     }
     return datagrams;

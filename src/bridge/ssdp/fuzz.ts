@@ -14,7 +14,38 @@ export function prng(seed: number): () => number {
   };
 }
 
-const TOKENS = ['\r\n', '\n', '\r', ':', ' ', '\t', '"', 'HTTP/1.1', 'M-SEARCH', 'NOTIFY', '*', 'ST', 'MX', 'MAN', 'NTS', 'USN', 'LOCATION', 'BOOTID.UPNP.ORG', 'ssdp:alive', 'ssdp:byebye', 'ssdp:all', 'uuid:', 'urn:schemas-upnp-org:device:MediaServer:1', 'max-age=', '999999999999', '-1', '\x00', '\xff', '%n', '::'];
+const TOKENS = [
+  '\r\n',
+  '\n',
+  '\r',
+  ':',
+  ' ',
+  '\t',
+  '"',
+  'HTTP/1.1',
+  'M-SEARCH',
+  'NOTIFY',
+  '*',
+  'ST',
+  'MX',
+  'MAN',
+  'NTS',
+  'USN',
+  'LOCATION',
+  'BOOTID.UPNP.ORG',
+  'ssdp:alive',
+  'ssdp:byebye',
+  'ssdp:all',
+  'uuid:',
+  'urn:schemas-upnp-org:device:MediaServer:1',
+  'max-age=',
+  '999999999999',
+  '-1',
+  '\x00',
+  '\xff',
+  '%n',
+  '::',
+];
 
 export function fuzzInputs(seed: number, seeds: readonly string[]): () => Buffer {
   const rnd = prng(seed);
@@ -59,7 +90,11 @@ export function fuzzInputs(seed: number, seeds: readonly string[]): () => Buffer
           break;
         }
         default:
-          out = Buffer.concat([out.subarray(0, at), Buffer.alloc(int(300), pick(['a', ' ', '\n', ':'])), out.subarray(at)]);
+          out = Buffer.concat([
+            out.subarray(0, at),
+            Buffer.alloc(int(300), pick(['a', ' ', '\n', ':'])),
+            out.subarray(at),
+          ]);
       }
     }
     return out;

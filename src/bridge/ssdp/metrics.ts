@@ -14,7 +14,11 @@ const SCALARS: Array<[Scalar, string, string]> = [
   ['searchesAnswered', 'searches_answered_total', 'M-SEARCHes answered'],
   ['responsesSent', 'responses_sent_total', 'M-SEARCH answer datagrams sent'],
   ['answersTruncated', 'answers_truncated_total', 'M-SEARCH answers cut to the per-search byte bound'],
-  ['answersStale', 'answers_stale_total', 'answer datagrams dropped because their send path was stuck too long (unresolvable neighbours)'],
+  [
+    'answersStale',
+    'answers_stale_total',
+    'answer datagrams dropped because their send path was stuck too long (unresolvable neighbours)',
+  ],
   ['answersOverflow', 'answers_overflow_total', 'answer datagrams dropped because their send queue was full'],
   ['notifiesSent', 'notifies_sent_total', 'NOTIFY datagrams sent (alive and byebye, repeats included)'],
   ['sendErrors', 'send_errors_total', 'datagrams the kernel refused to send'],

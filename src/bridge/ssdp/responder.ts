@@ -35,8 +35,7 @@ export const DEFAULT_PER_SOURCE_BYTES: BucketLimit = { burst: 32 * 1024, perSeco
 export const DEFAULT_MAX_PENDING = 512;
 
 export type SearchDecision =
-  | { answer: false; reason: PolicyDropReason }
-  | { answer: true; delayMs: number; unicast: boolean };
+  { answer: false; reason: PolicyDropReason } | { answer: true; delayMs: number; unicast: boolean };
 
 export interface Sender {
   address: string;
@@ -104,8 +103,10 @@ export class ResponderPolicy {
     // Unicast answers go out at once and never wait in the queue of delayed answers.
     if (multicast && pending >= this.maxPending) return { answer: false, reason: 'queue-full' };
     const now = this.now();
-    if (!this.perSource.take(normalizeAddress(sender.address), now)) return { answer: false, reason: 'rate-limited-source' };
-    if (!(multicast ? this.global : this.unicastGlobal).take(now, answers)) return { answer: false, reason: 'rate-limited-global' };
+    if (!this.perSource.take(normalizeAddress(sender.address), now))
+      return { answer: false, reason: 'rate-limited-source' };
+    if (!(multicast ? this.global : this.unicastGlobal).take(now, answers))
+      return { answer: false, reason: 'rate-limited-global' };
     // A unicast search is answered at once (UDA 1.1: within 1 s).
     if (!multicast) return { answer: true, delayMs: 0, unicast: true };
     // Answer after a random delay in [0, MX] s, MX above 5 counting as 5, to spread

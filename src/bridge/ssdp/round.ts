@@ -20,7 +20,15 @@ export interface Advertisement {
 /** The 3 + 2d + k ssdp:alive datagrams of one round. Throws SsdpEncodeError if one would not fit. */
 export function aliveMessages(ad: Advertisement, server: string): Buffer[] {
   return ad.targets.map((t) =>
-    serializeAlive({ nt: t.nt, usn: t.usn, location: ad.location, maxAge: ad.maxAge, server, bootId: ad.bootId, configId: ad.configId }),
+    serializeAlive({
+      nt: t.nt,
+      usn: t.usn,
+      location: ad.location,
+      maxAge: ad.maxAge,
+      server,
+      bootId: ad.bootId,
+      configId: ad.configId,
+    }),
   );
 }
 
@@ -29,9 +37,23 @@ export function byebyeMessages(ad: Advertisement): Buffer[] {
   return ad.targets.map((t) => serializeByebye({ nt: t.nt, usn: t.usn, bootId: ad.bootId, configId: ad.configId }));
 }
 
-export function searchResponses(ad: Advertisement, matches: readonly SearchMatch[], server: string, date: Date): Buffer[] {
+export function searchResponses(
+  ad: Advertisement,
+  matches: readonly SearchMatch[],
+  server: string,
+  date: Date,
+): Buffer[] {
   return matches.map((m) =>
-    serializeSearchResponse({ st: m.st, usn: m.usn, location: ad.location, maxAge: ad.maxAge, server, bootId: ad.bootId, configId: ad.configId, date }),
+    serializeSearchResponse({
+      st: m.st,
+      usn: m.usn,
+      location: ad.location,
+      maxAge: ad.maxAge,
+      server,
+      bootId: ad.bootId,
+      configId: ad.configId,
+      date,
+    }),
   );
 }
 

@@ -98,7 +98,8 @@ export class SsdpSocket implements SsdpSocketLike {
       };
       socket.once('error', failed);
       socket.on('message', (msg, rinfo) => o.onMessage(msg, rinfo));
-      const address = o.mode === 'group' ? '0.0.0.0' : o.mode === 'interface-group' ? SSDP_MULTICAST_ADDRESS : o.interfaceAddress;
+      const address =
+        o.mode === 'group' ? '0.0.0.0' : o.mode === 'interface-group' ? SSDP_MULTICAST_ADDRESS : o.interfaceAddress;
       const port = o.mode === 'unicast' ? 0 : (o.port ?? SSDP_PORT);
       socket.bind({ port, address }, () => {
         try {
@@ -106,7 +107,8 @@ export class SsdpSocket implements SsdpSocketLike {
           socket.setMulticastInterface(o.interfaceAddress);
           // Loopback stays on so other SSDP software on this host hears us; we drop our own echo.
           socket.setMulticastLoopback(true);
-          if (o.mode === 'group' || o.mode === 'interface-group') socket.addMembership(SSDP_MULTICAST_ADDRESS, o.interfaceAddress);
+          if (o.mode === 'group' || o.mode === 'interface-group')
+            socket.addMembership(SSDP_MULTICAST_ADDRESS, o.interfaceAddress);
           if (o.mode === 'interface-group') {
             this.excluded = new Set();
             this.joinOnlyHere(socket);
@@ -152,7 +154,10 @@ export class SsdpSocket implements SsdpSocketLike {
       } catch (err) {
         // Left open: that interface's group datagrams reach this socket. Said once.
         this.excluded.add(address);
-        o.logger.warn({ iface: o.interfaceName, other: address, err: (err as Error).message }, 'ssdp: cannot shut out the group datagrams of another interface');
+        o.logger.warn(
+          { iface: o.interfaceName, other: address, err: (err as Error).message },
+          'ssdp: cannot shut out the group datagrams of another interface',
+        );
       }
     }
     if (!this.rejoinTimer && o.otherInterfaces) {
@@ -191,7 +196,8 @@ export class SsdpSocket implements SsdpSocketLike {
   /** Sends one datagram; resolves once the kernel took it, rejects if it refused or we are not bound. */
   send(datagram: Buffer, port: number, address: string): Promise<void> {
     const socket = this.socket;
-    if (!socket || !this.bound) return Promise.reject(new Error(`ssdp socket on ${this.options.interfaceName} is not bound`));
+    if (!socket || !this.bound)
+      return Promise.reject(new Error(`ssdp socket on ${this.options.interfaceName} is not bound`));
     return new Promise((resolve, reject) => {
       try {
         socket.send(datagram, port, address, (err) => (err ? reject(err) : resolve()));

@@ -23,7 +23,8 @@ const UDN = /^uuid:[\x21-\x7e]+$/;
 const URN = /^urn:[\x21-\x7e]+$/;
 
 function checkUdn(udn: string): string {
-  if (!UDN.test(udn) || udn.slice(5).includes('::')) throw new TargetError(`UDN not usable in SSDP: ${JSON.stringify(udn)}`);
+  if (!UDN.test(udn) || udn.slice(5).includes('::'))
+    throw new TargetError(`UDN not usable in SSDP: ${JSON.stringify(udn)}`);
   return udn;
 }
 
@@ -48,7 +49,8 @@ export function targetsOf(description: DeviceDescription): Target[] {
     seen.add(udn.toLowerCase());
     targets.push({ nt: udn, usn: udn, udn }, { nt: checkUrn(dev.deviceType), usn: `${udn}::${dev.deviceType}`, udn });
   }
-  for (const type of description.serviceTypes) targets.push({ nt: checkUrn(type), usn: `${rootUdn}::${type}`, udn: rootUdn });
+  for (const type of description.serviceTypes)
+    targets.push({ nt: checkUrn(type), usn: `${rootUdn}::${type}`, udn: rootUdn });
   return targets;
 }
 

@@ -61,7 +61,8 @@ function text(node: Node, key: string): string | undefined {
  * <device> and <service> are always arrays.
  */
 export function parseDescriptionRoot(xml: string): DescriptionNode {
-  if (xml.length > MAX_DESCRIPTION_BYTES) throw new DescriptionError(`description larger than ${MAX_DESCRIPTION_BYTES} bytes`);
+  if (xml.length > MAX_DESCRIPTION_BYTES)
+    throw new DescriptionError(`description larger than ${MAX_DESCRIPTION_BYTES} bytes`);
   // A DOCTYPE is never needed in a device description and is the door to entity
   // expansion attacks: refuse it outright.
   if (/<!DOCTYPE/i.test(xml)) throw new DescriptionError('description contains a DOCTYPE; refused');
@@ -88,8 +89,10 @@ export function parseDeviceDescription(xml: string): DeviceDescription {
     if (depth > 8 || all.length >= MAX_DEVICES) throw new DescriptionError('too many or too deeply nested devices');
     const udn = text(dev, 'UDN');
     const deviceType = text(dev, 'deviceType');
-    if (!udn || !/^uuid:[^\s]+$/i.test(udn)) throw new DescriptionError(`device without a valid UDN (${udn ?? 'none'})`);
-    if (!deviceType || !deviceType.startsWith('urn:')) throw new DescriptionError(`device ${udn} without a deviceType URN`);
+    if (!udn || !/^uuid:[^\s]+$/i.test(udn))
+      throw new DescriptionError(`device without a valid UDN (${udn ?? 'none'})`);
+    if (!deviceType || !deviceType.startsWith('urn:'))
+      throw new DescriptionError(`device ${udn} without a deviceType URN`);
     all.push({
       udn,
       deviceType,

@@ -26,7 +26,8 @@ export function parseServiceUrls(xml: string, location: string): ServiceUrls[] {
   const visit = (devices: DescriptionNode[] | undefined, depth: number): void => {
     if (!devices || depth > 8) return;
     for (const d of devices) {
-      for (const s of ((d['serviceList'] as DescriptionNode | undefined)?.['service'] as DescriptionNode[] | undefined) ?? []) {
+      for (const s of ((d['serviceList'] as DescriptionNode | undefined)?.['service'] as
+        DescriptionNode[] | undefined) ?? []) {
         out.push({
           serviceType: String(s['serviceType'] ?? ''),
           controlUrl: abs(s['controlURL']),

@@ -30,34 +30,57 @@ const STREAM_INDEX = 'a stream index (0, 1, ...)';
 export function registerPlaybackCommands(program: Command): void {
   const playCheck = program
     .command('play-check')
-    .description("predict Jellyfin's DLNA playback decision for media files and a TV: Direct Play, Direct Stream (the original file, DLNA trap) or Transcode, with reasons and the ffmpeg commands")
-    .argument('<media...>', 'media files to check (each is reported in this order; a file that cannot be read does not stop the others)')
+    .description(
+      "predict Jellyfin's DLNA playback decision for media files and a TV: Direct Play, Direct Stream (the original file, DLNA trap) or Transcode, with reasons and the ffmpeg commands",
+    )
+    .argument(
+      '<media...>',
+      'media files to check (each is reported in this order; a file that cannot be read does not stop the others)',
+    )
     .option('--profile <file>', 'use this device profile')
-    .option('--profiles <dir>', 'pick the profile as Jellyfin does from a folder (repeatable): a Jellyfin /config volume, or a folder of *.xml (system) with user/*.xml (user profiles)', collect, [])
+    .option(
+      '--profiles <dir>',
+      'pick the profile as Jellyfin does from a folder (repeatable): a Jellyfin /config volume, or a folder of *.xml (system) with user/*.xml (user profiles)',
+      collect,
+      [],
+    )
     .option('--user-agent <ua>', "the TV's User-Agent header, for --profiles")
     .option('--header <name:value>', 'another request header the TV sends, for --profiles (repeatable)', collect, [])
     .option('--json', 'one JSON object per file (an array for several files)')
     .option('--max-bitrate <bps>', "bitrate cap instead of the profile's MaxStreamingBitrate")
-    .option('--audio-stream <n>', 'the audio stream the TV asks for, by ffprobe stream index (default: none asked, as the DLNA plugin browses: the default track)')
-    .option('--subtitle-stream <n>', 'the subtitle stream the TV asks for, by stream index; -1 for none (default: the forced, else default-flagged one)')
-    .option('--play-to', "decide as the DLNA plugin's PlayTo (Jellyfin pushes to the TV: Direct Stream disabled) instead of its browse")
+    .option(
+      '--audio-stream <n>',
+      'the audio stream the TV asks for, by ffprobe stream index (default: none asked, as the DLNA plugin browses: the default track)',
+    )
+    .option(
+      '--subtitle-stream <n>',
+      'the subtitle stream the TV asks for, by stream index; -1 for none (default: the forced, else default-flagged one)',
+    )
+    .option(
+      '--play-to',
+      "decide as the DLNA plugin's PlayTo (Jellyfin pushes to the TV: Direct Stream disabled) instead of its browse",
+    )
     .option('--jobs <n>', 'ffprobe runs at once (default: the number of CPUs)');
   addPolicyFlags(playCheck)
     .addHelpText(
       'after',
       '\nExit codes: the worst over the files: 0 every file reaches the TV in an accepted format, 1 a file reaches it in a denied\n' +
         'format (the DLNA Direct Stream trap included), 2 errors (no ffprobe, unreadable or non-media file, bad profile).\n' +
-        'The engine mirrors Jellyfin 10.11\'s StreamBuilder, called as the DLNA plugin calls it.\n' +
+        "The engine mirrors Jellyfin 10.11's StreamBuilder, called as the DLNA plugin calls it.\n" +
         '\nExamples:\n' +
         '  dlna-bridge play-check movie.mkv --profiles /srv/jellyfin/config --user-agent "SEC_HHP_[TV] Samsung"\n' +
         '  dlna-bridge play-check /srv/media/movies/*.mkv --profile "H.264-only TV (dlna-bridge).xml" --json',
     )
     .action(async (media: string[], opts: PlayCheckCliOptions) => {
       const problems = new FlagProblems();
-      if (opts.profile && opts.profiles.length > 0) problems.add('use either --profile FILE or --profiles DIR, not both');
-      if (!opts.profile && opts.profiles.length === 0) problems.add('name the device profile: --profile FILE, or --profiles DIR with --user-agent UA');
+      if (opts.profile && opts.profiles.length > 0)
+        problems.add('use either --profile FILE or --profiles DIR, not both');
+      if (!opts.profile && opts.profiles.length === 0)
+        problems.add('name the device profile: --profile FILE, or --profiles DIR with --user-agent UA');
       if (opts.profiles.length > 0 && !opts.userAgent && opts.header.length === 0) {
-        problems.add('--profiles needs the TV request headers to choose a profile: --user-agent UA (or --header NAME:VALUE)');
+        problems.add(
+          '--profiles needs the TV request headers to choose a profile: --user-agent UA (or --header NAME:VALUE)',
+        );
       }
       const headers: Record<string, string> = {};
       if (opts.userAgent) headers['User-Agent'] = opts.userAgent;
@@ -66,12 +89,25 @@ export function registerPlaybackCommands(program: Command): void {
         if (i <= 0) problems.add(`--header ${h}: expected NAME:VALUE`);
         else headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
       }
-      const maxBitrate = problems.wholeNumber('--max-bitrate', opts.maxBitrate, { min: 1 }, 'a positive integer (bit/s)');
+      const maxBitrate = problems.wholeNumber(
+        '--max-bitrate',
+        opts.maxBitrate,
+        { min: 1 },
+        'a positive integer (bit/s)',
+      );
       const audioStreamIndex = problems.wholeNumber('--audio-stream', opts.audioStream, { min: 0 }, STREAM_INDEX);
-      const subtitleStreamIndex = problems.wholeNumber('--subtitle-stream', opts.subtitleStream, { min: -1 }, `${STREAM_INDEX.slice(0, -1)}; -1 for none)`);
+      const subtitleStreamIndex = problems.wholeNumber(
+        '--subtitle-stream',
+        opts.subtitleStream,
+        { min: -1 },
+        `${STREAM_INDEX.slice(0, -1)}; -1 for none)`,
+      );
       const jobs = problems.wholeNumber('--jobs', opts.jobs, { min: 1, max: 256 }, 'a whole number from 1 to 256');
       problems.throwIfAny();
-      const [{ run }, { policyFromOptions }] = await Promise.all([import('../../playback/command.js'), import('../../profile/policy-options.js')]);
+      const [{ run }, { policyFromOptions }] = await Promise.all([
+        import('../../playback/command.js'),
+        import('../../profile/policy-options.js'),
+      ]);
       const options = {
         files: media,
         profileFile: opts.profile,
@@ -91,9 +127,14 @@ export function registerPlaybackCommands(program: Command): void {
 
   program
     .command('gpu-check')
-    .description('check that NVIDIA H.264 transcoding really works here: device, driver, CUDA decode of HEVC 8/10-bit, a real h264_nvenc encode')
+    .description(
+      'check that NVIDIA H.264 transcoding really works here: device, driver, CUDA decode of HEVC 8/10-bit, a real h264_nvenc encode',
+    )
     .option('--json', 'print the report as JSON')
-    .option('--run-seconds <n>', 'also run the planned transcode pipeline on a generated 1080p HEVC 10-bit clip of N seconds and report its speed')
+    .option(
+      '--run-seconds <n>',
+      'also run the planned transcode pipeline on a generated 1080p HEVC 10-bit clip of N seconds and report its speed',
+    )
     .addHelpText(
       'after',
       '\nExit codes: 0 NVENC H.264 works, 1 it does not (the reason and the fallback are printed), 2 usage error.\n' +

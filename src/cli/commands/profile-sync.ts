@@ -30,14 +30,21 @@ export function registerProfileSyncCommand(profile: Command): void {
         'profiles that break the policy (never edited), and set encoding.xml for NVIDIA H.264',
     )
     .requiredOption('--config-dir <dir>', "Jellyfin's /config volume")
-    .addOption(new Option('--layout <layout>', 'which image wrote the volume').choices(['auto', 'official', 'linuxserver']).default('auto'))
+    .addOption(
+      new Option('--layout <layout>', 'which image wrote the volume')
+        .choices(['auto', 'official', 'linuxserver'])
+        .default('auto'),
+    )
     .option('--profiles <dir>', 'curated profiles to install (default: the profiles/ shipped with dlna-bridge)')
     .option('--watch', 're-apply whenever Jellyfin or a plugin upgrade rewrites the files; runs until SIGTERM/SIGINT')
     .option('--dry-run', 'print what would change; write nothing');
   addPolicyFlags(sync)
     .option('--no-gpu', 'node has no NVIDIA GPU: leave the hardware acceleration settings in encoding.xml alone')
     .option('--no-encoding', 'leave encoding.xml alone entirely')
-    .option('--tv-user-agent <substring>', 'install the generic "H.264-only TV" profile for clients whose User-Agent contains this')
+    .option(
+      '--tv-user-agent <substring>',
+      'install the generic "H.264-only TV" profile for clients whose User-Agent contains this',
+    )
     .option('--strict', 'exit 1 also when a live system profile breaks the policy and no user profile hides it')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--debounce <ms>', 'watch: quiet time before re-applying', '2000')
@@ -51,12 +58,20 @@ export function registerProfileSyncCommand(profile: Command): void {
         'Example: dlna-bridge profile sync --config-dir /config --tv-user-agent "Hisense"',
     )
     .action(async (flags: SyncFlags) => {
-      const [{ checkUserAgent }, { policyFromOptions }] = await Promise.all([import('../../profile/sync/curated.js'), import('../../profile/policy-options.js')]);
+      const [{ checkUserAgent }, { policyFromOptions }] = await Promise.all([
+        import('../../profile/sync/curated.js'),
+        import('../../profile/policy-options.js'),
+      ]);
       const problems = new FlagProblems();
       if (flags.watch && flags.dryRun) problems.add('--watch and --dry-run exclude each other');
       const why = flags.tvUserAgent === undefined ? undefined : checkUserAgent(flags.tvUserAgent);
       if (why) problems.add(`--tv-user-agent ${why}`);
-      const debounceMs = problems.wholeNumber('--debounce', flags.debounce, { min: 0, max: 600_000 }, 'a whole number of milliseconds (0-600000)');
+      const debounceMs = problems.wholeNumber(
+        '--debounce',
+        flags.debounce,
+        { min: 0, max: 600_000 },
+        'a whole number of milliseconds (0-600000)',
+      );
       problems.throwIfAny();
       const { run } = await import('../../profile/sync/command.js');
       const options = {

@@ -36,7 +36,10 @@ export async function run(opts: FixCommandOptions, io: Pick<CommandIo, 'stdout' 
     try {
       planned.push({ file, real, identity, before, result: fixProfileText(before, policy) });
     } catch (err) {
-      if (err instanceof ProfileParseError) throw new FixRefusedError(`${file}:${err.line}:${err.column}: ${err.reason}; nothing was changed`, { cause: err });
+      if (err instanceof ProfileParseError)
+        throw new FixRefusedError(`${file}:${err.line}:${err.column}: ${err.reason}; nothing was changed`, {
+          cause: err,
+        });
       throw err;
     }
   }
@@ -46,7 +49,9 @@ export async function run(opts: FixCommandOptions, io: Pick<CommandIo, 'stdout' 
     // What the engine still finds after the fix: said, never hidden behind "fixed".
     if (result.remaining.length > 0) {
       unfixable++;
-      io.stderr.write(`dlna-bridge: ${file}: the policy still does not hold after the fix:\n${result.remaining.map((r) => `  - ${r}\n`).join('')}`);
+      io.stderr.write(
+        `dlna-bridge: ${file}: the policy still does not hold after the fix:\n${result.remaining.map((r) => `  - ${r}\n`).join('')}`,
+      );
     }
     if (!result.changed) {
       if (result.remaining.length === 0) io.stdout.write(`${file}: already fixed, nothing to change\n`);
@@ -67,7 +72,9 @@ export async function run(opts: FixCommandOptions, io: Pick<CommandIo, 'stdout' 
       }
       throw new ProfileFileError('PROFILE_FILE_UNWRITABLE', `cannot write ${file}: ${errnoWords(err)}`, { cause: err });
     }
-    io.stdout.write(`${file}: fixed${backupPath ? ` (previous version kept as ${backupPath})` : ''}\n${result.changes.map((c) => `  - ${c}\n`).join('')}`);
+    io.stdout.write(
+      `${file}: fixed${backupPath ? ` (previous version kept as ${backupPath})` : ''}\n${result.changes.map((c) => `  - ${c}\n`).join('')}`,
+    );
   }
   if (opts.dryRun && planned.some((p) => p.result.changed)) io.stderr.write('dry run: nothing was written\n');
   if (raced > 0) return EXIT_ERROR;

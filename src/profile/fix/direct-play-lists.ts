@@ -31,7 +31,11 @@ export function refuseTokens(list: string, denied: readonly string[]): string | 
   return kept.join(',');
 }
 
-export function planDirectPlayLists(doc: XmlDocument, profile: DeviceProfile, verdicts: EngineVerdicts): { splices: Splice[]; changes: string[] } {
+export function planDirectPlayLists(
+  doc: XmlDocument,
+  profile: DeviceProfile,
+  verdicts: EngineVerdicts,
+): { splices: Splice[]; changes: string[] } {
   const splices: Splice[] = [];
   const changes: string[] = [];
   const index = elementIndex(doc);
@@ -43,7 +47,10 @@ export function planDirectPlayLists(doc: XmlDocument, profile: DeviceProfile, ve
     const el = index.get(`${d.pos.line}:${d.pos.column}`);
     if (!el) continue;
     const edits: [ListAttr, string, string][] = [];
-    for (const [attr, denied] of [['container', deniedContainers], ['videoCodec', deniedCodecs]] as const) {
+    for (const [attr, denied] of [
+      ['container', deniedContainers],
+      ['videoCodec', deniedCodecs],
+    ] as const) {
       const next = refuseTokens(d[attr], denied);
       if (next !== undefined) edits.push([attr, d[attr], next]);
     }
@@ -63,7 +70,9 @@ export function planDirectPlayLists(doc: XmlDocument, profile: DeviceProfile, ve
     const el = index.get(`${t.pos.line}:${t.pos.column}`);
     if (!el) continue;
     splices.push(removeElement(doc.text, el));
-    changes.push(`line ${t.pos.line}: removed the Video TranscodingProfile producing ${t.videoCodec || 'the source codec'} in ${t.container}, which the TV cannot play`);
+    changes.push(
+      `line ${t.pos.line}: removed the Video TranscodingProfile producing ${t.videoCodec || 'the source codec'} in ${t.container}, which the TV cannot play`,
+    );
   }
   return { splices, changes };
 }

@@ -27,11 +27,21 @@ const MAX_ROUNDS = 6;
 /** The engine's verdicts in plain words, for what a fix could not cure. */
 export function describeVerdicts(v: EngineVerdicts): string[] {
   return [
-    ...v.directPlayContainer.map((x) => `${x.sample.label} is direct-played (DirectPlayProfile line ${x.profile.pos.line})`),
-    ...v.directPlayCodec.map((x) => `${x.sample.label} reaches the TV untouched (${x.decision.playMethod}, DirectPlayProfile line ${x.profile.pos.line})`),
-    ...v.directStreamTrap.map((x) => `${x.sample.label} is direct-streamed: the original file is served (DirectPlayProfile line ${x.profile.pos.line})`),
+    ...v.directPlayContainer.map(
+      (x) => `${x.sample.label} is direct-played (DirectPlayProfile line ${x.profile.pos.line})`,
+    ),
+    ...v.directPlayCodec.map(
+      (x) =>
+        `${x.sample.label} reaches the TV untouched (${x.decision.playMethod}, DirectPlayProfile line ${x.profile.pos.line})`,
+    ),
+    ...v.directStreamTrap.map(
+      (x) =>
+        `${x.sample.label} is direct-streamed: the original file is served (DirectPlayProfile line ${x.profile.pos.line})`,
+    ),
     ...v.noH264Transcode.map((x) => `${x.sample.label} is transcoded to ${x.output}`),
-    ...v.transcodeDeniedFormat.map((x) => `${x.sample.label} is transcoded to ${x.output} (TranscodingProfile line ${x.profile!.pos.line})`),
+    ...v.transcodeDeniedFormat.map(
+      (x) => `${x.sample.label} is transcoded to ${x.output} (TranscodingProfile line ${x.profile!.pos.line})`,
+    ),
   ];
 }
 
@@ -58,5 +68,10 @@ export function fixProfileText(text: string, policy: Policy): FixResult {
     current = next;
     read = readProfileDocument(current);
   }
-  return { text: current, changed: current !== text, changes, remaining: describeVerdicts(engineVerdicts(read.profile, policy)) };
+  return {
+    text: current,
+    changed: current !== text,
+    changes,
+    remaining: describeVerdicts(engineVerdicts(read.profile, policy)),
+  };
 }

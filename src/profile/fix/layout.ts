@@ -35,10 +35,19 @@ export function appendChildren(layout: Layout, parent: XmlElement, lines: readon
   const childIndent = kids.length > 0 ? indentOf(layout, kids[kids.length - 1]!) : parentIndent + layout.unit;
   if (parent.selfClosing || !parent.endTag) {
     const open = text.slice(parent.startTag.start, parent.startTag.end).replace(/\s*\/>$/, '>');
-    return { start: parent.span.start, end: parent.span.end, text: `${open}${nl}${block(layout, lines, childIndent)}${parentIndent}</${parent.name}>` };
+    return {
+      start: parent.span.start,
+      end: parent.span.end,
+      text: `${open}${nl}${block(layout, lines, childIndent)}${parentIndent}</${parent.name}>`,
+    };
   }
   const endTag = parent.endTag.start;
-  if (startsLine(text, endTag)) return { start: lineStartOf(text, endTag), end: lineStartOf(text, endTag), text: block(layout, lines, childIndent) };
+  if (startsLine(text, endTag))
+    return {
+      start: lineStartOf(text, endTag),
+      end: lineStartOf(text, endTag),
+      text: block(layout, lines, childIndent),
+    };
   return { start: endTag, end: endTag, text: `${nl}${block(layout, lines, childIndent)}${parentIndent}` };
 }
 
@@ -53,9 +62,19 @@ export function insertBefore(layout: Layout, el: XmlElement, lines: readonly str
 }
 
 /** Insert a new top-level element `<name>` holding `lines`, right after `after` (or as the root's last child). */
-export function insertTopLevel(layout: Layout, root: XmlElement, after: XmlElement | undefined, name: string, lines: readonly string[]): Splice {
+export function insertTopLevel(
+  layout: Layout,
+  root: XmlElement,
+  after: XmlElement | undefined,
+  name: string,
+  lines: readonly string[],
+): Splice {
   const wrapped = [`<${name}>`, ...lines.map((l) => layout.unit + l), `</${name}>`];
   if (!after) return appendChildren(layout, root, wrapped);
   const indent = indentOf(layout, after);
-  return { start: after.span.end, end: after.span.end, text: layout.nl + wrapped.map((l) => indent + l).join(layout.nl) };
+  return {
+    start: after.span.end,
+    end: after.span.end,
+    text: layout.nl + wrapped.map((l) => indent + l).join(layout.nl),
+  };
 }

@@ -41,7 +41,10 @@ export function blockingContainerProfile(layout: Layout, containers: readonly st
   ];
 }
 
-export function planMissingProfiles(doc: XmlDocument, verdicts: EngineVerdicts): { splices: Splice[]; changes: string[] } {
+export function planMissingProfiles(
+  doc: XmlDocument,
+  verdicts: EngineVerdicts,
+): { splices: Splice[]; changes: string[] } {
   const layout = layoutOf(doc);
   const splices: Splice[] = [];
   const changes: string[] = [];
@@ -49,17 +52,35 @@ export function planMissingProfiles(doc: XmlDocument, verdicts: EngineVerdicts):
   if (trapped.length > 0) {
     const lines = blockingContainerProfile(layout, trapped);
     const parent = topLevelElement(doc, 'ContainerProfiles');
-    splices.push(parent ? appendChildren(layout, parent, lines) : insertTopLevel(layout, doc.root, lastOf(doc, ['TranscodingProfiles', 'DirectPlayProfiles']), 'ContainerProfiles', lines));
-    changes.push(`added a Video ContainerProfile for ${trapped.join(',')} that no video satisfies, so Jellyfin cannot direct-stream (serve the original) ${trapped.join(',')} files`);
+    splices.push(
+      parent
+        ? appendChildren(layout, parent, lines)
+        : insertTopLevel(
+            layout,
+            doc.root,
+            lastOf(doc, ['TranscodingProfiles', 'DirectPlayProfiles']),
+            'ContainerProfiles',
+            lines,
+          ),
+    );
+    changes.push(
+      `added a Video ContainerProfile for ${trapped.join(',')} that no video satisfies, so Jellyfin cannot direct-stream (serve the original) ${trapped.join(',')} files`,
+    );
   }
   if (verdicts.noH264Transcode.length > 0) {
     const parent = topLevelElement(doc, 'TranscodingProfiles');
     const firstVideo = parent ? childElements(parent).find(isVideoTranscodingProfile) : undefined;
     const lines = [H264_TRANSCODING_PROFILE];
     splices.push(
-      firstVideo ? insertBefore(layout, firstVideo, lines) : parent ? appendChildren(layout, parent, lines) : insertTopLevel(layout, doc.root, lastOf(doc, ['DirectPlayProfiles']), 'TranscodingProfiles', lines),
+      firstVideo
+        ? insertBefore(layout, firstVideo, lines)
+        : parent
+          ? appendChildren(layout, parent, lines)
+          : insertTopLevel(layout, doc.root, lastOf(doc, ['DirectPlayProfiles']), 'TranscodingProfiles', lines),
     );
-    changes.push('added a Video TranscodingProfile producing h264 + aac in ts, ahead of the other Video transcoding profiles');
+    changes.push(
+      'added a Video TranscodingProfile producing h264 + aac in ts, ahead of the other Video transcoding profiles',
+    );
   }
   return { splices, changes };
 }

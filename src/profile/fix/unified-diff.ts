@@ -32,7 +32,10 @@ function align(a: string[], b: string[]): Op[] {
     const lcs = new Uint32Array((n + 1) * (m + 1));
     for (let i = n - 1; i >= 0; i--) {
       for (let j = m - 1; j >= 0; j--) {
-        lcs[i * (m + 1) + j] = ma[i] === mb[j] ? lcs[(i + 1) * (m + 1) + j + 1]! + 1 : Math.max(lcs[(i + 1) * (m + 1) + j]!, lcs[i * (m + 1) + j + 1]!);
+        lcs[i * (m + 1) + j] =
+          ma[i] === mb[j]
+            ? lcs[(i + 1) * (m + 1) + j + 1]! + 1
+            : Math.max(lcs[(i + 1) * (m + 1) + j]!, lcs[i * (m + 1) + j + 1]!);
       }
     }
     let i = 0;
@@ -41,7 +44,8 @@ function align(a: string[], b: string[]): Op[] {
       if (i < n && j < m && ma[i] === mb[j]) {
         ops.push({ kind: ' ', line: ma[i++]! });
         j++;
-      } else if (i < n && (j === m || lcs[(i + 1) * (m + 1) + j]! >= lcs[i * (m + 1) + j + 1]!)) ops.push({ kind: '-', line: ma[i++]! });
+      } else if (i < n && (j === m || lcs[(i + 1) * (m + 1) + j]! >= lcs[i * (m + 1) + j + 1]!))
+        ops.push({ kind: '-', line: ma[i++]! });
       else ops.push({ kind: '+', line: mb[j++]! });
     }
   }

@@ -27,7 +27,10 @@ function formatText(results: readonly FileLintResult[]): string {
   }
   const { errors, warnings } = summarize(results);
   const files = results.length === 1 ? '1 file' : `${results.length} files`;
-  out += errors + warnings === 0 ? `${files} checked: no problems\n` : `${files} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`;
+  out +=
+    errors + warnings === 0
+      ? `${files} checked: no problems\n`
+      : `${files} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`;
   return out;
 }
 
@@ -38,7 +41,14 @@ function plural(n: number, word: string): string {
 function formatJson(results: readonly FileLintResult[]): string {
   const files = results.map((r) => ({
     path: r.file,
-    findings: r.findings.map((f) => ({ rule: f.rule, severity: f.severity, line: f.line, column: f.column, message: f.message, hint: f.hint })),
+    findings: r.findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      line: f.line,
+      column: f.column,
+      message: f.message,
+      hint: f.hint,
+    })),
   }));
   return JSON.stringify({ files, summary: summarize(results) }, null, 2) + '\n';
 }

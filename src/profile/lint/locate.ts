@@ -25,7 +25,13 @@ export function elementIndex(doc: XmlDocument): Map<string, XmlElement> {
  * at `pos`; the attribute's value start when the token cannot be located, the
  * element itself when the attribute is absent.
  */
-export function tokenPosition(index: Map<string, XmlElement>, doc: XmlDocument, pos: SourcePosition, attr: string, token?: string): SourcePosition {
+export function tokenPosition(
+  index: Map<string, XmlElement>,
+  doc: XmlDocument,
+  pos: SourcePosition,
+  attr: string,
+  token?: string,
+): SourcePosition {
   const el = index.get(`${pos.line}:${pos.column}`);
   const a = el ? getAttribute(el, attr) : undefined;
   if (!a) return pos;
@@ -34,7 +40,8 @@ export function tokenPosition(index: Map<string, XmlElement>, doc: XmlDocument, 
   if (raw.includes('&') || raw.includes('\n')) return a.valuePos;
   let offset = 0;
   for (const part of raw.replace(/^-/, '').split(',')) {
-    if (part.toLowerCase() === token) return { line: a.valuePos.line, column: a.valuePos.column + offset + (raw.startsWith('-') ? 1 : 0) };
+    if (part.toLowerCase() === token)
+      return { line: a.valuePos.line, column: a.valuePos.column + offset + (raw.startsWith('-') ? 1 : 0) };
     offset += part.length + 1;
   }
   return a.valuePos;

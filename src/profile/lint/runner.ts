@@ -37,11 +37,27 @@ export function lintProfile(text: string, policy: Policy, file = '<profile>'): P
     ];
     return { findings, profile: undefined };
   }
-  const ctx = { file, text, doc: read.doc, profile: read.profile, problems: read.problems, policy, elements: elementIndex(read.doc) };
+  const ctx = {
+    file,
+    text,
+    doc: read.doc,
+    profile: read.profile,
+    problems: read.problems,
+    policy,
+    elements: elementIndex(read.doc),
+  };
   const findings: Finding[] = [];
   for (const rule of PROFILE_RULES) {
     for (const f of rule.check(ctx)) {
-      findings.push({ rule: rule.id, severity: rule.severity, file, line: f.pos.line, column: f.pos.column, message: f.message, hint: f.hint });
+      findings.push({
+        rule: rule.id,
+        severity: rule.severity,
+        file,
+        line: f.pos.line,
+        column: f.pos.column,
+        message: f.message,
+        hint: f.hint,
+      });
     }
   }
   return { findings: sortFindings(findings), profile: read.profile };
@@ -64,12 +80,23 @@ export interface FileLintResult {
 export function lintProfileSet(sources: readonly ProfileSource[], policy: Policy): FileLintResult[] {
   const results = sources.map((s) => ({ source: s, ...lintProfile(s.text, policy, s.file) }));
   const readable: (LintedProfile & { path: string; kind: 'user' })[] = [];
-  for (const r of results) if (r.profile) readable.push({ file: r.source.file, path: r.source.file, profile: r.profile, kind: 'user' });
+  for (const r of results)
+    if (r.profile) readable.push({ file: r.source.file, path: r.source.file, profile: r.profile, kind: 'user' });
   const ordered = orderProfiles(readable);
   const byFile = new Map(results.map((r) => [r.source.file, r.findings]));
   for (const rule of DIRECTORY_RULES) {
     for (const f of rule.check(ordered)) {
-      byFile.get(f.file)?.push({ rule: rule.id, severity: rule.severity, file: f.file, line: f.pos.line, column: f.pos.column, message: f.message, hint: f.hint });
+      byFile
+        .get(f.file)
+        ?.push({
+          rule: rule.id,
+          severity: rule.severity,
+          file: f.file,
+          line: f.pos.line,
+          column: f.pos.column,
+          message: f.message,
+          hint: f.hint,
+        });
     }
   }
   return results.map((r) => ({ file: r.source.file, findings: sortFindings(byFile.get(r.source.file) ?? []) }));

@@ -32,7 +32,11 @@ export async function applyPlan(snap: SyncSnapshot, writes: readonly PlannedWrit
     try {
       await ensureDir(path.dirname(w.path), volume);
       const owner = w.expected === undefined ? await ownerOf(path.dirname(w.path)) : undefined;
-      await atomicWriteFile(w.path, w.text, { backup: w.backup, expect: w.expected ?? 'absent', ...(owner ? { owner } : {}) });
+      await atomicWriteFile(w.path, w.text, {
+        backup: w.backup,
+        expect: w.expected ?? 'absent',
+        ...(owner ? { owner } : {}),
+      });
       files[stateKey(snap.paths.volume, w.path)] = contentHash(w.text);
       result.written.push(w);
     } catch (err) {
@@ -44,7 +48,10 @@ export async function applyPlan(snap: SyncSnapshot, writes: readonly PlannedWrit
     const stateFile = path.join(snap.paths.volume, STATE_FILE_NAME);
     try {
       const owner = await ownerOf(snap.paths.volume);
-      await atomicWriteFile(stateFile, serializeState({ version: 1, files }), { mode: 0o644, ...(owner ? { owner } : {}) });
+      await atomicWriteFile(stateFile, serializeState({ version: 1, files }), {
+        mode: 0o644,
+        ...(owner ? { owner } : {}),
+      });
     } catch (err) {
       result.stateError = describeFileError(err, stateFile);
     }
@@ -70,7 +77,9 @@ async function ensureDir(dir: string, volumeReal: string): Promise<void> {
   }
   if (real !== undefined) {
     if (real !== volumeReal && !real.startsWith(volumeReal + path.sep)) {
-      throw new OutsideVolumeError(`${dir} resolves to ${real}, outside the volume ${volumeReal}; nothing is written there`);
+      throw new OutsideVolumeError(
+        `${dir} resolves to ${real}, outside the volume ${volumeReal}; nothing is written there`,
+      );
     }
     return;
   }

@@ -63,8 +63,18 @@ export async function run(options: SyncCommandOptions, io: SyncCommandIo): Promi
   return EXIT_OK;
 }
 
-async function watch(volume: InspectedVolume, opts: SyncRunOptions, rules: ProfileRules, debounceMs: number, print: (o: SyncOutcome) => void, io: SyncCommandIo): Promise<void> {
-  const [{ watchSync, WATCH_DEFAULTS }, { createLogger }] = await Promise.all([import('./watch.js'), import('../../util/logger.js')]);
+async function watch(
+  volume: InspectedVolume,
+  opts: SyncRunOptions,
+  rules: ProfileRules,
+  debounceMs: number,
+  print: (o: SyncOutcome) => void,
+  io: SyncCommandIo,
+): Promise<void> {
+  const [{ watchSync, WATCH_DEFAULTS }, { createLogger }] = await Promise.all([
+    import('./watch.js'),
+    import('../../util/logger.js'),
+  ]);
   const log = createLogger('info', 'dlna-bridge-sync', io.stderr);
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -86,7 +96,10 @@ async function watch(volume: InspectedVolume, opts: SyncRunOptions, rules: Profi
       debounceMs,
       signal: stop.signal,
       onPass: (o, trigger) => {
-        log.info({ trigger, written: o.applied?.written.map((w) => w.path) ?? [], retry: o.retry, exitCode: o.exitCode }, 'sync pass');
+        log.info(
+          { trigger, written: o.applied?.written.map((w) => w.path) ?? [], retry: o.retry, exitCode: o.exitCode },
+          'sync pass',
+        );
         printer(o);
       },
       onError: (err) => log.error({ err }, 'sync pass failed; retrying'),
@@ -105,7 +118,12 @@ export function newsOnly(print: (o: SyncOutcome) => void): (o: SyncOutcome) => v
   let lastSignature: string | undefined;
   return (o) => {
     const wrote = (o.applied?.written.length ?? 0) > 0;
-    const signature = JSON.stringify([o.plan.liveSystemFolder, o.plan.systemFindings.map((f) => [f.path, f.reach]), o.plan.problems, o.plan.userFindings.map((f) => f.path)]);
+    const signature = JSON.stringify([
+      o.plan.liveSystemFolder,
+      o.plan.systemFindings.map((f) => [f.path, f.reach]),
+      o.plan.problems,
+      o.plan.userFindings.map((f) => f.path),
+    ]);
     if (wrote || signature !== lastSignature) print(o);
     lastSignature = signature;
   };

@@ -35,13 +35,20 @@ export interface SyncOutcome {
   exitCode: number;
 }
 
-export async function runSyncPass(volume: InspectedVolume, opts: SyncRunOptions, rules: ProfileRules): Promise<SyncOutcome> {
+export async function runSyncPass(
+  volume: InspectedVolume,
+  opts: SyncRunOptions,
+  rules: ProfileRules,
+): Promise<SyncOutcome> {
   const attempts = 1 + (opts.dryRun ? 0 : (opts.raceRetries ?? 0));
   let plan: SyncPlan | undefined;
   let applied: ApplyResult | undefined;
   const written: ApplyResult['written'] = [];
   for (let i = 0; i < attempts; i++) {
-    const snap = await readSnapshot(volume.paths, volume.reason, { curatedDir: opts.curatedDir, settleMs: opts.settleMs ?? 0 });
+    const snap = await readSnapshot(volume.paths, volume.reason, {
+      curatedDir: opts.curatedDir,
+      settleMs: opts.settleMs ?? 0,
+    });
     plan = planSync(snap, opts, rules);
     if (opts.dryRun) break;
     applied = await applyPlan(snap, plan.writes);
@@ -52,7 +59,16 @@ export async function runSyncPass(volume: InspectedVolume, opts: SyncRunOptions,
   const p = plan!;
   const restartRequired = opts.dryRun ? p.writes.length > 0 : written.length > 0;
   const retry = p.problems.some((x) => x.transient) || (applied?.raced.length ?? 0) > 0;
-  return { volume, plan: p, ...(applied ? { applied } : {}), dryRun: opts.dryRun, watching: opts.watching === true, restartRequired, retry, exitCode: exitCodeOf(p, applied, opts.strict) };
+  return {
+    volume,
+    plan: p,
+    ...(applied ? { applied } : {}),
+    dryRun: opts.dryRun,
+    watching: opts.watching === true,
+    restartRequired,
+    retry,
+    exitCode: exitCodeOf(p, applied, opts.strict),
+  };
 }
 
 /**

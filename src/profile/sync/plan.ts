@@ -40,7 +40,8 @@ export function planSync(snap: SyncSnapshot, opts: SyncOptions, rules: ProfileRu
   const notes: SyncNote[] = [];
   const problems: SyncProblem[] = snap.readProblems.map((p) => ({ ...p, transient: false }));
   const userFindings: ProfileReport[] = [];
-  if (snap.stateNote) notes.push({ kind: 'state', path: path.join(paths.volume, '.dlna-bridge-sync.json'), message: snap.stateNote });
+  if (snap.stateNote)
+    notes.push({ kind: 'state', path: path.join(paths.volume, '.dlna-bridge-sync.json'), message: snap.stateNote });
 
   const ours = (file: string, f: FileState): boolean => writtenByUs(snap.state, paths.volume, file, f.text);
   const expectedOf = (f: FileState | undefined): PlannedWrite['expected'] =>
@@ -55,7 +56,12 @@ export function planSync(snap: SyncSnapshot, opts: SyncOptions, rules: ProfileRu
     const current = snap.userProfiles.get(name);
     const rendered = renderCurated(shipped, opts.tvUserAgent);
     if (rendered === undefined) {
-      if (!current) notes.push({ kind: 'skipped', path: file, message: 'not installed: it needs --tv-user-agent SUBSTR (part of the TV\'s User-Agent)' });
+      if (!current)
+        notes.push({
+          kind: 'skipped',
+          path: file,
+          message: "not installed: it needs --tv-user-agent SUBSTR (part of the TV's User-Agent)",
+        });
       continue; // an existing copy is treated like any other user profile below
     }
     // Shipped profiles are clean under the default policy; a stricter --deny-* policy is applied to them too.
@@ -63,7 +69,11 @@ export function planSync(snap: SyncSnapshot, opts: SyncOptions, rules: ProfileRu
     try {
       wanted = rules.fix(rendered, opts.policy).text;
     } catch (err) {
-      problems.push({ path: path.join(snap.curatedDir, name), message: `curated profile not installed: ${(err as Error).message}`, transient: false });
+      problems.push({
+        path: path.join(snap.curatedDir, name),
+        message: `curated profile not installed: ${(err as Error).message}`,
+        transient: false,
+      });
       continue;
     }
     if (current?.unstable) continue; // reported below with the other user profiles
@@ -72,9 +82,20 @@ export function planSync(snap: SyncSnapshot, opts: SyncOptions, rules: ProfileRu
     } else if (current.text === wanted) {
       notes.push({ kind: 'unchanged', path: file, message: 'curated profile, up to date' });
     } else if (ours(file, current)) {
-      writes.push({ kind: 'update', path: file, text: wanted, backup: false, expected: expectedOf(current), changes: ['updated to the shipped curated profile'] });
+      writes.push({
+        kind: 'update',
+        path: file,
+        text: wanted,
+        backup: false,
+        expected: expectedOf(current),
+        changes: ['updated to the shipped curated profile'],
+      });
     } else {
-      notes.push({ kind: 'kept', path: file, message: 'curated profile edited outside dlna-bridge: kept, only policy fixes applied' });
+      notes.push({
+        kind: 'kept',
+        path: file,
+        message: 'curated profile edited outside dlna-bridge: kept, only policy fixes applied',
+      });
       continue;
     }
     handled.add(name);
@@ -100,7 +121,14 @@ export function planSync(snap: SyncSnapshot, opts: SyncOptions, rules: ProfileRu
       continue;
     }
     if (fixed.changed) {
-      writes.push({ kind: 'fix', path: file, text: fixed.text, backup: !ours(file, current), expected: expectedOf(current), changes: fixed.changes });
+      writes.push({
+        kind: 'fix',
+        path: file,
+        text: fixed.text,
+        backup: !ours(file, current),
+        expected: expectedOf(current),
+        changes: fixed.changes,
+      });
     } else {
       notes.push({ kind: 'unchanged', path: file, message: 'user profile, already within the policy' });
     }
@@ -136,9 +164,20 @@ function planEncoding(
   try {
     const plan = planEncodingOptions(current?.text, { gpu: opts.gpu });
     if (plan.changed && plan.text !== undefined) {
-      writes.push({ kind: 'encoding', path: file, text: plan.text, backup: current !== undefined && !ours(file, current), expected: expectedOf(current), changes: plan.changes });
+      writes.push({
+        kind: 'encoding',
+        path: file,
+        text: plan.text,
+        backup: current !== undefined && !ours(file, current),
+        expected: expectedOf(current),
+        changes: plan.changes,
+      });
     } else {
-      notes.push({ kind: 'unchanged', path: file, message: current ? 'already set for H.264 output' : 'absent; Jellyfin\'s defaults already match' });
+      notes.push({
+        kind: 'unchanged',
+        path: file,
+        message: current ? 'already set for H.264 output' : "absent; Jellyfin's defaults already match",
+      });
     }
   } catch (err) {
     if (!(err instanceof EncodingXmlError)) throw err;
@@ -163,7 +202,11 @@ function reportSystemProfiles(
 ): SystemReport[] {
   const [live, ...older] = snap.systemFolders;
   for (const f of older) {
-    notes.push({ kind: 'inactive', path: path.join(snap.paths.pluginsDir, f.name), message: `older plugin version, not loaded (${live!.name} is)` });
+    notes.push({
+      kind: 'inactive',
+      path: path.join(snap.paths.pluginsDir, f.name),
+      message: `older plugin version, not loaded (${live!.name} is)`,
+    });
   }
   if (!live) return [];
   // In Jellyfin's order (by file name), so the profile named is the one that wins.

@@ -5,14 +5,24 @@ import path from 'node:path';
 import type { SyncOutcome } from './pass.js';
 import type { PlannedWrite, SystemReport } from './types.js';
 
-const VERB: Record<PlannedWrite['kind'], string> = { install: 'installed', update: 'updated', fix: 'fixed', encoding: 'set' };
-const WOULD: Record<PlannedWrite['kind'], string> = { install: 'would install', update: 'would update', fix: 'would fix', encoding: 'would set' };
+const VERB: Record<PlannedWrite['kind'], string> = {
+  install: 'installed',
+  update: 'updated',
+  fix: 'fixed',
+  encoding: 'set',
+};
+const WOULD: Record<PlannedWrite['kind'], string> = {
+  install: 'would install',
+  update: 'would update',
+  fix: 'would fix',
+  encoding: 'would set',
+};
 
 const REACH: Record<SystemReport['reach'], (by?: string) => string> = {
   hidden: (by) => `hidden by user profile ${path.basename(by ?? '')}`,
   live: () => 'live for the clients it matches',
   'never-selected': () =>
-    'never selected (no Identification headers); but Jellyfin\'s built-in default, which allows as much, serves every ' +
+    "never selected (no Identification headers); but Jellyfin's built-in default, which allows as much, serves every " +
     'client no profile matches: install the generic profile with --tv-user-agent for such a TV',
 };
 
@@ -23,7 +33,8 @@ export const RESTART_NOTE =
 /** Why this layout, with the flag that chooses another where the user may need it. */
 function layoutReason(volume: SyncOutcome['volume']): string {
   if (volume.basis === 'requested') return `${volume.reason} (--layout)`;
-  if (volume.basis === 'first-start') return `${volume.reason}; pass --layout linuxserver for lscr.io/linuxserver/jellyfin`;
+  if (volume.basis === 'first-start')
+    return `${volume.reason}; pass --layout linuxserver for lscr.io/linuxserver/jellyfin`;
   return volume.reason;
 }
 
@@ -34,7 +45,9 @@ export function formatSyncText(o: SyncOutcome): string {
   out.push(`profile sync: ${paths.volume} (${paths.layout} layout; ${layoutReason(o.volume)})`);
   out.push(`  user profiles:   ${rel(paths.userProfilesDir)}`);
   const live = o.plan.liveSystemFolder;
-  out.push(`  system profiles: ${live ? `${rel(path.join(paths.pluginsDir, live, 'profiles'))} (live plugin folder)` : `none (no ${rel(paths.pluginsDir)}/DLNA_* folder yet)`}`);
+  out.push(
+    `  system profiles: ${live ? `${rel(path.join(paths.pluginsDir, live, 'profiles'))} (live plugin folder)` : `none (no ${rel(paths.pluginsDir)}/DLNA_* folder yet)`}`,
+  );
   out.push(`  encoding:        ${rel(paths.encodingXml)}`);
   out.push('');
 
@@ -60,9 +73,12 @@ export function formatSyncText(o: SyncOutcome): string {
   // System profiles: one line each (rule ids); `profile lint` on the folder gives the details.
   for (const s of o.plan.systemFindings) {
     const rules = [...new Set(s.findings.map((f) => f.rule))].join(', ');
-    out.push(`${pad('system')} ${rel(s.path)}: ${count(s.findings.length, 'error')} (${rules}); ${REACH[s.reach](s.shadowedBy)}`);
+    out.push(
+      `${pad('system')} ${rel(s.path)}: ${count(s.findings.length, 'error')} (${rules}); ${REACH[s.reach](s.shadowedBy)}`,
+    );
   }
-  for (const p of o.plan.problems) out.push(`${pad(p.transient && o.watching ? 'retry' : 'error')} ${p.path}: ${p.message}`);
+  for (const p of o.plan.problems)
+    out.push(`${pad(p.transient && o.watching ? 'retry' : 'error')} ${p.path}: ${p.message}`);
   if (o.applied?.stateError) out.push(`${pad('error')} state file: ${o.applied.stateError}`);
   out.push('');
   if (o.plan.systemFindings.length > 0 && o.plan.liveSystemFolder) {
@@ -74,7 +90,9 @@ export function formatSyncText(o: SyncOutcome): string {
 
   const changed = o.dryRun ? o.plan.writes.length : (o.applied?.written.length ?? 0);
   if (o.dryRun) {
-    out.push(changed > 0 ? `Dry run: ${count(changed, 'file')} would change; nothing written.` : 'Dry run: nothing to do.');
+    out.push(
+      changed > 0 ? `Dry run: ${count(changed, 'file')} would change; nothing written.` : 'Dry run: nothing to do.',
+    );
     if (changed > 0) out.push('Jellyfin would need a restart after these changes.');
   } else if (changed === 0) {
     out.push('Nothing to do: already in sync. No restart needed.');

@@ -27,7 +27,11 @@ export interface SnapshotOptions {
 
 const isXml = (name: string): boolean => name.toLowerCase().endsWith('.xml');
 
-export async function readSnapshot(paths: JellyfinPaths, layoutReason: string, opts: SnapshotOptions): Promise<SyncSnapshot> {
+export async function readSnapshot(
+  paths: JellyfinPaths,
+  layoutReason: string,
+  opts: SnapshotOptions,
+): Promise<SyncSnapshot> {
   const readProblems: ReadProblem[] = [];
   const read = async (file: string, optional: boolean): Promise<FileState | undefined> => {
     try {
@@ -40,7 +44,10 @@ export async function readSnapshot(paths: JellyfinPaths, layoutReason: string, o
   };
   const list = async (dir: string): Promise<string[] | undefined> => {
     try {
-      return (await fs.readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && isXml(e.name)).map((e) => e.name).sort();
+      return (await fs.readdir(dir, { withFileTypes: true }))
+        .filter((e) => e.isFile() && isXml(e.name))
+        .map((e) => e.name)
+        .sort();
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') readProblems.push({ path: dir, message: errnoWords(err) });
       return undefined;
@@ -57,9 +64,12 @@ export async function readSnapshot(paths: JellyfinPaths, layoutReason: string, o
   const systemFolders: SystemFolder[] = [];
   let pluginEntries: string[] = [];
   try {
-    pluginEntries = (await fs.readdir(paths.pluginsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+    pluginEntries = (await fs.readdir(paths.pluginsDir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') readProblems.push({ path: paths.pluginsDir, message: errnoWords(err) });
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      readProblems.push({ path: paths.pluginsDir, message: errnoWords(err) });
   }
   for (const [i, folder] of dlnaFoldersNewestFirst(pluginEntries).entries()) {
     const profiles = new Map<string, FileState>();
@@ -117,7 +127,10 @@ async function readCurated(dir: string): Promise<Map<string, string>> {
   } catch (err) {
     // The curated set is part of the install; without it sync would silently do half its job.
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new CuratedProfilesError(missing ? 'SYNC_CURATED_NOT_FOUND' : 'SYNC_CURATED_UNREADABLE', missing ? `${dir}: does not exist` : describeFileError(err, dir));
+    throw new CuratedProfilesError(
+      missing ? 'SYNC_CURATED_NOT_FOUND' : 'SYNC_CURATED_UNREADABLE',
+      missing ? `${dir}: does not exist` : describeFileError(err, dir),
+    );
   }
   for (const name of names) out.set(name, (await readFileState(path.join(dir, name))).text);
   return out;
@@ -128,7 +141,10 @@ async function readState(file: string): Promise<{ state: SyncSnapshot['state']; 
     return parseState((await readRegularFile(file, MAX_FILE_BYTES)).data.toString('utf8'));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { state: emptyState() };
-    return { state: emptyState(), note: `${describeFileError(err, file)}; every file is treated as not written by dlna-bridge (backups kept)` };
+    return {
+      state: emptyState(),
+      note: `${describeFileError(err, file)}; every file is treated as not written by dlna-bridge (backups kept)`,
+    };
   }
 }
 

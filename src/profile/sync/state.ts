@@ -41,8 +41,11 @@ export function parseState(text: string): { state: SyncState; note?: string } {
   try {
     const raw = JSON.parse(text) as unknown;
     if (
-      typeof raw === 'object' && raw !== null && (raw as { version?: unknown }).version === 1 &&
-      typeof (raw as { files?: unknown }).files === 'object' && (raw as { files?: unknown }).files !== null
+      typeof raw === 'object' &&
+      raw !== null &&
+      (raw as { version?: unknown }).version === 1 &&
+      typeof (raw as { files?: unknown }).files === 'object' &&
+      (raw as { files?: unknown }).files !== null
     ) {
       const files: Record<string, string> = {};
       for (const [k, v] of Object.entries((raw as { files: Record<string, unknown> }).files)) {
@@ -53,7 +56,10 @@ export function parseState(text: string): { state: SyncState; note?: string } {
   } catch {
     // fall through
   }
-  return { state: emptyState(), note: 'the state file is not valid; every file is treated as not written by dlna-bridge (backups kept)' };
+  return {
+    state: emptyState(),
+    note: 'the state file is not valid; every file is treated as not written by dlna-bridge (backups kept)',
+  };
 }
 
 /** Stable JSON (sorted keys) so an unchanged state serializes to the same bytes. */

@@ -38,7 +38,12 @@ export interface WatchOptions {
 export const WATCH_DEFAULTS = { debounceMs: 2000, settleMs: 500, pollMs: 60_000, maxRetryDelayMs: 30_000 };
 
 /** Runs until `signal` aborts; resolves then. A failing pass is reported and retried, never fatal. */
-export async function watchSync(volume: InspectedVolume, opts: SyncRunOptions, rules: ProfileRules, w: WatchOptions): Promise<void> {
+export async function watchSync(
+  volume: InspectedVolume,
+  opts: SyncRunOptions,
+  rules: ProfileRules,
+  w: WatchOptions,
+): Promise<void> {
   const watchers = new Map<string, FSWatcher>();
   let timer: NodeJS.Timeout | undefined;
   let poll: NodeJS.Timeout | undefined;
@@ -88,11 +93,13 @@ export async function watchSync(volume: InspectedVolume, opts: SyncRunOptions, r
     }
   };
 
-  const onEvent = (dir: string) => (_event: string, filename: string | Buffer | null): void => {
-    const name = filename === null ? '' : filename.toString();
-    if (ignored(name)) return;
-    schedule(`change in ${path.join(dir, name)}`, w.debounceMs);
-  };
+  const onEvent =
+    (dir: string) =>
+    (_event: string, filename: string | Buffer | null): void => {
+      const name = filename === null ? '' : filename.toString();
+      if (ignored(name)) return;
+      schedule(`change in ${path.join(dir, name)}`, w.debounceMs);
+    };
 
   const rewatch = async (): Promise<void> => {
     if (w.signal.aborted) return;

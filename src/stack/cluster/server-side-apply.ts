@@ -14,5 +14,12 @@ export type ObjectApplier = (obj: KubernetesObject, options: ApplyOptions) => Pr
 export function createApplier(kc: KubeConfig): ObjectApplier {
   const api = KubernetesObjectApi.makeApiClient(kc);
   return (obj, options) =>
-    api.patch(structuredClone(obj), undefined, options.dryRun ? 'All' : undefined, FIELD_MANAGER, options.force ? true : undefined, PatchStrategy.ServerSideApply);
+    api.patch(
+      structuredClone(obj),
+      undefined,
+      options.dryRun ? 'All' : undefined,
+      FIELD_MANAGER,
+      options.force ? true : undefined,
+      PatchStrategy.ServerSideApply,
+    );
 }

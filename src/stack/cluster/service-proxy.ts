@@ -32,7 +32,9 @@ export function serviceProxyPath(namespace: string, service: string, port: numbe
 export async function serviceProxyRequest(kc: KubeConfig, req: ProxyRequest): Promise<ProxyResponse> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('no current cluster');
-  const url = new URL(cluster.server.replace(/\/$/, '') + serviceProxyPath(req.namespace, req.service, req.port, req.path));
+  const url = new URL(
+    cluster.server.replace(/\/$/, '') + serviceProxyPath(req.namespace, req.service, req.port, req.path),
+  );
   const options: https.RequestOptions = { method: req.method ?? 'GET', headers: { ...req.headers } };
   await kc.applyToHTTPSOptions(options);
   const lib = url.protocol === 'https:' ? https : http;
@@ -50,7 +52,9 @@ export async function serviceProxyRequest(kc: KubeConfig, req: ProxyRequest): Pr
         }
         chunks.push(c);
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
       res.on('error', reject);
     });
     r.setTimeout(timeoutMs, () => r.destroy(new Error(`no answer within ${timeoutMs} ms`)));

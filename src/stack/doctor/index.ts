@@ -27,7 +27,13 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 export function runDoctor(snapshot: ClusterSnapshot, checks: Check[] = CHECKS): Finding[] {
   const findings = checks.flatMap((check) => check(snapshot));
   for (const u of snapshot.unreadable) {
-    findings.push({ check: 'access', severity: 'info', title: `could not read ${u.what}; checks that need it were skipped or partial`, evidence: [u.error], fix: 'run doctor with a kubeconfig that may list it' });
+    findings.push({
+      check: 'access',
+      severity: 'info',
+      title: `could not read ${u.what}; checks that need it were skipped or partial`,
+      evidence: [u.error],
+      fix: 'run doctor with a kubeconfig that may list it',
+    });
   }
   return findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 }

@@ -70,7 +70,10 @@ export function everyContainer(w: Workload): ContainerSpec[] {
 }
 
 export function find(s: ClusterSnapshot, kind: string, name: string, namespace?: string): KubeObject | undefined {
-  return s.objects.find((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+  return s.objects.find(
+    (o) =>
+      o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace),
+  );
 }
 
 /** Where a volume's data lives: "nfs server:/path", "local-path", "emptyDir", ... and whether that is NFS. */
@@ -82,12 +85,27 @@ export function storageOf(s: ClusterSnapshot, v: Volume): { nfs: boolean; descri
     const spec = claim['spec'] as { volumeName?: string; storageClassName?: string };
     const pv = spec.volumeName ? find(s, 'PersistentVolume', spec.volumeName) : undefined;
     const pvSpec = pv?.['spec'] as { nfs?: { server: string; path: string }; csi?: { driver?: string } } | undefined;
-    if (pvSpec?.nfs) return { nfs: true, describe: `claim ${claim.metadata.name} -> PV ${pv!.metadata.name} nfs ${pvSpec.nfs.server}:${pvSpec.nfs.path}` };
-    if (pvSpec?.csi?.driver && /nfs/i.test(pvSpec.csi.driver)) return { nfs: true, describe: `claim ${claim.metadata.name} -> PV ${pv!.metadata.name} csi ${pvSpec.csi.driver}` };
+    if (pvSpec?.nfs)
+      return {
+        nfs: true,
+        describe: `claim ${claim.metadata.name} -> PV ${pv!.metadata.name} nfs ${pvSpec.nfs.server}:${pvSpec.nfs.path}`,
+      };
+    if (pvSpec?.csi?.driver && /nfs/i.test(pvSpec.csi.driver))
+      return {
+        nfs: true,
+        describe: `claim ${claim.metadata.name} -> PV ${pv!.metadata.name} csi ${pvSpec.csi.driver}`,
+      };
     const sc = spec.storageClassName ? find(s, 'StorageClass', spec.storageClassName) : undefined;
     const provisioner = sc ? String(sc['provisioner'] ?? '') : '';
-    if (/nfs/i.test(provisioner)) return { nfs: true, describe: `claim ${claim.metadata.name} -> StorageClass ${sc!.metadata.name} (${provisioner})` };
-    return { nfs: false, describe: `claim ${claim.metadata.name}${spec.storageClassName ? ` (StorageClass ${spec.storageClassName})` : ''}` };
+    if (/nfs/i.test(provisioner))
+      return {
+        nfs: true,
+        describe: `claim ${claim.metadata.name} -> StorageClass ${sc!.metadata.name} (${provisioner})`,
+      };
+    return {
+      nfs: false,
+      describe: `claim ${claim.metadata.name}${spec.storageClassName ? ` (StorageClass ${spec.storageClassName})` : ''}`,
+    };
   }
   if (v.hostPath) return { nfs: false, describe: `hostPath ${v.hostPath.path}` };
   if (v.emptyDir !== undefined) return { nfs: false, describe: 'emptyDir' };

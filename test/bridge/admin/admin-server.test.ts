@@ -15,7 +15,10 @@ const admin = new AdminServer({
   registry: metrics.registry,
   readiness: [
     { name: 'upstreams', check: () => catalog.readiness() },
-    { name: 'announced', check: () => ({ ready: announced, reason: announced ? 'announced' : 'not announced on the LAN yet' }) },
+    {
+      name: 'announced',
+      check: () => ({ ready: announced, reason: announced ? 'announced' : 'not announced on the LAN yet' }),
+    },
   ],
 });
 let base: string;
@@ -37,7 +40,12 @@ describe('admin server', () => {
     let res = await request(`${base}/readyz`);
     expect(res.status).toBe(503);
     expect(JSON.parse(res.text)).toMatchObject({ ready: false, reason: 'upstreams: no upstream media server is up' });
-    catalog.apply({ kind: 'up', source: 's', location, descriptionText: minidlnaDescription('http://10.42.0.5:8200', 'uuid:abc', 'x') });
+    catalog.apply({
+      kind: 'up',
+      source: 's',
+      location,
+      descriptionText: minidlnaDescription('http://10.42.0.5:8200', 'uuid:abc', 'x'),
+    });
     res = await request(`${base}/readyz`);
     expect(res.status).toBe(503);
     expect(JSON.parse(res.text).reason).toBe('announced: not announced on the LAN yet');
@@ -50,12 +58,21 @@ describe('admin server', () => {
   });
 
   it('/metrics serves Prometheus text with the bridge metrics and whatever other parts register', async () => {
-    const c = new Counter({ name: 'dlna_bridge_ssdp_test_total', help: 'registered by another part', registers: [metrics.registry] });
+    const c = new Counter({
+      name: 'dlna_bridge_ssdp_test_total',
+      help: 'registered by another part',
+      registers: [metrics.registry],
+    });
     c.inc(3);
     const res = await request(`${base}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
-    for (const name of ['dlna_bridge_upstreams_up', 'dlna_bridge_proxy_requests_total', 'dlna_bridge_proxy_bytes_total', 'dlna_bridge_rewrites_total']) {
+    for (const name of [
+      'dlna_bridge_upstreams_up',
+      'dlna_bridge_proxy_requests_total',
+      'dlna_bridge_proxy_bytes_total',
+      'dlna_bridge_rewrites_total',
+    ]) {
       expect(res.text).toContain(`# TYPE ${name}`);
     }
     expect(res.text).toContain('dlna_bridge_ssdp_test_total 3');
@@ -67,7 +84,14 @@ describe('admin server', () => {
   });
 
   it('a throwing readiness check counts as not ready', () => {
-    const body = evaluateReadiness([{ name: 'x', check: () => { throw new Error('boom'); } }]);
+    const body = evaluateReadiness([
+      {
+        name: 'x',
+        check: () => {
+          throw new Error('boom');
+        },
+      },
+    ]);
     expect(body).toMatchObject({ ready: false, reason: 'x: check failed: boom' });
   });
 });
@@ -95,9 +119,16 @@ describe('admin server: who may ask, and /readyz names each upstream', () => {
   it('/readyz lists every upstream with its state and last error', async () => {
     const m = createBridgeMetrics();
     const health = new UpstreamHealth({ gauge: m.upstreamUp });
-    health.failed('jellyfin.media.svc:8096', { kind: 'dns', reason: 'name does not resolve: getaddrinfo EAI_AGAIN jellyfin.media.svc' });
+    health.failed('jellyfin.media.svc:8096', {
+      kind: 'dns',
+      reason: 'name does not resolve: getaddrinfo EAI_AGAIN jellyfin.media.svc',
+    });
     health.up('10.42.0.5:8200/rootDesc.xml');
-    const server = new AdminServer({ registry: m.registry, readiness: [{ name: 'upstreams', check: () => ({ ready: true, reason: '1 upstream(s) up' }) }], upstreams: () => health.list() });
+    const server = new AdminServer({
+      registry: m.registry,
+      readiness: [{ name: 'upstreams', check: () => ({ ready: true, reason: '1 upstream(s) up' }) }],
+      upstreams: () => health.list(),
+    });
     const { port } = await server.listen(0, '127.0.0.1');
     try {
       const body = JSON.parse((await request(`http://127.0.0.1:${port}/readyz`)).text);
@@ -106,7 +137,11 @@ describe('admin server: who may ask, and /readyz names each upstream', () => {
           name: 'jellyfin.media.svc:8096',
           state: 'down',
           since: expect.any(String),
-          lastError: { kind: 'dns', reason: 'name does not resolve: getaddrinfo EAI_AGAIN jellyfin.media.svc', at: expect.any(String) },
+          lastError: {
+            kind: 'dns',
+            reason: 'name does not resolve: getaddrinfo EAI_AGAIN jellyfin.media.svc',
+            at: expect.any(String),
+          },
         },
         { name: '10.42.0.5:8200/rootDesc.xml', state: 'up', since: expect.any(String) },
       ]);

@@ -28,21 +28,29 @@ describe('/metrics follows the Prometheus naming conventions', () => {
     const text = await daemonLikeExposition();
     expect(conventionBreaches(text, { exempt: PROM_CLIENT_EXEMPT })).toEqual([]);
     // Ours without exception.
-    const ours = text.split('\n').filter((l) => /^(# (HELP|TYPE) )?(dlna_bridge_|nodejs_eventloop_lag_)/.test(l)).join('\n');
+    const ours = text
+      .split('\n')
+      .filter((l) => /^(# (HELP|TYPE) )?(dlna_bridge_|nodejs_eventloop_lag_)/.test(l))
+      .join('\n');
     expect(ours).toContain('dlna_bridge_upstream_up');
     expect(conventionBreaches(ours)).toEqual([]);
   });
 
   it('has the families the README lists, with the labels it names', async () => {
     const families = parseExposition(await daemonLikeExposition());
-    const labelsOf = (name: string): string[] => [...new Set(families.get(name)?.samples.flatMap((s) => Object.keys(s.labels)) ?? [])].sort();
+    const labelsOf = (name: string): string[] =>
+      [...new Set(families.get(name)?.samples.flatMap((s) => Object.keys(s.labels)) ?? [])].sort();
     expect(families.get('dlna_bridge_upstream_up')?.type).toBe('gauge');
     expect(families.get('dlna_bridge_upstream_up')?.samples.map((s) => [s.labels['upstream'], s.value])).toEqual([
       ['jellyfin.media.svc:8096', 1],
       ['10.42.0.5:8200/rootDesc.xml', 0],
     ]);
     expect(families.get('dlna_bridge_build_info')?.samples).toEqual([
-      { name: 'dlna_bridge_build_info', labels: { version: expect.stringMatching(/^\d+\.\d+\.\d+/), node_version: process.versions.node }, value: 1 },
+      {
+        name: 'dlna_bridge_build_info',
+        labels: { version: expect.stringMatching(/^\d+\.\d+\.\d+/), node_version: process.versions.node },
+        value: 1,
+      },
     ]);
     expect(families.get('dlna_bridge_leader')?.type).toBe('gauge');
     expect(families.get('dlna_bridge_proxy_requests_total')?.type).toBe('counter');
@@ -91,7 +99,8 @@ describe('event-loop lag: the timer resolution is taken off', () => {
   it('an idle process reads p50 well under the 0.1 s the raw monitor showed', async () => {
     const metrics = createBridgeMetrics({ processMetrics: true });
     await new Promise((r) => setTimeout(r, 450));
-    const p50 = parseExposition(await metrics.registry.metrics()).get('nodejs_eventloop_lag_p50_seconds')!.samples[0]!.value;
+    const p50 = parseExposition(await metrics.registry.metrics()).get('nodejs_eventloop_lag_p50_seconds')!.samples[0]!
+      .value;
     expect(p50).toBeGreaterThanOrEqual(0);
     expect(p50).toBeLessThan(0.02);
   });

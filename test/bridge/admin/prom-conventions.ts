@@ -36,7 +36,13 @@ export function parseExposition(text: string): Map<string, Family> {
     if (line.startsWith('#')) continue;
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (\S+)( \d+)?$/.exec(line);
     if (!m) throw new Error(`not an exposition line: ${JSON.stringify(line)}`);
-    const [, sampleName, , labelText, valueText] = m as unknown as [string, string, string | undefined, string | undefined, string];
+    const [, sampleName, , labelText, valueText] = m as unknown as [
+      string,
+      string,
+      string | undefined,
+      string | undefined,
+      string,
+    ];
     const labels: Record<string, string> = {};
     if (labelText) {
       const re = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"(,|$)/gy;
@@ -50,14 +56,19 @@ export function parseExposition(text: string): Map<string, Family> {
     }
     const value = valueText === '+Inf' ? Infinity : valueText === '-Inf' ? -Infinity : Number(valueText);
     if (Number.isNaN(value) && valueText !== 'NaN') throw new Error(`bad value: ${JSON.stringify(line)}`);
-    const base = [...families.keys()].reverse().find((n) => sampleName === n || (sampleName.startsWith(`${n}_`) && /_(bucket|sum|count)$/.test(sampleName))) ?? sampleName;
+    const base =
+      [...families.keys()]
+        .reverse()
+        .find((n) => sampleName === n || (sampleName.startsWith(`${n}_`) && /_(bucket|sum|count)$/.test(sampleName))) ??
+      sampleName;
     family(base).samples.push({ name: sampleName, labels, value });
   }
   return families;
 }
 
 /** Label names that would carry a URL, an address or a person: unbounded and maybe secret. */
-const FORBIDDEN_LABELS = /^(url|uri|href|location|path|query|client|ip|address|remote|host|user|username|password|token|api_key|key|udn|usn)$/;
+const FORBIDDEN_LABELS =
+  /^(url|uri|href|location|path|query|client|ip|address|remote|host|user|username|password|token|api_key|key|udn|usn)$/;
 /** Unit suffixes that are not base units. */
 const NON_BASE_UNITS = /_(ms|milliseconds|microseconds|us|ns|minutes|hours|kb|kib|mb|mib|gb|percent)(_|$)/;
 
@@ -75,7 +86,11 @@ export interface ConventionOptions {
  * *_total (nodejs_active_handles_total, ...). Their names are the library's,
  * which every Node dashboard uses; ours are checked without exception.
  */
-export const PROM_CLIENT_EXEMPT = ['nodejs_active_resources_total', 'nodejs_active_handles_total', 'nodejs_active_requests_total'];
+export const PROM_CLIENT_EXEMPT = [
+  'nodejs_active_resources_total',
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+];
 
 export function conventionBreaches(text: string, options: ConventionOptions = {}): string[] {
   const out: string[] = [];
@@ -94,16 +109,19 @@ export function conventionBreaches(text: string, options: ConventionOptions = {}
       const buckets = f.samples.filter((s) => s.name === `${n}_bucket`);
       if (buckets.length === 0) out.push(`${n}: histogram without buckets`);
       if (buckets.some((b) => b.labels['le'] === undefined)) out.push(`${n}: bucket without le`);
-      if (!f.samples.some((s) => s.name === `${n}_sum`) || !f.samples.some((s) => s.name === `${n}_count`)) out.push(`${n}: histogram without _sum/_count`);
+      if (!f.samples.some((s) => s.name === `${n}_sum`) || !f.samples.some((s) => s.name === `${n}_count`))
+        out.push(`${n}: histogram without _sum/_count`);
     }
     const series = new Set(f.samples.filter((s) => !s.name.endsWith('_bucket')).map((s) => JSON.stringify(s.labels)));
-    if (series.size > maxSeries) out.push(`${n}: ${series.size} series (more than ${maxSeries}: a high-cardinality label?)`);
+    if (series.size > maxSeries)
+      out.push(`${n}: ${series.size} series (more than ${maxSeries}: a high-cardinality label?)`);
     for (const s of f.samples) {
       for (const [label, value] of Object.entries(s.labels)) {
         if (!LABEL_NAME.test(label)) out.push(`${n}: label ${label} is not snake_case`);
         if (FORBIDDEN_LABELS.test(label)) out.push(`${n}: label ${label} may carry an address or a secret`);
         if (/:\/\/|@|\?/.test(value)) out.push(`${n}: label ${label}="${value}" looks like a URL`);
-        for (const secret of options.secrets ?? []) if (value.includes(secret)) out.push(`${n}: label ${label} carries a secret`);
+        for (const secret of options.secrets ?? [])
+          if (value.includes(secret)) out.push(`${n}: label ${label} carries a secret`);
       }
     }
   }

@@ -7,8 +7,18 @@ import { minidlnaDescription } from '../../fixtures/upstreams/minidlna-like.js';
 
 const UDN = 'uuid:4d696e69-444c-164e-9d41-0242ac110002';
 const desc = (name = 'pod: minidlna', udn = UDN): string => minidlnaDescription('http://10.42.0.5:8200', udn, name);
-const up = (source: string, location: string, text = desc()): SourceEvent => ({ kind: 'up', source, location: new URL(location), descriptionText: text });
-const down = (source: string, location: string, reason = 'gone'): SourceEvent => ({ kind: 'down', source, location: new URL(location), reason });
+const up = (source: string, location: string, text = desc()): SourceEvent => ({
+  kind: 'up',
+  source,
+  location: new URL(location),
+  descriptionText: text,
+});
+const down = (source: string, location: string, reason = 'gone'): SourceEvent => ({
+  kind: 'down',
+  source,
+  location: new URL(location),
+  reason,
+});
 
 function record(catalog: Catalog): string[] {
   const log: string[] = [];
@@ -105,7 +115,11 @@ describe('Catalog: the same UDN from two sources', () => {
     const log = record(catalog);
     catalog.apply(up('s1', A));
     catalog.apply(up('s1', A, desc('other', 'uuid:00000000-0000-0000-0000-000000000001')));
-    expect(log).toEqual([`added ${KEY} ${A}`, `removed ${KEY} (${A} now serves another device)`, `added 00000000-0000-0000-0000-000000000001 ${A}`]);
+    expect(log).toEqual([
+      `added ${KEY} ${A}`,
+      `removed ${KEY} (${A} now serves another device)`,
+      `added 00000000-0000-0000-0000-000000000001 ${A}`,
+    ]);
   });
 });
 
@@ -115,11 +129,18 @@ describe('Catalog: bad input never throws', () => {
     const catalog = new Catalog({ metrics });
     const log = record(catalog);
     catalog.apply(up('s1', A));
-    for (const bad of ['<root><device>', '<!DOCTYPE x [<!ENTITY a "aaaa">]><root/>', '<root><device><deviceType>urn:x</deviceType></device></root>', '']) {
+    for (const bad of [
+      '<root><device>',
+      '<!DOCTYPE x [<!ENTITY a "aaaa">]><root/>',
+      '<root><device><deviceType>urn:x</deviceType></device></root>',
+      '',
+    ]) {
       expect(() => catalog.apply(up('s1', A, bad))).not.toThrow();
     }
     expect(log[1]).toMatch(new RegExp(`^removed ${KEY} \\(bad description: `));
-    expect(await metrics.registry.getSingleMetricAsString('dlna_bridge_catalog_rejected_total')).toContain('reason="bad_description"} 4');
+    expect(await metrics.registry.getSingleMetricAsString('dlna_bridge_catalog_rejected_total')).toContain(
+      'reason="bad_description"} 4',
+    );
   });
 
   it('a listener that throws does not stop the others or the catalog', () => {
@@ -142,9 +163,13 @@ describe('Catalog: bad input never throws', () => {
     const metrics = createBridgeMetrics();
     const catalog = new Catalog({ metrics });
     catalog.apply(up('s1', A));
-    expect(await metrics.registry.getSingleMetricAsString('dlna_bridge_upstreams_up')).toMatch(/dlna_bridge_upstreams_up 1$/m);
+    expect(await metrics.registry.getSingleMetricAsString('dlna_bridge_upstreams_up')).toMatch(
+      /dlna_bridge_upstreams_up 1$/m,
+    );
     catalog.apply(down('s1', A));
-    expect(await metrics.registry.getSingleMetricAsString('dlna_bridge_upstreams_up')).toMatch(/dlna_bridge_upstreams_up 0$/m);
+    expect(await metrics.registry.getSingleMetricAsString('dlna_bridge_upstreams_up')).toMatch(
+      /dlna_bridge_upstreams_up 0$/m,
+    );
   });
 });
 

@@ -1,6 +1,11 @@
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigError, parseDaemonConfig, type HostNetwork, type ServeSettings } from '../../../src/bridge/daemon/config.js';
+import {
+  ConfigError,
+  parseDaemonConfig,
+  type HostNetwork,
+  type ServeSettings,
+} from '../../../src/bridge/daemon/config.js';
 import { envName, registerServeCommand, serveSettings } from '../../../src/cli/commands/serve.js';
 import { InterfaceError } from '../../../src/net/interfaces.js';
 import { parseCidr } from '../../../src/net/cidr.js';
@@ -8,7 +13,13 @@ import { parseCidr } from '../../../src/net/cidr.js';
 const host: HostNetwork = {
   defaultRouteInterface: () => 'eth0',
   ipv4Interface: (name) => {
-    if (name === 'eth0') return { name, address: '192.0.2.10', addresses: ['192.0.2.10', '192.0.2.11'], subnets: [parseCidr('192.0.2.0/24')] };
+    if (name === 'eth0')
+      return {
+        name,
+        address: '192.0.2.10',
+        addresses: ['192.0.2.10', '192.0.2.11'],
+        subnets: [parseCidr('192.0.2.0/24')],
+      };
     throw new InterfaceError(`no network interface named ${name} (have: eth0)`);
   },
 };
@@ -77,7 +88,9 @@ describe('serve config: defaults', () => {
   it('--lease-duration: 15 s by default, at least 3 s (room for a renew and a retry)', () => {
     expect(config({ kubernetesService: 'media/jellyfin' }).leaseDurationS).toBe(15);
     expect(config({ kubernetesService: 'media/jellyfin', leaseDuration: '4' }).leaseDurationS).toBe(4);
-    expect(problems({ kubernetesService: 'media/jellyfin', leaseDuration: '2' })).toEqual(['--lease-duration "2": expected a whole number from 3 to 3600 seconds']);
+    expect(problems({ kubernetesService: 'media/jellyfin', leaseDuration: '2' })).toEqual([
+      '--lease-duration "2": expected a whole number from 3 to 3600 seconds',
+    ]);
   });
 
   it('--admin-port 0 turns the admin server off', () => {
@@ -112,7 +125,14 @@ describe('serve config: DLNA_BRIDGE_<FLAG> environment variables, flags win', ()
     expect(c.advertiseAddress).toBe('192.0.2.11');
     expect(c.upstreams).toHaveLength(2);
     expect(c.clusterInterfaces).toEqual(['cni0', 'flannel.1']);
-    expect([c.httpPort, c.admin?.port, c.admin?.address, c.ttl, c.maxAgeS, c.aliveIntervalS]).toEqual([8300, 9999, '0.0.0.0', 4, 3600, 60]);
+    expect([c.httpPort, c.admin?.port, c.admin?.address, c.ttl, c.maxAgeS, c.aliveIntervalS]).toEqual([
+      8300,
+      9999,
+      '0.0.0.0',
+      4,
+      3600,
+      60,
+    ]);
     expect(c.allowSubnets.map((s) => s.text)).toEqual(['198.51.100.0/24', '203.0.113.0/24']);
     expect(c.logLevel).toBe('debug');
   });
@@ -120,7 +140,11 @@ describe('serve config: DLNA_BRIDGE_<FLAG> environment variables, flags win', ()
   it('a flag replaces its variable entirely (lists are not merged); empty variables count as unset', () => {
     const c = config(
       { upstream: ['http://flag:8096'], httpPort: '8400' },
-      { DLNA_BRIDGE_UPSTREAM: 'http://env-a:8096,http://env-b:8096', DLNA_BRIDGE_HTTP_PORT: '8300', DLNA_BRIDGE_TTL: ' ' },
+      {
+        DLNA_BRIDGE_UPSTREAM: 'http://env-a:8096,http://env-b:8096',
+        DLNA_BRIDGE_HTTP_PORT: '8300',
+        DLNA_BRIDGE_TTL: ' ',
+      },
     );
     expect(c.upstreams.map((u) => u.host)).toEqual(['flag:8096']);
     expect(c.httpPort).toBe(8400);
@@ -130,7 +154,9 @@ describe('serve config: DLNA_BRIDGE_<FLAG> environment variables, flags win', ()
 
 describe('serve config: validation reports every problem, naming its flag or variable', () => {
   it('nothing to bridge', () => {
-    expect(problems({})).toEqual([expect.stringMatching(/^nothing to bridge: give --upstream URL, --cluster-interface IF or --kubernetes-service/)]);
+    expect(problems({})).toEqual([
+      expect.stringMatching(/^nothing to bridge: give --upstream URL, --cluster-interface IF or --kubernetes-service/),
+    ]);
   });
 
   it('bad values from flags and from the environment', () => {
@@ -149,7 +175,9 @@ describe('serve config: validation reports every problem, naming its flag or var
   });
 
   it('an unknown LAN interface, and no default route', () => {
-    expect(problems({ lanInterface: 'wlan9', upstream: 'http://a:1' })).toEqual(['LAN interface: no network interface named wlan9 (have: eth0)']);
+    expect(problems({ lanInterface: 'wlan9', upstream: 'http://a:1' })).toEqual([
+      'LAN interface: no network interface named wlan9 (have: eth0)',
+    ]);
     expect(problems({ upstream: 'http://a:1' }, {}, { ...host, defaultRouteInterface: () => undefined })).toEqual([
       'no default route to pick the LAN interface from; name it with --lan-interface IF (or DLNA_BRIDGE_LAN_INTERFACE)',
     ]);
@@ -162,7 +190,9 @@ describe('serve config: validation reports every problem, naming its flag or var
   });
 
   it('the LAN interface as a cluster interface (a bridge loop)', () => {
-    expect(problems({ clusterInterface: ['eth0'] })).toEqual(['--cluster-interface eth0 is the LAN interface; name the pod-side one (e.g. cni0)']);
+    expect(problems({ clusterInterface: ['eth0'] })).toEqual([
+      '--cluster-interface eth0 is the LAN interface; name the pod-side one (e.g. cni0)',
+    ]);
   });
 
   it('UDA: alive interval at or above max-age/2', () => {
@@ -172,11 +202,16 @@ describe('serve config: validation reports every problem, naming its flag or var
   });
 
   it('--kubernetes-service must be NS/NAME; --advertise leader needs it', () => {
-    expect(problems({ kubernetesService: 'jellyfin' })).toEqual(['--kubernetes-service "jellyfin": expected NAMESPACE/NAME, e.g. media/jellyfin']);
+    expect(problems({ kubernetesService: 'jellyfin' })).toEqual([
+      '--kubernetes-service "jellyfin": expected NAMESPACE/NAME, e.g. media/jellyfin',
+    ]);
     expect(problems({ upstream: 'http://a:1', advertise: 'leader' })).toEqual([
       '--advertise leader needs --kubernetes-service NS/NAME (the Lease is kept in that namespace)',
     ]);
-    expect(config({ kubernetesService: 'media/jellyfin', advertise: 'leader' }).kubernetesService).toEqual({ namespace: 'media', name: 'jellyfin' });
+    expect(config({ kubernetesService: 'media/jellyfin', advertise: 'leader' }).kubernetesService).toEqual({
+      namespace: 'media',
+      name: 'jellyfin',
+    });
   });
 
   it('admin and proxy on the same address and port', () => {
@@ -207,7 +242,11 @@ describe('serve config: --admin-allow (who may reach /healthz, /readyz, /metrics
   });
 
   it('--admin-allow is repeatable and wins, the node itself (loopback, its own addresses) always allowed; DLNA_BRIDGE_ADMIN_ALLOW is a comma list', () => {
-    const c = config({ upstream: 'http://a:1', adminAddress: '192.0.2.10', adminAllow: ['10.42.0.0/16', '192.0.2.5'] }, {}, withSubnets);
+    const c = config(
+      { upstream: 'http://a:1', adminAddress: '192.0.2.10', adminAllow: ['10.42.0.0/16', '192.0.2.5'] },
+      {},
+      withSubnets,
+    );
     expect(c.admin?.allowFrom).toBe('flag');
     // 10.42.1.1 is inside 10.42.0.0/16 already; the kubelet probes from 192.0.2.10.
     expect(allow(c)).toEqual(['10.42.0.0/16', '192.0.2.5/32', '127.0.0.0/8', '192.0.2.10/32']);
@@ -216,7 +255,11 @@ describe('serve config: --admin-allow (who may reach /healthz, /readyz, /metrics
   });
 
   it('a bad CIDR is named with where it came from', () => {
-    expect(problems({ upstream: 'http://a:1', adminAllow: ['10.42.0.0/33'] })).toEqual(['--admin-allow "10.42.0.0/33" is not an IPv4 CIDR (e.g. 10.42.0.0/16)']);
-    expect(problems({ upstream: 'http://a:1' }, { DLNA_BRIDGE_ADMIN_ALLOW: 'pods' })).toEqual(['DLNA_BRIDGE_ADMIN_ALLOW "pods" is not an IPv4 CIDR (e.g. 10.42.0.0/16)']);
+    expect(problems({ upstream: 'http://a:1', adminAllow: ['10.42.0.0/33'] })).toEqual([
+      '--admin-allow "10.42.0.0/33" is not an IPv4 CIDR (e.g. 10.42.0.0/16)',
+    ]);
+    expect(problems({ upstream: 'http://a:1' }, { DLNA_BRIDGE_ADMIN_ALLOW: 'pods' })).toEqual([
+      'DLNA_BRIDGE_ADMIN_ALLOW "pods" is not an IPv4 CIDR (e.g. 10.42.0.0/16)',
+    ]);
   });
 });

@@ -43,7 +43,14 @@ function slice(port: number, ready: boolean): FakeObject {
     metadata: { name: 'jellyfin-abc', namespace: 'media', labels: { 'kubernetes.io/service-name': 'jellyfin' } },
     addressType: 'IPv4',
     ports: [{ name: 'http', port, protocol: 'TCP' }],
-    endpoints: [{ addresses: ['127.0.0.1'], conditions: { ready }, nodeName: 'node-a', targetRef: { kind: 'Pod', name: 'jellyfin-0' } }],
+    endpoints: [
+      {
+        addresses: ['127.0.0.1'],
+        conditions: { ready },
+        nodeName: 'node-a',
+        targetRef: { kind: 'Pod', name: 'jellyfin-0' },
+      },
+    ],
   };
 }
 
@@ -54,12 +61,23 @@ describe('--kubernetes-service in the upstream health list', () => {
     const port = await fakeJellyfin();
     api.upsert(slice(port, false));
     const health = new UpstreamHealth();
-    const source = new KubernetesServiceSource(liteKubeConfig(api), parseServiceRef('media/jellyfin'), { pollIntervalMs: 60_000, timeoutMs: 2000, health });
+    const source = new KubernetesServiceSource(liteKubeConfig(api), parseServiceRef('media/jellyfin'), {
+      pollIntervalMs: 60_000,
+      timeoutMs: 2000,
+      health,
+    });
     cleanups.push(() => source.stop());
     await source.start(() => {});
     await waitFor('down: no ready endpoint', () => (health.list()[0]?.state === 'down' ? true : undefined), 5_000, 20);
     expect(health.list()).toEqual([
-      expect.objectContaining({ name: 'media/jellyfin', state: 'down', lastError: expect.objectContaining({ kind: 'no_endpoint', reason: 'Service media/jellyfin has no ready endpoint' }) }),
+      expect.objectContaining({
+        name: 'media/jellyfin',
+        state: 'down',
+        lastError: expect.objectContaining({
+          kind: 'no_endpoint',
+          reason: 'Service media/jellyfin has no ready endpoint',
+        }),
+      }),
     ]);
     api.upsert(slice(port, true));
     await waitFor('up', () => (health.list()[0]?.state === 'up' ? true : undefined), 5_000, 20);

@@ -15,7 +15,9 @@ function packagesReachableFrom(entry: string, followDynamic = false): { packages
     if (seen.has(file)) return;
     seen.add(file);
     const text = readFileSync(file, 'utf8');
-    const specs = [...text.matchAll(/^(?:import|export)\s[^;]*?\sfrom\s*['"]([^'"]+)['"]|^import\s*['"]([^'"]+)['"]/gm)].map((m) => (m[1] ?? m[2])!);
+    const specs = [
+      ...text.matchAll(/^(?:import|export)\s[^;]*?\sfrom\s*['"]([^'"]+)['"]|^import\s*['"]([^'"]+)['"]/gm),
+    ].map((m) => (m[1] ?? m[2])!);
     if (followDynamic) specs.push(...[...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!));
     for (const spec of specs) {
       if (spec.startsWith('.')) walk(path.resolve(path.dirname(file), spec));
@@ -26,7 +28,8 @@ function packagesReachableFrom(entry: string, followDynamic = false): { packages
   return { packages, files: seen.size };
 }
 
-const isKubernetesClient = (spec: string): boolean => spec === '@kubernetes/client-node' || spec.startsWith('@kubernetes/client-node/');
+const isKubernetesClient = (spec: string): boolean =>
+  spec === '@kubernetes/client-node' || spec.startsWith('@kubernetes/client-node/');
 const kubernetesClientImports = (packages: Map<string, string>): string[] =>
   [...packages].filter(([spec]) => isKubernetesClient(spec)).map(([spec, from]) => `${spec} (imported by ${from})`);
 

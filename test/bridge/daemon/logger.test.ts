@@ -21,13 +21,21 @@ describe('log lines', () => {
     const { logger, text } = capture();
     logger.warn('w');
     logger.info('i');
-    expect(text().split('\n').filter(Boolean).map((l) => JSON.parse(l).level)).toEqual(['warn', 'info']);
+    expect(
+      text()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).level),
+    ).toEqual(['warn', 'info']);
   });
 
   it('never carry a URL with userinfo or query, wherever it is: message, field, nested field, URL object, Error, child binding', () => {
     const { logger, text } = capture();
     const child = logger.child({ source: `upstream ${SECRET_URL}` });
-    child.info({ location: SECRET_URL, nested: { list: [SECRET_URL] }, url: new URL(SECRET_URL) }, `fetched ${SECRET_URL}`);
+    child.info(
+      { location: SECRET_URL, nested: { list: [SECRET_URL] }, url: new URL(SECRET_URL) },
+      `fetched ${SECRET_URL}`,
+    );
     child.error({ err: new Error(`GET ${SECRET_URL} failed`) }, 'failed');
     child.warn(new Error(`boom at ${SECRET_URL}`));
     const out = text();
@@ -37,9 +45,13 @@ describe('log lines', () => {
   });
 
   it('leaves URLs without secrets and plain text alone', () => {
-    expect(redactUrlsInText('GET http://10.42.0.5:8200/rootDesc.xml: 404')).toBe('GET http://10.42.0.5:8200/rootDesc.xml: 404');
+    expect(redactUrlsInText('GET http://10.42.0.5:8200/rootDesc.xml: 404')).toBe(
+      'GET http://10.42.0.5:8200/rootDesc.xml: 404',
+    );
     expect(redactUrlsInText('a=b?c@d')).toBe('a=b?c@d');
-    expect(redactUrlsInText('"http://u:p@h/x?y=1" and http://h2/?')).toBe('"http://[redacted]@h/x?[redacted]" and http://h2/?');
+    expect(redactUrlsInText('"http://u:p@h/x?y=1" and http://h2/?')).toBe(
+      '"http://[redacted]@h/x?[redacted]" and http://h2/?',
+    );
   });
 
   it('upstream names: host and path, no userinfo, no query', () => {

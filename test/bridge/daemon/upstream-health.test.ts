@@ -13,7 +13,15 @@ function memoryLogger(): { logger: ReturnType<typeof createLogger>; lines: () =>
     },
   });
   const logger = createLogger('debug', 'test', stream);
-  return { logger, lines: () => chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    logger,
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 const dns = { kind: 'dns' as const, reason: 'name does not resolve: getaddrinfo EAI_AGAIN jf.invalid' };
@@ -34,7 +42,13 @@ describe('upstream health: the daemon says why, once per reason', () => {
     h.failed('jf:8096', dns);
     const warns = lines().filter((l) => l['level'] === 'warn');
     expect(warns).toEqual([
-      expect.objectContaining({ level: 'warn', upstream: 'jf:8096', kind: 'dns', reason: dns.reason, msg: 'upstream unavailable' }),
+      expect.objectContaining({
+        level: 'warn',
+        upstream: 'jf:8096',
+        kind: 'dns',
+        reason: dns.reason,
+        msg: 'upstream unavailable',
+      }),
     ]);
     expect(lines().filter((l) => l['level'] === 'debug')).toHaveLength(2);
     expect(h.list()[0]).toEqual({

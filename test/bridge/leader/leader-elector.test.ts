@@ -31,13 +31,18 @@ function partitionable(store: LeaseStore): LeaseStore & { cut: boolean } {
     cut: false,
     description: store.description,
     get: () => (s.cut ? Promise.reject(new Error('connect ECONNREFUSED')) : store.get()),
-    create: (r: Parameters<LeaseStore['create']>[0]) => (s.cut ? Promise.reject(new Error('connect ECONNREFUSED')) : store.create(r)),
-    update: (r: Parameters<LeaseStore['update']>[0], v: string) => (s.cut ? Promise.reject(new Error('connect ECONNREFUSED')) : store.update(r, v)),
+    create: (r: Parameters<LeaseStore['create']>[0]) =>
+      s.cut ? Promise.reject(new Error('connect ECONNREFUSED')) : store.create(r),
+    update: (r: Parameters<LeaseStore['update']>[0], v: string) =>
+      s.cut ? Promise.reject(new Error('connect ECONNREFUSED')) : store.update(r, v),
   };
   return s;
 }
 
-function elector(identity: string, store: LeaseStore = createLeaseStore(liteKubeConfig(api), 'media', 'dlna-bridge')): Tracked {
+function elector(
+  identity: string,
+  store: LeaseStore = createLeaseStore(liteKubeConfig(api), 'media', 'dlna-bridge'),
+): Tracked {
   const t: Tracked = { events: [], times: [], elector: undefined as unknown as LeaderElector };
   const note = (e: string): void => {
     t.events.push(e);
@@ -64,7 +69,7 @@ const until = async (cond: () => boolean, ms = 8000): Promise<void> => {
 };
 
 describe('Lease leader election (coordination.k8s.io/v1)', () => {
-  it('two replicas starting together: exactly one leads, the other sees it (409 on the loser\'s create)', async () => {
+  it("two replicas starting together: exactly one leads, the other sees it (409 on the loser's create)", async () => {
     const a = elector('bridge-a');
     const b = elector('bridge-b');
     a.elector.start();
@@ -93,7 +98,7 @@ describe('Lease leader election (coordination.k8s.io/v1)', () => {
     expect(a.events).toEqual(['started']);
   });
 
-  it('the leader\'s node dies: it steps down by its renew deadline, the other takes over within lease duration + 2 s', async () => {
+  it("the leader's node dies: it steps down by its renew deadline, the other takes over within lease duration + 2 s", async () => {
     const storeA = partitionable(createLeaseStore(liteKubeConfig(api), 'media', 'dlna-bridge'));
     const a = elector('bridge-a', storeA);
     a.elector.start();
@@ -101,7 +106,9 @@ describe('Lease leader election (coordination.k8s.io/v1)', () => {
     const b = elector('bridge-b');
     b.elector.start();
     await until(() => b.elector.leader === 'bridge-a');
-    const lastRenew = Date.parse((api.get('coordination.k8s.io/v1', 'Lease', 'media', 'dlna-bridge') as any).spec.renewTime);
+    const lastRenew = Date.parse(
+      (api.get('coordination.k8s.io/v1', 'Lease', 'media', 'dlna-bridge') as any).spec.renewTime,
+    );
     storeA.cut = true;
     await until(() => b.elector.isLeader, 10_000);
     const takeover = b.times[b.events.indexOf('started')]!;
@@ -135,7 +142,10 @@ describe('Lease leader election (coordination.k8s.io/v1)', () => {
     a.elector.start();
     await until(() => a.elector.isLeader);
     const lease = api.get('coordination.k8s.io/v1', 'Lease', 'media', 'dlna-bridge')!;
-    api.upsert({ ...lease, spec: { ...(lease as any).spec, holderIdentity: 'intruder', renewTime: new Date().toISOString() } });
+    api.upsert({
+      ...lease,
+      spec: { ...(lease as any).spec, holderIdentity: 'intruder', renewTime: new Date().toISOString() },
+    });
     await until(() => !a.elector.isLeader);
     expect(a.events).toEqual(['started', 'stopped: the lease is held by intruder', 'leader intruder']);
   });
@@ -177,15 +187,20 @@ describe('Lease leader election (coordination.k8s.io/v1)', () => {
   it('refuses timings that could let two leaders overlap', () => {
     const store = createLeaseStore(liteKubeConfig(api), 'media', 'x');
     const cb = { onStartedLeading: () => {}, onStoppedLeading: () => {} };
-    expect(() => new LeaderElector({ identity: 'a', store, ...cb, leaseDurationSeconds: 5, renewDeadlineMs: 5000 })).toThrow(LeaderElectionConfigError);
-    expect(() => new LeaderElector({ identity: 'a', store, ...cb, renewIntervalMs: 10_000, renewDeadlineMs: 10_000 })).toThrow(LeaderElectionConfigError);
+    expect(
+      () => new LeaderElector({ identity: 'a', store, ...cb, leaseDurationSeconds: 5, renewDeadlineMs: 5000 }),
+    ).toThrow(LeaderElectionConfigError);
+    expect(
+      () => new LeaderElector({ identity: 'a', store, ...cb, renewIntervalMs: 10_000, renewDeadlineMs: 10_000 }),
+    ).toThrow(LeaderElectionConfigError);
     expect(() => new LeaderElector({ identity: '', store, ...cb })).toThrow(/identity/);
   });
 });
 
 describe('createKubernetesLeaderElector (the serve wiring)', () => {
   it('uses the Lease name the Role allows, POD_NAME as identity and POD_NAMESPACE', async () => {
-    const { createKubernetesLeaderElector, LEASE_NAME } = await import('../../../src/bridge/leader/kubernetes-leader.js');
+    const { createKubernetesLeaderElector, LEASE_NAME } =
+      await import('../../../src/bridge/leader/kubernetes-leader.js');
     const started: string[] = [];
     const e = createKubernetesLeaderElector(liteKubeConfig(api), {
       env: { POD_NAME: 'dlna-bridge-x7k2p', POD_NAMESPACE: 'media' },
@@ -197,6 +212,8 @@ describe('createKubernetesLeaderElector (the serve wiring)', () => {
     e.start();
     await until(() => e.isLeader);
     expect(LEASE_NAME).toBe('dlna-bridge');
-    expect((api.get('coordination.k8s.io/v1', 'Lease', 'media', 'dlna-bridge') as any).spec.holderIdentity).toBe('dlna-bridge-x7k2p');
+    expect((api.get('coordination.k8s.io/v1', 'Lease', 'media', 'dlna-bridge') as any).spec.holderIdentity).toBe(
+      'dlna-bridge-x7k2p',
+    );
   });
 });

@@ -15,37 +15,79 @@ const rec = (over: Partial<LeaseRecord> = {}): LeaseRecord => ({
 describe('leader election decision', () => {
   it('no lease: create it, holding it ourselves', () => {
     const d = decide({ identity: 'bridge-b', now: 1000, leaseDurationSeconds: 15, current: null });
-    expect(d).toMatchObject({ action: 'create', write: { holderIdentity: 'bridge-b', leaseTransitions: 0, renewTime: 1000 } });
+    expect(d).toMatchObject({
+      action: 'create',
+      write: { holderIdentity: 'bridge-b', leaseTransitions: 0, renewTime: 1000 },
+    });
   });
 
   it('our lease: renew with its resourceVersion (optimistic concurrency)', () => {
-    const d = decide({ identity: 'bridge-a', now: 5000, leaseDurationSeconds: 15, current: { record: rec(), observedAt: 0 } });
-    expect(d).toMatchObject({ action: 'renew', resourceVersion: '7', write: { holderIdentity: 'bridge-a', renewTime: 5000, acquireTime: 0 } });
+    const d = decide({
+      identity: 'bridge-a',
+      now: 5000,
+      leaseDurationSeconds: 15,
+      current: { record: rec(), observedAt: 0 },
+    });
+    expect(d).toMatchObject({
+      action: 'renew',
+      resourceVersion: '7',
+      write: { holderIdentity: 'bridge-a', renewTime: 5000, acquireTime: 0 },
+    });
   });
 
   it('another holder within the duration: wait, and say when it runs out', () => {
-    const d = decide({ identity: 'bridge-b', now: 14_999, leaseDurationSeconds: 15, current: { record: rec(), observedAt: 0 } });
+    const d = decide({
+      identity: 'bridge-b',
+      now: 14_999,
+      leaseDurationSeconds: 15,
+      current: { record: rec(), observedAt: 0 },
+    });
     expect(d).toEqual({ action: 'wait', holder: 'bridge-a', expiresAt: 15_000 });
   });
 
   it('another holder past the duration: take over, counting a transition', () => {
-    const d = decide({ identity: 'bridge-b', now: 15_000, leaseDurationSeconds: 15, current: { record: rec({ leaseTransitions: 3 }), observedAt: 0 } });
-    expect(d).toMatchObject({ action: 'takeover', previousHolder: 'bridge-a', resourceVersion: '7', write: { holderIdentity: 'bridge-b', leaseTransitions: 4 } });
+    const d = decide({
+      identity: 'bridge-b',
+      now: 15_000,
+      leaseDurationSeconds: 15,
+      current: { record: rec({ leaseTransitions: 3 }), observedAt: 0 },
+    });
+    expect(d).toMatchObject({
+      action: 'takeover',
+      previousHolder: 'bridge-a',
+      resourceVersion: '7',
+      write: { holderIdentity: 'bridge-b', leaseTransitions: 4 },
+    });
   });
 
   it('a released lease (empty holder) is taken at once', () => {
-    const d = decide({ identity: 'bridge-b', now: 1, leaseDurationSeconds: 15, current: { record: rec({ holderIdentity: '' }), observedAt: 0 } });
+    const d = decide({
+      identity: 'bridge-b',
+      now: 1,
+      leaseDurationSeconds: 15,
+      current: { record: rec({ holderIdentity: '' }), observedAt: 0 },
+    });
     expect(d.action).toBe('takeover');
   });
 
   it('clock skew: expiry counts from when we observed the record, not from its renewTime', () => {
     // The holder's clock is an hour behind: renewTime looks ancient, but we saw it change just now.
-    const d = decide({ identity: 'bridge-b', now: 3_600_000, leaseDurationSeconds: 15, current: { record: rec({ renewTime: 0 }), observedAt: 3_599_000 } });
+    const d = decide({
+      identity: 'bridge-b',
+      now: 3_600_000,
+      leaseDurationSeconds: 15,
+      current: { record: rec({ renewTime: 0 }), observedAt: 3_599_000 },
+    });
     expect(d.action).toBe('wait');
   });
 
-  it('the holder\'s own duration wins over ours', () => {
-    const d = decide({ identity: 'bridge-b', now: 20_000, leaseDurationSeconds: 15, current: { record: rec({ leaseDurationSeconds: 30 }), observedAt: 0 } });
+  it("the holder's own duration wins over ours", () => {
+    const d = decide({
+      identity: 'bridge-b',
+      now: 20_000,
+      leaseDurationSeconds: 15,
+      current: { record: rec({ leaseDurationSeconds: 30 }), observedAt: 0 },
+    });
     expect(d).toMatchObject({ action: 'wait', expiresAt: 30_000 });
   });
 

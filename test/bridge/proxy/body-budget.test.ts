@@ -57,7 +57,9 @@ describe('BodyBudget', () => {
 /** A client that asks and never reads: it takes the first chunk (the status line) and pauses. */
 function nonReader(port: number, path: string, localAddress: string): Promise<{ status: number; socket: net.Socket }> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ port, host: '127.0.0.1', localAddress }, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`));
+    const socket = net.connect({ port, host: '127.0.0.1', localAddress }, () =>
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`),
+    );
     socket.once('data', (d) => {
       socket.pause();
       resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(d.toString('latin1'))?.[1] ?? 0), socket });
@@ -76,7 +78,13 @@ describe('proxy: XML held for rewriting stays within the budget, however many cl
   const XML = `/xml?bytes=${6 * MiB}`;
   beforeAll(async () => {
     upstream = await startHostileUpstream({ selfHost: '10.42.0.9' });
-    bridge = await bridgeTo(upstream, { maxRewriteBytes: 6 * MiB, rewriteBudgetBytes: 16 * MiB, rewriteBudgetPerClientBytes: 12 * MiB, budgetWaitMs: 300, sendStallMs: 2_000 });
+    bridge = await bridgeTo(upstream, {
+      maxRewriteBytes: 6 * MiB,
+      rewriteBudgetBytes: 16 * MiB,
+      rewriteBudgetPerClientBytes: 12 * MiB,
+      budgetWaitMs: 300,
+      sendStallMs: 2_000,
+    });
   });
   afterAll(async () => {
     for (const s of sockets) s.destroy();
@@ -84,40 +92,55 @@ describe('proxy: XML held for rewriting stays within the budget, however many cl
     await upstream.close();
   });
 
-  it('five non-reading clients: two answers held, three get 503; held bytes never exceed the budget; stalled clients are cut off and the bytes come back', { timeout: 60_000 }, async () => {
-    let peak = 0;
-    const probe = setInterval(() => (peak = Math.max(peak, bridge.proxy.heldBodyBytes)), 5);
-    try {
-      const clients = await Promise.all([1, 2, 3, 4, 5].map((i) => nonReader(bridge.port, `/u/${bridge.key}${XML}`, `127.0.1.${i}`)));
-      sockets.push(...clients.map((c) => c.socket));
-      expect(clients.map((c) => c.status).sort()).toEqual([200, 200, 503, 503, 503]);
-      expect(peak).toBeGreaterThan(12 * MiB);
-      expect(peak).toBeLessThanOrEqual(16 * MiB);
-      // A reading client now: no room yet, so 503 after the bounded wait rather than queueing forever.
-      const busy = await request(bridge.url(XML), { localAddress: '127.0.1.9' });
-      expect(busy.status).toBe(503);
-      expect(busy.headers['retry-after']).toBe('2');
-      // sendStallMs: the two that took nothing are cut off; their bytes come back.
-      await waitFor('the stalled clients to be cut off', () => (bridge.proxy.heldBodyBytes === 0 ? true : undefined), 6_000, 50);
-      const served = await request(bridge.url(XML), { localAddress: '127.0.1.9' });
-      expect(served.status).toBe(200);
-      expect(served.text).not.toContain('10.42.0.9');
-      expect(Number(served.headers['content-length'])).toBe(served.body.length);
-    } finally {
-      clearInterval(probe);
-    }
-  });
+  it(
+    'five non-reading clients: two answers held, three get 503; held bytes never exceed the budget; stalled clients are cut off and the bytes come back',
+    { timeout: 60_000 },
+    async () => {
+      let peak = 0;
+      const probe = setInterval(() => (peak = Math.max(peak, bridge.proxy.heldBodyBytes)), 5);
+      try {
+        const clients = await Promise.all(
+          [1, 2, 3, 4, 5].map((i) => nonReader(bridge.port, `/u/${bridge.key}${XML}`, `127.0.1.${i}`)),
+        );
+        sockets.push(...clients.map((c) => c.socket));
+        expect(clients.map((c) => c.status).sort()).toEqual([200, 200, 503, 503, 503]);
+        expect(peak).toBeGreaterThan(12 * MiB);
+        expect(peak).toBeLessThanOrEqual(16 * MiB);
+        // A reading client now: no room yet, so 503 after the bounded wait rather than queueing forever.
+        const busy = await request(bridge.url(XML), { localAddress: '127.0.1.9' });
+        expect(busy.status).toBe(503);
+        expect(busy.headers['retry-after']).toBe('2');
+        // sendStallMs: the two that took nothing are cut off; their bytes come back.
+        await waitFor(
+          'the stalled clients to be cut off',
+          () => (bridge.proxy.heldBodyBytes === 0 ? true : undefined),
+          6_000,
+          50,
+        );
+        const served = await request(bridge.url(XML), { localAddress: '127.0.1.9' });
+        expect(served.status).toBe(200);
+        expect(served.text).not.toContain('10.42.0.9');
+        expect(Number(served.headers['content-length'])).toBe(served.body.length);
+      } finally {
+        clearInterval(probe);
+      }
+    },
+  );
 
-  it('one host takes at most its share: its second held answer waits (503) while another host is served', { timeout: 60_000 }, async () => {
-    await waitFor('an empty budget', () => (bridge.proxy.heldBodyBytes === 0 ? true : undefined), 6_000, 50);
-    const first = await nonReader(bridge.port, `/u/${bridge.key}${XML}`, '127.0.1.20');
-    sockets.push(first.socket);
-    expect(first.status).toBe(200);
-    const second = await nonReader(bridge.port, `/u/${bridge.key}${XML}`, '127.0.1.20');
-    sockets.push(second.socket);
-    expect(second.status).toBe(503);
-    const other = await request(bridge.url(XML), { localAddress: '127.0.1.21' });
-    expect(other.status).toBe(200);
-    expect(other.body.length).toBe(Number(other.headers['content-length']));
-  });
+  it(
+    'one host takes at most its share: its second held answer waits (503) while another host is served',
+    { timeout: 60_000 },
+    async () => {
+      await waitFor('an empty budget', () => (bridge.proxy.heldBodyBytes === 0 ? true : undefined), 6_000, 50);
+      const first = await nonReader(bridge.port, `/u/${bridge.key}${XML}`, '127.0.1.20');
+      sockets.push(first.socket);
+      expect(first.status).toBe(200);
+      const second = await nonReader(bridge.port, `/u/${bridge.key}${XML}`, '127.0.1.20');
+      sockets.push(second.socket);
+      expect(second.status).toBe(503);
+      const other = await request(bridge.url(XML), { localAddress: '127.0.1.21' });
+      expect(other.status).toBe(200);
+      expect(other.body.length).toBe(Number(other.headers['content-length']));
+    },
+  );
 });

@@ -25,7 +25,10 @@ describe('requestFraming', () => {
     expect(requestFraming('POST', {})).toEqual({ kind: 'none', sayEmpty: true });
   });
   it('refuses transfer codings it cannot pass on, and a Content-Length that is no number', () => {
-    expect(requestFraming('POST', { 'transfer-encoding': 'gzip, chunked' })).toMatchObject({ kind: 'refuse', status: 501 });
+    expect(requestFraming('POST', { 'transfer-encoding': 'gzip, chunked' })).toMatchObject({
+      kind: 'refuse',
+      status: 501,
+    });
     expect(requestFraming('POST', { 'content-length': '1e3' })).toMatchObject({ kind: 'refuse', status: 400 });
   });
 });
@@ -65,7 +68,10 @@ describe('proxy: the upstream sees exactly the requests the client made', () => 
 
   it('GET with a Content-Length body: 400, nothing reaches the upstream', async () => {
     const before = upstream.requests.length;
-    const out = await rawExchange(bridge.port, `GET /u/${bridge.key}/desc.xml HTTP/1.1\r\nHost: a\r\nContent-Length: ${SMUGGLED.length}\r\n\r\n${SMUGGLED}`);
+    const out = await rawExchange(
+      bridge.port,
+      `GET /u/${bridge.key}/desc.xml HTTP/1.1\r\nHost: a\r\nContent-Length: ${SMUGGLED.length}\r\n\r\n${SMUGGLED}`,
+    );
     expect(out).toMatch(/^HTTP\/1\.1 400 /);
     await sleep(200);
     expect(upstream.requests.slice(before)).toEqual([]);
@@ -74,12 +80,21 @@ describe('proxy: the upstream sees exactly the requests the client made', () => 
   it('a chunked SOAP POST reaches the upstream as one request, framed by Content-Length, body intact', async () => {
     const before = upstream.requests.length;
     const soap = '<?xml version="1.0"?><s:Envelope><s:Body><u:Browse/></s:Body></s:Envelope>';
-    const out = await rawExchange(bridge.port, chunked('POST', `/u/${bridge.key}/ctl/ContentDir`, bridge.port, soap) + 'GET /u/x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n');
+    const out = await rawExchange(
+      bridge.port,
+      chunked('POST', `/u/${bridge.key}/ctl/ContentDir`, bridge.port, soap) +
+        'GET /u/x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n',
+    );
     expect(out).toMatch(/^HTTP\/1\.1 404 /); // the fixture has no such control URL; the point is what it saw
     await sleep(200);
     const seen = upstream.requests.slice(before);
     expect(seen).toHaveLength(1);
-    const headers = Object.fromEntries(seen[0]!.rawHeaders.reduce<string[][]>((acc, v, i, all) => (i % 2 ? acc : [...acc, [v.toLowerCase(), all[i + 1]!]]), []));
+    const headers = Object.fromEntries(
+      seen[0]!.rawHeaders.reduce<string[][]>(
+        (acc, v, i, all) => (i % 2 ? acc : [...acc, [v.toLowerCase(), all[i + 1]!]]),
+        [],
+      ),
+    );
     expect(headers['content-length']).toBe(String(soap.length));
     expect(headers['transfer-encoding']).toBeUndefined();
     expect(seen[0]!.body).toBe(soap);
@@ -99,7 +114,10 @@ describe('proxy: the upstream sees exactly the requests the client made', () => 
     const small = await bridgeTo(upstream, { maxChunkedRequestBytes: 1000 });
     try {
       const before = upstream.requests.length;
-      const out = await rawExchange(small.port, chunked('POST', `/u/${small.key}/ctl/ContentDir`, small.port, 'x'.repeat(5000)));
+      const out = await rawExchange(
+        small.port,
+        chunked('POST', `/u/${small.key}/ctl/ContentDir`, small.port, 'x'.repeat(5000)),
+      );
       expect(out).toMatch(/^HTTP\/1\.1 413 /);
       expect(upstream.requests.slice(before)).toEqual([]);
     } finally {

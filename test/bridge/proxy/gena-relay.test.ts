@@ -4,7 +4,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GRACE_MS, MAX_SUBSCRIPTIONS, parseTimeoutHeader, PENDING_MS, SubscriptionTable } from '../../../src/bridge/proxy/gena-subscriptions.js';
+import {
+  GRACE_MS,
+  MAX_SUBSCRIPTIONS,
+  parseTimeoutHeader,
+  PENDING_MS,
+  SubscriptionTable,
+} from '../../../src/bridge/proxy/gena-subscriptions.js';
 import { bridgeTo, request, type Bridge } from './harness.js';
 import { startMinidlnaLike, type FakeUpstream } from '../../fixtures/upstreams/minidlna-like.js';
 
@@ -39,7 +45,11 @@ describe('SubscriptionTable', () => {
 });
 
 /** The TV's event listener: records NOTIFYs. */
-async function tvSink(): Promise<{ url: string; got: Array<{ headers: http.IncomingHttpHeaders; body: string }>; close(): void }> {
+async function tvSink(): Promise<{
+  url: string;
+  got: Array<{ headers: http.IncomingHttpHeaders; body: string }>;
+  close(): void;
+}> {
   const got: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
   const server = http.createServer((req, res) => {
     let body = '';
@@ -56,11 +66,26 @@ async function tvSink(): Promise<{ url: string; got: Array<{ headers: http.Incom
 /** A NOTIFY as an upstream sends one. */
 function notify(callback: string, sid: string, seq: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const body = '<?xml version="1.0"?><e:propertyset xmlns:e="urn:schemas-upnp-org:event-1-0"><e:property><SystemUpdateID>7</SystemUpdateID></e:property></e:propertyset>';
-    const req = http.request(callback, { method: 'NOTIFY', headers: { 'Content-Type': 'text/xml; charset="utf-8"', NT: 'upnp:event', NTS: 'upnp:propchange', SID: sid, SEQ: String(seq), 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const body =
+      '<?xml version="1.0"?><e:propertyset xmlns:e="urn:schemas-upnp-org:event-1-0"><e:property><SystemUpdateID>7</SystemUpdateID></e:property></e:propertyset>';
+    const req = http.request(
+      callback,
+      {
+        method: 'NOTIFY',
+        headers: {
+          'Content-Type': 'text/xml; charset="utf-8"',
+          NT: 'upnp:event',
+          NTS: 'upnp:propchange',
+          SID: sid,
+          SEQ: String(seq),
+          'Content-Length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -85,16 +110,27 @@ describe('proxy: GENA subscriptions go through the event relay', () => {
   it("the upstream gets the relay's CALLBACK; its NOTIFY reaches the TV with SID, SEQ and body; after UNSUBSCRIBE the relay answers 412", async () => {
     const tv = await tvSink();
     try {
-      const sub = await request(bridge.url('/evt/ContentDir'), { method: 'SUBSCRIBE', headers: { CALLBACK: `<${tv.url}>`, NT: 'upnp:event', TIMEOUT: 'Second-300' } });
+      const sub = await request(bridge.url('/evt/ContentDir'), {
+        method: 'SUBSCRIBE',
+        headers: { CALLBACK: `<${tv.url}>`, NT: 'upnp:event', TIMEOUT: 'Second-300' },
+      });
       expect(sub.status).toBe(200);
       const relay = callbackSeen();
       expect(relay).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/gena\/[0-9a-f-]{36}$/);
       expect(relay).not.toContain(tv.url);
       expect(await notify(relay, 'uuid:sub-1', 0)).toBe(200);
       expect(tv.got).toHaveLength(1);
-      expect(tv.got[0]!.headers).toMatchObject({ sid: 'uuid:sub-1', seq: '0', nt: 'upnp:event', nts: 'upnp:propchange' });
+      expect(tv.got[0]!.headers).toMatchObject({
+        sid: 'uuid:sub-1',
+        seq: '0',
+        nt: 'upnp:event',
+        nts: 'upnp:propchange',
+      });
       expect(tv.got[0]!.body).toContain('<SystemUpdateID>7</SystemUpdateID>');
-      const unsub = await request(bridge.url('/evt/ContentDir'), { method: 'UNSUBSCRIBE', headers: { SID: 'uuid:sub-1' } });
+      const unsub = await request(bridge.url('/evt/ContentDir'), {
+        method: 'UNSUBSCRIBE',
+        headers: { SID: 'uuid:sub-1' },
+      });
       expect(unsub.status).toBe(200);
       expect(await notify(relay, 'uuid:sub-1', 1)).toBe(412);
       expect(tv.got).toHaveLength(1);
@@ -106,7 +142,10 @@ describe('proxy: GENA subscriptions go through the event relay', () => {
   it('a NOTIFY to a token the bridge never handed out, or another method, is refused (412)', async () => {
     const tv = await tvSink();
     try {
-      await request(bridge.url('/evt/ContentDir'), { method: 'SUBSCRIBE', headers: { CALLBACK: `<${tv.url}>`, NT: 'upnp:event' } });
+      await request(bridge.url('/evt/ContentDir'), {
+        method: 'SUBSCRIBE',
+        headers: { CALLBACK: `<${tv.url}>`, NT: 'upnp:event' },
+      });
       const relay = new URL(callbackSeen());
       expect(await notify(`${relay.origin}/gena/00000000-0000-4000-8000-000000000000`, 'uuid:sub-1', 0)).toBe(412);
       const get = await request(relay.href);

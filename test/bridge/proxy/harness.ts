@@ -33,7 +33,16 @@ export async function bridgeTo(upstream: FakeUpstream, options: Partial<ProxyOpt
   const { port } = await proxy.listen(0, '127.0.0.1');
   const key = upstreamKey(udn);
   const origin = `http://127.0.0.1:${port}`;
-  return { proxy, catalog, metrics, port, key, origin, url: (path) => `${origin}/u/${key}${path}`, close: () => proxy.close(100) };
+  return {
+    proxy,
+    catalog,
+    metrics,
+    port,
+    key,
+    origin,
+    url: (path) => `${origin}/u/${key}${path}`,
+    close: () => proxy.close(100),
+  };
 }
 
 export interface Answer {
@@ -56,14 +65,25 @@ export interface RequestInit {
 
 export function request(url: string, init: RequestInit = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const options: http.RequestOptions = { method: init.method ?? 'GET', headers: init.headers, agent: init.agent ?? false };
+    const options: http.RequestOptions = {
+      method: init.method ?? 'GET',
+      headers: init.headers,
+      agent: init.agent ?? false,
+    };
     if (init.localAddress) options.localAddress = init.localAddress;
     const req = http.request(url, options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const body = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, rawHeaders: res.rawHeaders, body, text: body.toString('utf8'), reusedSocket: req.reusedSocket });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          rawHeaders: res.rawHeaders,
+          body,
+          text: body.toString('utf8'),
+          reusedSocket: req.reusedSocket,
+        });
       });
       res.on('error', reject);
     });

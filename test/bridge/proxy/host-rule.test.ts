@@ -20,7 +20,10 @@ import { request } from './harness.js';
 
 const NODE = '192.0.2.10:8200';
 const PREFIX = `/u/${JELLYFIN_SERVER_ID}`;
-const SOAP = { 'Content-Type': 'text/xml; charset="utf-8"', SOAPACTION: '"urn:schemas-upnp-org:service:ContentDirectory:1#Browse"' };
+const SOAP = {
+  'Content-Type': 'text/xml; charset="utf-8"',
+  SOAPACTION: '"urn:schemas-upnp-org:service:ContentDirectory:1#Browse"',
+};
 
 let jf: FakeUpstream;
 let ctx: RewriteContext;
@@ -32,29 +35,38 @@ afterAll(() => jf.close());
 
 /** Every absolute URL in a text (escaped or not), "&amp;" undone. */
 function urlsIn(text: string): string[] {
-  return [...text.replace(/&amp;/g, '&').matchAll(/https?:\/\/[^<>"\s]+/g)].map((m) => m[0]).filter((u) => !/^https?:\/\/(?:github\.com|purl\.org|schemas\.|www\.w3\.org)/.test(u));
+  return [...text.replace(/&amp;/g, '&').matchAll(/https?:\/\/[^<>"\s]+/g)]
+    .map((m) => m[0])
+    .filter((u) => !/^https?:\/\/(?:github\.com|purl\.org|schemas\.|www\.w3\.org)/.test(u));
 }
 
 describe.each([
-  ['the TV\'s Host (forwarded)', () => NODE],
+  ["the TV's Host (forwarded)", () => NODE],
   ["the upstream's own address", () => `127.0.0.1:${jf.port}`],
 ])('Host rule: %s, against the Jellyfin fixture', (_name, host) => {
   it('the description, rewritten, names only the node under /u/{key}/jellyfin/dlna/{id}/', async () => {
-    const res = await request(`http://127.0.0.1:${jf.port}/jellyfin/dlna/${JELLYFIN_SERVER_ID}/description.xml`, { headers: { Host: host() } });
+    const res = await request(`http://127.0.0.1:${jf.port}/jellyfin/dlna/${JELLYFIN_SERVER_ID}/description.xml`, {
+      headers: { Host: host() },
+    });
     expect(res.status).toBe(200);
     const out = rewriteXmlBody(res.text, ctx).text;
     const urls = urlsIn(out);
     expect(urls).toHaveLength(6 + 6 + 1);
     for (const u of urls) expect(u.startsWith(`http://${NODE}${PREFIX}/jellyfin/`), u).toBe(true);
-    expect(out).toContain(`<controlURL>http://${NODE}${PREFIX}/jellyfin/dlna/${JELLYFIN_SERVER_ID}/contentdirectory/control</controlURL>`);
+    expect(out).toContain(
+      `<controlURL>http://${NODE}${PREFIX}/jellyfin/dlna/${JELLYFIN_SERVER_ID}/contentdirectory/control</controlURL>`,
+    );
   });
 
   it('Browse results (DIDL-Lite escaped in <Result>), rewritten, name only the node', async () => {
-    const res = await request(`http://127.0.0.1:${jf.port}/jellyfin/dlna/${JELLYFIN_SERVER_ID}/contentdirectory/control`, {
-      method: 'POST',
-      headers: { ...SOAP, Host: host() },
-      body: browseRequest(JELLYFIN_MOVIES_ID),
-    });
+    const res = await request(
+      `http://127.0.0.1:${jf.port}/jellyfin/dlna/${JELLYFIN_SERVER_ID}/contentdirectory/control`,
+      {
+        method: 'POST',
+        headers: { ...SOAP, Host: host() },
+        body: browseRequest(JELLYFIN_MOVIES_ID),
+      },
+    );
     expect(res.status).toBe(200);
     const urls = urlsIn(rewriteXmlBody(res.text, ctx).text.replace(/&amp;/g, '&'));
     expect(urls).toHaveLength(3 * 2);

@@ -28,7 +28,10 @@ describe('upstream status lines', () => {
 });
 
 /** GET that reports what the client saw: a status, or how the connection ended. */
-function fetchOutcome(url: string, readBytes = Infinity): Promise<{ status?: number; bytes: number; outcome: 'complete' | 'cut' | 'error'; body: string }> {
+function fetchOutcome(
+  url: string,
+  readBytes = Infinity,
+): Promise<{ status?: number; bytes: number; outcome: 'complete' | 'cut' | 'error'; body: string }> {
   return new Promise((resolve) => {
     const req = http.get(url, { agent: false }, (res) => {
       let bytes = 0;
@@ -110,7 +113,7 @@ describe('proxy in front of an upstream that misbehaves in every way', () => {
     await waitFor('the budget to be given back', () => (bridge.proxy.heldBodyBytes === 0 ? true : undefined), 3000, 50);
   });
 
-  it('an endless media body is the client\'s to stop', async () => {
+  it("an endless media body is the client's to stop", async () => {
     const got = await fetchOutcome(bridge.url('/endless?type=media'), 5 * 1024 * 1024);
     expect(got.status).toBe(200);
   });

@@ -47,7 +47,9 @@ describe('Jellyfin mode: --upstream http://jellyfin:8096/jellyfin', () => {
     const res = await request(`${origin}/u/${key}/jellyfin/dlna/${JELLYFIN_SERVER_ID}/description.xml`);
     expect(res.status).toBe(200);
     expect(res.text).not.toContain(`:${jf.port}`);
-    const urls = [...res.text.matchAll(/<(?:SCPDURL|controlURL|eventSubURL|url|presentationURL)>([^<]+)</g)].map((m) => m[1]!);
+    const urls = [...res.text.matchAll(/<(?:SCPDURL|controlURL|eventSubURL|url|presentationURL)>([^<]+)</g)].map(
+      (m) => m[1]!,
+    );
     // Six icons, three URLs for each of two services, the presentation page (DescriptionXmlBuilder).
     expect(urls.length).toBe(13);
     for (const u of urls) expect(u.startsWith(`${origin}/u/${key}/jellyfin/`)).toBe(true);
@@ -56,7 +58,11 @@ describe('Jellyfin mode: --upstream http://jellyfin:8096/jellyfin', () => {
   it('Browse through the rewritten controlURL: <res> URLs point at the proxy and play the exact bytes', async () => {
     const desc = await request(`${origin}/u/${key}/jellyfin/dlna/${JELLYFIN_SERVER_ID}/description.xml`);
     const control = /<controlURL>([^<]+contentdirectory[^<]+)<\/controlURL>/.exec(desc.text)![1]!;
-    const browse = await request(control, { method: 'POST', headers: { 'Content-Type': 'text/xml', SOAPACTION: '"urn:schemas-upnp-org:service:ContentDirectory:1#Browse"' }, body: browseRequest(JELLYFIN_MOVIES_ID) });
+    const browse = await request(control, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/xml', SOAPACTION: '"urn:schemas-upnp-org:service:ContentDirectory:1#Browse"' },
+      body: browseRequest(JELLYFIN_MOVIES_ID),
+    });
     expect(browse.status).toBe(200);
     const urls = didlUrls(resultDidl(browse.text));
     expect(urls).toHaveLength(4);
@@ -68,13 +74,18 @@ describe('Jellyfin mode: --upstream http://jellyfin:8096/jellyfin', () => {
     expect(res.status).toBe(206);
     expect(res.body.equals(media.subarray(100))).toBe(true);
     // Every request reached Jellyfin with its own address as Host.
-    const hosts = jf.requests.map((r) => r.rawHeaders[r.rawHeaders.findIndex((h, i) => i % 2 === 0 && h.toLowerCase() === 'host') + 1]);
+    const hosts = jf.requests.map(
+      (r) => r.rawHeaders[r.rawHeaders.findIndex((h, i) => i % 2 === 0 && h.toLowerCase() === 'host') + 1],
+    );
     expect(new Set(hosts)).toEqual(new Set([`127.0.0.1:${jf.port}`]));
   });
 
-  it('GENA through the proxy: SUBSCRIBE gets the plugin\'s URL-encoded SID back untouched; UNSUBSCRIBE 200', async () => {
+  it("GENA through the proxy: SUBSCRIBE gets the plugin's URL-encoded SID back untouched; UNSUBSCRIBE 200", async () => {
     const events = `${origin}/u/${key}/jellyfin/dlna/${JELLYFIN_SERVER_ID}/contentdirectory/events`;
-    const sub = await request(events, { method: 'SUBSCRIBE', headers: { CALLBACK: '<http://127.0.0.1:9/evt>', NT: 'upnp:event', TIMEOUT: 'Second-300' } });
+    const sub = await request(events, {
+      method: 'SUBSCRIBE',
+      headers: { CALLBACK: '<http://127.0.0.1:9/evt>', NT: 'upnp:event', TIMEOUT: 'Second-300' },
+    });
     expect(sub.status).toBe(200);
     expect(sub.headers['sid']).toMatch(/^uuid%3a[0-9a-f]{32}$/);
     expect(sub.headers['timeout']).toBe('Second-300');

@@ -8,7 +8,10 @@ import { bridgeTo, rawExchange, rawHeader, request, type Bridge } from './harnes
 
 // minidlna names itself by its pod address, which the TV can never reach.
 const POD = '10.42.0.5';
-const SOAP_BROWSE = { 'Content-Type': 'text/xml; charset="utf-8"', SOAPACTION: '"urn:schemas-upnp-org:service:ContentDirectory:1#Browse"' };
+const SOAP_BROWSE = {
+  'Content-Type': 'text/xml; charset="utf-8"',
+  SOAPACTION: '"urn:schemas-upnp-org:service:ContentDirectory:1#Browse"',
+};
 
 let upstream: FakeUpstream;
 let bridge: Bridge;
@@ -42,7 +45,11 @@ describe('proxy in front of a minidlna-like upstream: nothing the TV is told nam
   });
 
   it('ContentDirectory Browse: every <res> and albumArtURI inside the escaped DIDL-Lite points at the proxy', async () => {
-    const res = await request(bridge.url('/ctl/ContentDir'), { method: 'POST', headers: SOAP_BROWSE, body: browseRequest() });
+    const res = await request(bridge.url('/ctl/ContentDir'), {
+      method: 'POST',
+      headers: SOAP_BROWSE,
+      body: browseRequest(),
+    });
     expect(res.status).toBe(200);
     const urls = didlUrls(resultDidl(res.text));
     expect(urls).toHaveLength(10);
@@ -52,7 +59,11 @@ describe('proxy in front of a minidlna-like upstream: nothing the TV is told nam
   });
 
   it('a <res> URL from Browse plays through the proxy: exactly the source bytes', async () => {
-    const browse = await request(bridge.url('/ctl/ContentDir'), { method: 'POST', headers: SOAP_BROWSE, body: browseRequest() });
+    const browse = await request(bridge.url('/ctl/ContentDir'), {
+      method: 'POST',
+      headers: SOAP_BROWSE,
+      body: browseRequest(),
+    });
     const res = await request(didlUrls(resultDidl(browse.text)).find((u) => u.includes('/MediaItems/'))!);
     expect(res.status).toBe(200);
     expect(res.body.equals(media)).toBe(true);
@@ -78,7 +89,14 @@ describe('proxy in front of a minidlna-like upstream: nothing the TV is told nam
     const before = upstream.requests.length;
     const res = await request(bridge.url('/MediaItems/3.mkv'), {
       method: 'HEAD',
-      headers: ['Host', `127.0.0.1:${bridge.port}`, 'getcontentFeatures.dlna.org', '1', 'transferMode.dlna.org', 'Streaming'],
+      headers: [
+        'Host',
+        `127.0.0.1:${bridge.port}`,
+        'getcontentFeatures.dlna.org',
+        '1',
+        'transferMode.dlna.org',
+        'Streaming',
+      ],
     });
     const seen = upstream.requests.slice(before)[0]!.rawHeaders;
     expect(rawHeader(seen, 'getcontentFeatures.dlna.org')).toBe('1');
@@ -102,7 +120,20 @@ describe('proxy in front of a minidlna-like upstream: nothing the TV is told nam
 
   it("the upstream gets its own Host, not the TV's; hop-by-hop headers and those named in Connection do not cross; X-Forwarded-For is the client", async () => {
     const res = await request(bridge.url('/echo-headers'), {
-      headers: ['Host', 'tv-facing.example:8080', 'Connection', 'keep-alive, X-Drop-Me', 'X-Drop-Me', '1', 'Proxy-Authorization', 'Basic eA==', 'X-Forwarded-For', '6.6.6.6', 'Accept-Encoding', 'gzip'],
+      headers: [
+        'Host',
+        'tv-facing.example:8080',
+        'Connection',
+        'keep-alive, X-Drop-Me',
+        'X-Drop-Me',
+        '1',
+        'Proxy-Authorization',
+        'Basic eA==',
+        'X-Forwarded-For',
+        '6.6.6.6',
+        'Accept-Encoding',
+        'gzip',
+      ],
     });
     const seen = JSON.parse(res.text) as string[];
     expect(rawHeader(seen, 'Host')).toBe(upstream.descriptionUrl.host);
@@ -127,7 +158,11 @@ describe('proxy: chunked upstreams and size limits', () => {
     const chunky = await startMinidlnaLike({ selfHost: POD, chunkedSoap: true, chunkedMedia: true, media });
     const b = await bridgeTo(chunky);
     try {
-      const browse = await request(b.url('/ctl/ContentDir'), { method: 'POST', headers: SOAP_BROWSE, body: browseRequest() });
+      const browse = await request(b.url('/ctl/ContentDir'), {
+        method: 'POST',
+        headers: SOAP_BROWSE,
+        body: browseRequest(),
+      });
       expect(browse.text).not.toContain(POD);
       expect(Number(browse.headers['content-length'])).toBe(browse.body.length);
       const m = await request(b.url('/MediaItems/1.mkv'));
@@ -143,11 +178,17 @@ describe('proxy: chunked upstreams and size limits', () => {
     const big = await startMinidlnaLike({ selfHost: POD, items: 200, chunkedSoap: true });
     const b = await bridgeTo(big, { maxRewriteBytes: 4096 });
     try {
-      const browse = await request(b.url('/ctl/ContentDir'), { method: 'POST', headers: SOAP_BROWSE, body: browseRequest() });
+      const browse = await request(b.url('/ctl/ContentDir'), {
+        method: 'POST',
+        headers: SOAP_BROWSE,
+        body: browseRequest(),
+      });
       expect(browse.status).toBe(200);
       expect(browse.text).toContain(POD);
       expect(browse.text.endsWith('</s:Envelope>')).toBe(true);
-      expect(await b.metrics.registry.getSingleMetricAsString('dlna_bridge_rewrites_total')).toContain('kind="skipped_large"} 1');
+      expect(await b.metrics.registry.getSingleMetricAsString('dlna_bridge_rewrites_total')).toContain(
+        'kind="skipped_large"} 1',
+      );
     } finally {
       await b.close();
       await big.close();
@@ -157,7 +198,10 @@ describe('proxy: chunked upstreams and size limits', () => {
 
 describe('proxy: GENA subscriptions (CallStranger, CVE-2020-12695)', () => {
   it("a CALLBACK naming the subscriber's own address is accepted; the upstream gets the bridge's event relay instead (gena-relay.test.ts)", async () => {
-    const res = await request(bridge.url('/evt/ContentDir'), { method: 'SUBSCRIBE', headers: { CALLBACK: '<http://127.0.0.1:49152/evt>', NT: 'upnp:event', TIMEOUT: 'Second-300' } });
+    const res = await request(bridge.url('/evt/ContentDir'), {
+      method: 'SUBSCRIBE',
+      headers: { CALLBACK: '<http://127.0.0.1:49152/evt>', NT: 'upnp:event', TIMEOUT: 'Second-300' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.sid).toBe('uuid:sub-1');
     const seen = upstream.requests.at(-1)!;
@@ -167,8 +211,15 @@ describe('proxy: GENA subscriptions (CallStranger, CVE-2020-12695)', () => {
 
   it('a CALLBACK naming another host is refused with 403 and a plain reason; the upstream never sees it', async () => {
     const before = upstream.requests.length;
-    for (const cb of ['<http://203.0.113.9/evt>', '<http://127.0.0.1:1/a><http://198.51.100.7/b>', '<http://localhost:1/x>']) {
-      const res = await request(bridge.url('/evt/ContentDir'), { method: 'SUBSCRIBE', headers: { CALLBACK: cb, NT: 'upnp:event' } });
+    for (const cb of [
+      '<http://203.0.113.9/evt>',
+      '<http://127.0.0.1:1/a><http://198.51.100.7/b>',
+      '<http://localhost:1/x>',
+    ]) {
+      const res = await request(bridge.url('/evt/ContentDir'), {
+        method: 'SUBSCRIBE',
+        headers: { CALLBACK: cb, NT: 'upnp:event' },
+      });
       expect(res.status).toBe(403);
       expect(res.headers['content-type']).toMatch(/^text\/plain/);
       expect(res.text).toMatch(/CallStranger/);
@@ -178,14 +229,26 @@ describe('proxy: GENA subscriptions (CallStranger, CVE-2020-12695)', () => {
 
   it('a malformed CALLBACK is 412 Precondition Failed', async () => {
     for (const cb of ['http://127.0.0.1/evt', '<ftp://127.0.0.1/x>', '<not a url>']) {
-      const res = await request(bridge.url('/evt/ContentDir'), { method: 'SUBSCRIBE', headers: { CALLBACK: cb, NT: 'upnp:event' } });
+      const res = await request(bridge.url('/evt/ContentDir'), {
+        method: 'SUBSCRIBE',
+        headers: { CALLBACK: cb, NT: 'upnp:event' },
+      });
       expect(res.status).toBe(412);
     }
   });
 
   it('renewal (SID, no CALLBACK) and UNSUBSCRIBE pass through', async () => {
-    expect((await request(bridge.url('/evt/ContentDir'), { method: 'SUBSCRIBE', headers: { SID: 'uuid:sub-1', TIMEOUT: 'Second-300' } })).status).toBe(200);
-    expect((await request(bridge.url('/evt/ContentDir'), { method: 'UNSUBSCRIBE', headers: { SID: 'uuid:sub-1' } })).status).toBe(200);
+    expect(
+      (
+        await request(bridge.url('/evt/ContentDir'), {
+          method: 'SUBSCRIBE',
+          headers: { SID: 'uuid:sub-1', TIMEOUT: 'Second-300' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await request(bridge.url('/evt/ContentDir'), { method: 'UNSUBSCRIBE', headers: { SID: 'uuid:sub-1' } })).status,
+    ).toBe(200);
   });
 });
 
@@ -203,7 +266,10 @@ describe('proxy: not an open proxy', () => {
   });
 
   it('absolute-form request targets are refused with 400, CONNECT with 405', async () => {
-    const absolute = await rawExchange(bridge.port, 'GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n');
+    const absolute = await rawExchange(
+      bridge.port,
+      'GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n',
+    );
     expect(absolute).toMatch(/^HTTP\/1\.1 400 /);
     expect(absolute).toContain('not an open proxy');
     const connect = await rawExchange(bridge.port, 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n');
@@ -218,7 +284,10 @@ describe('proxy: not an open proxy', () => {
   });
 
   it('an oversized header block is refused (431), not buffered', async () => {
-    const answer = await rawExchange(bridge.port, `GET ${new URL(bridge.url('/rootDesc.xml')).pathname} HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(40_000)}\r\n\r\n`);
+    const answer = await rawExchange(
+      bridge.port,
+      `GET ${new URL(bridge.url('/rootDesc.xml')).pathname} HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(40_000)}\r\n\r\n`,
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 431 /);
   });
 

@@ -6,7 +6,11 @@ import { withContentLength } from '../../../src/bridge/proxy/framing.js';
 
 describe('routeRequest: the /u/{key}{path} scheme', () => {
   it('maps /u/{key}/rest to the upstream path, query kept', () => {
-    expect(routeRequest('/u/abc-1/dlna/x/description.xml?a=1')).toEqual({ ok: true, key: 'abc-1', path: '/dlna/x/description.xml?a=1' });
+    expect(routeRequest('/u/abc-1/dlna/x/description.xml?a=1')).toEqual({
+      ok: true,
+      key: 'abc-1',
+      path: '/dlna/x/description.xml?a=1',
+    });
     expect(routeRequest('/u/abc')).toEqual({ ok: true, key: 'abc', path: '/' });
     expect(routeRequest('/u/abc?x')).toEqual({ ok: true, key: 'abc', path: '/?x' });
   });
@@ -25,7 +29,10 @@ describe('routeRequest: the /u/{key}{path} scheme', () => {
 
 describe('checkCallback (CVE-2020-12695)', () => {
   it("accepts only http URLs naming the subscriber's own address", () => {
-    expect(checkCallback('<http://192.0.2.50:49152/evt>', '::ffff:192.0.2.50')).toEqual({ ok: true, urls: ['http://192.0.2.50:49152/evt'] });
+    expect(checkCallback('<http://192.0.2.50:49152/evt>', '::ffff:192.0.2.50')).toEqual({
+      ok: true,
+      urls: ['http://192.0.2.50:49152/evt'],
+    });
     expect(checkCallback('<http://192.0.2.50/a> <http://192.0.2.50/b>', '192.0.2.50')).toMatchObject({ ok: true });
     expect(checkCallback('<http://192.0.2.51/a>', '192.0.2.50')).toMatchObject({ ok: false, status: 403 });
     expect(checkCallback('<http://192.0.2.50.nip.io/a>', '192.0.2.50')).toMatchObject({ ok: false, status: 403 });

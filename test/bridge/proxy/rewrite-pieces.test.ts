@@ -21,7 +21,9 @@ describe('XmlBodyRewriter: pieces equal the whole', () => {
         const got = rewriteXmlBuffer(input, FUZZ_CONTEXT, size);
         const out = Buffer.concat(got.pieces);
         if (!out.equals(expected.out) || got.rewrites !== expected.rewrites || got.length !== out.length) {
-          expect.fail(`piece size ${size}, input ${JSON.stringify(input.toString('latin1'))}: got ${JSON.stringify(out.toString('latin1'))}`);
+          expect.fail(
+            `piece size ${size}, input ${JSON.stringify(input.toString('latin1'))}: got ${JSON.stringify(out.toString('latin1'))}`,
+          );
         }
       }
     }
@@ -36,14 +38,15 @@ describe('XmlBodyRewriter: pieces equal the whole', () => {
       const input = Buffer.from(text, 'latin1');
       const expected = whole(input);
       const rewriter = new XmlBodyRewriter(FUZZ_CONTEXT, [1, 7, 300, 4096][i % 4]);
-      for (let at = 0; at < input.length; ) {
+      for (let at = 0; at < input.length;) {
         const n = 1 + Math.floor(rand() * 3000);
         rewriter.push(input.subarray(at, at + n));
         at += n;
       }
       const got = rewriter.end();
       const out = Buffer.concat(got.pieces);
-      if (!out.equals(expected.out) || got.rewrites !== expected.rewrites) expect.fail(`document ${i} (${input.length} bytes) differs`);
+      if (!out.equals(expected.out) || got.rewrites !== expected.rewrites)
+        expect.fail(`document ${i} (${input.length} bytes) differs`);
     }
   });
 
@@ -55,7 +58,8 @@ describe('XmlBodyRewriter: pieces equal the whole', () => {
   });
 
   it('an 8 MiB Browse answer (escaped DIDL-Lite): same bytes, rewritten in many pieces', () => {
-    const unit = '&lt;item&gt;&lt;dc:title&gt;Clip&lt;/dc:title&gt;&lt;res&gt;http://10.42.0.5:8200/MediaItems/12345.mkv?a=1&amp;amp;b=2&lt;/res&gt;&lt;/item&gt;\n';
+    const unit =
+      '&lt;item&gt;&lt;dc:title&gt;Clip&lt;/dc:title&gt;&lt;res&gt;http://10.42.0.5:8200/MediaItems/12345.mkv?a=1&amp;amp;b=2&lt;/res&gt;&lt;/item&gt;\n';
     const text = `<?xml version="1.0"?><s:Envelope><s:Body><Result>${unit.repeat(Math.floor((8 * 1024 * 1024) / unit.length))}</Result><Pad>${' '.repeat(200_000)}</Pad></s:Body></s:Envelope>`;
     const input = Buffer.from(text, 'latin1');
     const got = rewriteXmlBuffer(input, FUZZ_CONTEXT);
@@ -78,7 +82,9 @@ describe('XmlBodyRewriter: pieces equal the whole', () => {
   });
 
   it('a device description is rewritten whole (root-relative URLs get the prefix)', () => {
-    const desc = Buffer.from('<?xml version="1.0"?><root xmlns="urn:schemas-upnp-org:device-1-0"><device><controlURL>/ctl</controlURL></device></root>');
+    const desc = Buffer.from(
+      '<?xml version="1.0"?><root xmlns="urn:schemas-upnp-org:device-1-0"><device><controlURL>/ctl</controlURL></device></root>',
+    );
     const got = rewriteXmlBuffer(desc, FUZZ_CONTEXT, 8);
     expect(got.description).toBe(true);
     expect(Buffer.concat(got.pieces).toString()).toContain('<controlURL>/u/k1/ctl</controlURL>');

@@ -9,7 +9,11 @@ function both(text: string, memo?: AuthorityMemo): { bytes: string; text: string
   const input = Buffer.from(text, 'latin1');
   const viaBytes = rewriteAbsoluteUrlsInBuffer(input, FUZZ_CONTEXT, memo);
   const viaText = rewriteAbsoluteUrls(input.toString('latin1'), FUZZ_CONTEXT);
-  return { bytes: viaBytes.body.toString('latin1'), text: viaText.text, rewrites: [viaBytes.rewrites, viaText.rewrites] };
+  return {
+    bytes: viaBytes.body.toString('latin1'),
+    text: viaText.text,
+    rewrites: [viaBytes.rewrites, viaText.rewrites],
+  };
 }
 
 describe('rewriteAbsoluteUrlsInBuffer equals the text rewrite', () => {
@@ -44,15 +48,23 @@ describe('rewriteAbsoluteUrlsInBuffer equals the text rewrite', () => {
     const memo = new AuthorityMemo();
     for (let i = 0; i < 22_000; i++) {
       let text = fuzzInput(rand);
-      if (i >= 20_000) text = Array.from({ length: Math.floor(rand() * 200) }, () => String.fromCharCode(Math.floor(rand() * 256))).join('') + 'http://pod.local';
+      if (i >= 20_000)
+        text =
+          Array.from({ length: Math.floor(rand() * 200) }, () => String.fromCharCode(Math.floor(rand() * 256))).join(
+            '',
+          ) + 'http://pod.local';
       const r = both(text, memo);
-      if (r.bytes !== r.text || r.rewrites[0] !== r.rewrites[1]) expect.fail(`input ${JSON.stringify(text)}: ${JSON.stringify(r)}`);
+      if (r.bytes !== r.text || r.rewrites[0] !== r.rewrites[1])
+        expect.fail(`input ${JSON.stringify(text)}: ${JSON.stringify(r)}`);
     }
   });
 
   it('more distinct authorities than the memo keeps: still judged right', () => {
     const memo = new AuthorityMemo();
-    const text = Array.from({ length: 1_000 }, (_, i) => `<res>http://10.42.${i >> 8}.${i & 255}:8200/x</res><res>http://10.42.0.5:8200/${i}</res>`).join('');
+    const text = Array.from(
+      { length: 1_000 },
+      (_, i) => `<res>http://10.42.${i >> 8}.${i & 255}:8200/x</res><res>http://10.42.0.5:8200/${i}</res>`,
+    ).join('');
     const r = both(text, memo);
     expect(r.bytes).toBe(r.text);
     expect(r.rewrites).toEqual([1_001, 1_001]);

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeDeviceDescription, rewriteDescription, selfAuthorities } from '../../../src/bridge/rewrite/description.js';
+import {
+  looksLikeDeviceDescription,
+  rewriteDescription,
+  selfAuthorities,
+} from '../../../src/bridge/rewrite/description.js';
 import type { RewriteContext } from '../../../src/bridge/rewrite/context.js';
 import { minidlnaDescription } from '../../fixtures/upstreams/minidlna-like.js';
 
-const ctx: RewriteContext = { upstreamAuthorities: new Set(['10.42.0.5:8200']), publicAuthority: '192.0.2.1:8080', prefix: '/u/k1' };
+const ctx: RewriteContext = {
+  upstreamAuthorities: new Set(['10.42.0.5:8200']),
+  publicAuthority: '192.0.2.1:8080',
+  prefix: '/u/k1',
+};
 
 describe('rewriteDescription: root-relative URLs keep resolving under /u/{key}', () => {
   it('UDA 1.1 §2.3: controlURL, eventSubURL, SCPDURL, icon url and presentationURL get the prefix; absolute self URLs are mapped', () => {
@@ -33,13 +41,20 @@ describe('rewriteDescription: root-relative URLs keep resolving under /u/{key}',
   });
 
   it('selfAuthorities learns the addresses a description uses for its own endpoints only', () => {
-    const text = minidlnaDescription('http://10.42.0.5:8200', 'uuid:1', 'x').replace('<controlURL>/ctl/ConnectionMgr', '<controlURL>http://Pod-B:9000/ctl');
+    const text = minidlnaDescription('http://10.42.0.5:8200', 'uuid:1', 'x').replace(
+      '<controlURL>/ctl/ConnectionMgr',
+      '<controlURL>http://Pod-B:9000/ctl',
+    );
     expect(selfAuthorities(text).sort()).toEqual(['10.42.0.5:8200', 'pod-b:9000']);
   });
 
   it('looksLikeDeviceDescription tells descriptions from SOAP and SCPD', () => {
     expect(looksLikeDeviceDescription(minidlnaDescription('http://a:1', 'uuid:1', 'x'))).toBe(true);
     expect(looksLikeDeviceDescription('<scpd xmlns="urn:schemas-upnp-org:service-1-0"/>')).toBe(false);
-    expect(looksLikeDeviceDescription('<s:Envelope><Result>&lt;root xmlns="urn:schemas-upnp-org:device-1-0"&gt;</Result></s:Envelope>')).toBe(false);
+    expect(
+      looksLikeDeviceDescription(
+        '<s:Envelope><Result>&lt;root xmlns="urn:schemas-upnp-org:device-1-0"&gt;</Result></s:Envelope>',
+      ),
+    ).toBe(false);
   });
 });

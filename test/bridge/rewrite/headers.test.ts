@@ -7,7 +7,9 @@ const ctx = { upstreamAuthorities: new Set(['10.42.0.5:8200']), publicAuthority:
 
 describe('Location-type headers', () => {
   it('an absolute Location naming the upstream points at the proxy', () => {
-    expect(rewriteUrlHeader('http://10.42.0.5:8200/MediaItems/1.mkv', ctx).text).toBe('http://192.0.2.1:8080/u/k1/MediaItems/1.mkv');
+    expect(rewriteUrlHeader('http://10.42.0.5:8200/MediaItems/1.mkv', ctx).text).toBe(
+      'http://192.0.2.1:8080/u/k1/MediaItems/1.mkv',
+    );
   });
   it('a root-relative Location gets the prefix, once', () => {
     expect(rewriteUrlHeader('/MediaItems/1.mkv', ctx).text).toBe('/u/k1/MediaItems/1.mkv');
@@ -20,8 +22,16 @@ describe('Location-type headers', () => {
 
 describe('content types that are rewritten', () => {
   it('XML types only, parameters ignored', () => {
-    for (const t of ['text/xml', 'text/xml; charset="utf-8"', 'application/xml', 'application/soap+xml', 'Application/XML']) expect(isRewritableContentType(t)).toBe(true);
-    for (const t of ['video/x-matroska', 'application/json', 'text/html', undefined, '']) expect(isRewritableContentType(t)).toBe(false);
+    for (const t of [
+      'text/xml',
+      'text/xml; charset="utf-8"',
+      'application/xml',
+      'application/soap+xml',
+      'Application/XML',
+    ])
+      expect(isRewritableContentType(t)).toBe(true);
+    for (const t of ['video/x-matroska', 'application/json', 'text/html', undefined, ''])
+      expect(isRewritableContentType(t)).toBe(false);
   });
 });
 

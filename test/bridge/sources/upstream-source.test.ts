@@ -1,7 +1,12 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceEvent } from '../../../src/bridge/catalog/types.js';
-import { createUpstreamSource, guessMode, parseUpstreamUrl, UpstreamUrlError } from '../../../src/bridge/sources/upstream-url.js';
+import {
+  createUpstreamSource,
+  guessMode,
+  parseUpstreamUrl,
+  UpstreamUrlError,
+} from '../../../src/bridge/sources/upstream-url.js';
 import { probeJellyfin } from '../../../src/bridge/sources/jellyfin/jellyfin-probe.js';
 import type { PollingSource } from '../../../src/bridge/sources/polling-source.js';
 import { describeProbeFailure } from '../../../src/bridge/sources/upstream-failure.js';
@@ -14,7 +19,11 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function track(source: PollingSource): { events: SourceEvent[]; started: Promise<void>; waitFor(n: number, ms?: number): Promise<SourceEvent[]> } {
+function track(source: PollingSource): {
+  events: SourceEvent[];
+  started: Promise<void>;
+  waitFor(n: number, ms?: number): Promise<SourceEvent[]>;
+} {
   const events: SourceEvent[] = [];
   const waiters: Array<() => void> = [];
   const started = source.start((e) => {
@@ -27,7 +36,13 @@ function track(source: PollingSource): { events: SourceEvent[]; started: Promise
     started,
     waitFor: (n, ms = 5_000) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`only ${events.length} events after ${ms} ms: ${JSON.stringify(events.map((e) => e.kind))}`)), ms);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(`only ${events.length} events after ${ms} ms: ${JSON.stringify(events.map((e) => e.kind))}`),
+            ),
+          ms,
+        );
         const check = (): void => {
           if (events.length >= n) {
             clearTimeout(timer);
@@ -77,7 +92,9 @@ describe('static description URL source', () => {
     });
     const port = await listen(server);
     cleanups.push(() => closeServer(server));
-    const t = track(createUpstreamSource(new URL(`http://127.0.0.1:${port}/rootDesc.xml`), { intervalMs: 10_000, timeoutMs: 300 }));
+    const t = track(
+      createUpstreamSource(new URL(`http://127.0.0.1:${port}/rootDesc.xml`), { intervalMs: 10_000, timeoutMs: 300 }),
+    );
     const t0 = Date.now();
     await t.started;
     expect(Date.now() - t0).toBeLessThan(2_000);
@@ -102,7 +119,9 @@ describe('static description URL source', () => {
     const port = await listen(server);
     cleanups.push(() => closeServer(server));
     for (const path of ['/endless.xml', '/huge.xml']) {
-      const t = track(createUpstreamSource(new URL(`http://127.0.0.1:${port}${path}`), { intervalMs: 10_000, timeoutMs: 3_000 }));
+      const t = track(
+        createUpstreamSource(new URL(`http://127.0.0.1:${port}${path}`), { intervalMs: 10_000, timeoutMs: 3_000 }),
+      );
       await t.started;
       expect(t.events).toEqual([]);
     }
@@ -117,7 +136,8 @@ describe('static description URL source', () => {
 });
 
 describe('named upstream hosts (minidlna 1.3.0 DNS-rebinding check, CVE-2022-26505)', () => {
-  const hostOf = (r: { rawHeaders: string[] }): string | undefined => r.rawHeaders[r.rawHeaders.findIndex((h, i) => i % 2 === 0 && h.toLowerCase() === 'host') + 1];
+  const hostOf = (r: { rawHeaders: string[] }): string | undefined =>
+    r.rawHeaders[r.rawHeaders.findIndex((h, i) => i % 2 === 0 && h.toLowerCase() === 'host') + 1];
 
   it('the fake refuses a Host that names the server, as minidlna does (negative control)', async () => {
     const f = await fake(() => startMinidlnaLike({ requireIpHost: true }));
@@ -140,7 +160,11 @@ describe('named upstream hosts (minidlna 1.3.0 DNS-rebinding check, CVE-2022-265
       hosts.push(req.headers.host ?? '');
       const ipHost = /^[0-9.]+(?::\d+)?$/.test(req.headers.host ?? '');
       res.writeHead(ipHost && req.url === '/desc' ? 200 : 404, { 'Content-Type': 'text/xml' });
-      res.end(ipHost && req.url === '/desc' ? '<?xml version="1.0"?><root xmlns="urn:schemas-upnp-org:device-1-0"><device/></root>' : '');
+      res.end(
+        ipHost && req.url === '/desc'
+          ? '<?xml version="1.0"?><root xmlns="urn:schemas-upnp-org:device-1-0"><device/></root>'
+          : '',
+      );
     });
     const port = await listen(server);
     cleanups.push(() => closeServer(server));
@@ -154,7 +178,10 @@ describe('named upstream hosts (minidlna 1.3.0 DNS-rebinding check, CVE-2022-265
     const jf = await fake(() => startJellyfinLike());
     const t = track(createUpstreamSource(new URL(`http://localhost:${jf.port}`), { intervalMs: 10_000 }));
     await t.started;
-    expect(t.events[0]).toMatchObject({ kind: 'up', location: new URL(`http://localhost:${jf.port}/dlna/${JELLYFIN_SERVER_ID}/description.xml`) });
+    expect(t.events[0]).toMatchObject({
+      kind: 'up',
+      location: new URL(`http://localhost:${jf.port}/dlna/${JELLYFIN_SERVER_ID}/description.xml`),
+    });
     expect(jf.requests.map(hostOf)).toEqual([`localhost:${jf.port}`, `localhost:${jf.port}`]);
     expect(t.events[0]!.kind === 'up' && t.events[0]!.descriptionText).toContain(`http://localhost:${jf.port}/dlna/`);
   });
@@ -165,8 +192,14 @@ describe('Jellyfin source (--upstream with a Jellyfin base URL)', () => {
     const jf = await fake(() => startJellyfinLike());
     const t = track(createUpstreamSource(new URL(`http://127.0.0.1:${jf.port}`), { intervalMs: 10_000 }));
     await t.started;
-    expect(t.events[0]).toMatchObject({ kind: 'up', location: new URL(`http://127.0.0.1:${jf.port}/dlna/${JELLYFIN_SERVER_ID}/description.xml`) });
-    expect(jf.requests.map((r) => r.url)).toEqual(['/System/Info/Public', `/dlna/${JELLYFIN_SERVER_ID}/description.xml`]);
+    expect(t.events[0]).toMatchObject({
+      kind: 'up',
+      location: new URL(`http://127.0.0.1:${jf.port}/dlna/${JELLYFIN_SERVER_ID}/description.xml`),
+    });
+    expect(jf.requests.map((r) => r.url)).toEqual([
+      '/System/Info/Public',
+      `/dlna/${JELLYFIN_SERVER_ID}/description.xml`,
+    ]);
   });
 
   it("keeps Jellyfin's BaseUrl (/jellyfin) in every path", async () => {
@@ -246,8 +279,15 @@ describe('why an upstream is not usable, in words', () => {
     const closed = http.createServer();
     const closedPort = await listen(closed);
     await closeServer(closed);
-    const refused = describeProbeFailure(await createProbeError(new URL(`http://127.0.0.1:${closedPort}/rootDesc.xml`)));
-    expect(refused).toEqual({ kind: 'refused', reason: expect.stringMatching(/^connection refused: http:\/\/127\.0\.0\.1:\d+\/rootDesc\.xml: connect ECONNREFUSED/) });
+    const refused = describeProbeFailure(
+      await createProbeError(new URL(`http://127.0.0.1:${closedPort}/rootDesc.xml`)),
+    );
+    expect(refused).toEqual({
+      kind: 'refused',
+      reason: expect.stringMatching(
+        /^connection refused: http:\/\/127\.0\.0\.1:\d+\/rootDesc\.xml: connect ECONNREFUSED/,
+      ),
+    });
 
     const notFound = await serverAnswering(404, 'nope');
     expect(describeProbeFailure(await createProbeError(new URL(`http://127.0.0.1:${notFound}/rootDesc.xml`)))).toEqual({
@@ -266,7 +306,9 @@ describe('why an upstream is not usable, in words', () => {
     });
     const stallPort = await listen(stall);
     cleanups.push(() => closeServer(stall));
-    expect(describeProbeFailure(await createProbeError(new URL(`http://127.0.0.1:${stallPort}/rootDesc.xml`), 200))).toEqual({
+    expect(
+      describeProbeFailure(await createProbeError(new URL(`http://127.0.0.1:${stallPort}/rootDesc.xml`), 200)),
+    ).toEqual({
       kind: 'timeout',
       reason: `timed out: http://127.0.0.1:${stallPort}/rootDesc.xml: no complete answer within 200 ms`,
     });
@@ -274,9 +316,13 @@ describe('why an upstream is not usable, in words', () => {
 
   it('userinfo and query of the URL are in no reason', async () => {
     const notFound = await serverAnswering(404, 'nope');
-    const err = await createProbeError(new URL(`http://alice:S3cretPass@127.0.0.1:${notFound}/rootDesc.xml?api_key=K3yS3cret`));
+    const err = await createProbeError(
+      new URL(`http://alice:S3cretPass@127.0.0.1:${notFound}/rootDesc.xml?api_key=K3yS3cret`),
+    );
     const { reason } = describeProbeFailure(err);
-    expect(reason).toBe(`HTTP status 404 from http://127.0.0.1:${notFound}/rootDesc.xml (expected a device description)`);
+    expect(reason).toBe(
+      `HTTP status 404 from http://127.0.0.1:${notFound}/rootDesc.xml (expected a device description)`,
+    );
   });
 });
 

@@ -6,7 +6,12 @@ import { InterfaceError, type Ipv4Interface } from '../../../src/net/interfaces.
 import { parseCidr } from '../../../src/net/cidr.js';
 import { createLogger } from '../../../src/util/logger.js';
 
-const cni0: Ipv4Interface = { name: 'cni0', address: '198.51.100.1', addresses: ['198.51.100.1'], subnets: [parseCidr('198.51.100.0/24')] };
+const cni0: Ipv4Interface = {
+  name: 'cni0',
+  address: '198.51.100.1',
+  addresses: ['198.51.100.1'],
+  subnets: [parseCidr('198.51.100.0/24')],
+};
 
 describe('--cluster-interface before the interface exists (a node without pods yet)', () => {
   it('waits and retries instead of failing, then starts the source on the interface; stop cancels the wait', async () => {

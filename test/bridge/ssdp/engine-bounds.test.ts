@@ -57,7 +57,13 @@ function setup(over: Partial<SsdpEngineOptions> = {}, resolvedNeighbours: string
   const sent: Sent[] = [];
   const sockets: FakeSocket[] = [];
   const warnings: Array<Record<string, unknown>> = [];
-  const logger = { warn: (o: Record<string, unknown>, msg: string) => warnings.push({ ...o, msg }), info() {}, debug() {}, error() {}, child: () => logger } as never;
+  const logger = {
+    warn: (o: Record<string, unknown>, msg: string) => warnings.push({ ...o, msg }),
+    info() {},
+    debug() {},
+    error() {},
+    child: () => logger,
+  } as never;
   const engine = new SsdpEngine({
     interfaces: [LAN],
     random: () => 0,
@@ -74,7 +80,10 @@ function setup(over: Partial<SsdpEngineOptions> = {}, resolvedNeighbours: string
 }
 
 const search = (st: string, mx?: number) => serializeSearch({ st, mx, userAgent: 'TV/1 UPnP/1.1 tv/1' });
-const unicastSearch = (st: string) => Buffer.from(`M-SEARCH * HTTP/1.1\r\nHOST: 192.0.2.1:1900\r\nMAN: "ssdp:discover"\r\nST: ${st}\r\nUSER-AGENT: TV/1 UPnP/1.1 tv/1\r\n\r\n`);
+const unicastSearch = (st: string) =>
+  Buffer.from(
+    `M-SEARCH * HTTP/1.1\r\nHOST: 192.0.2.1:1900\r\nMAN: "ssdp:discover"\r\nST: ${st}\r\nUSER-AGENT: TV/1 UPnP/1.1 tv/1\r\n\r\n`,
+  );
 const manyServices = (n: number): DeviceDescription => ({
   ...MEDIA_SERVER,
   serviceTypes: Array.from({ length: n }, (_, i) => `urn:schemas-example-com:service:Flood${i}:1`),
@@ -92,7 +101,13 @@ describe('SSDP engine output bounds (issue 10, break 7: amplification)', () => {
     await engine.start();
     const ad = engine.advertise({ description: manyServices(400), location: LOCATION, configId: 1 });
     expect(ad.targets).toHaveLength(32);
-    expect(warnings).toMatchObject([{ targets: 403, announced: 32, msg: 'ssdp: the description lists 403 targets; only the first 32 are announced and answered for' }]);
+    expect(warnings).toMatchObject([
+      {
+        targets: 403,
+        announced: 32,
+        msg: 'ssdp: the description lists 403 targets; only the first 32 are announced and answered for',
+      },
+    ]);
     await vi.advanceTimersByTimeAsync(1000);
     expect(sent.filter((s) => s.text.includes('ssdp:alive'))).toHaveLength(3 * 32);
   });
@@ -113,7 +128,10 @@ describe('SSDP engine output bounds (issue 10, break 7: amplification)', () => {
   });
 
   it('answer bytes per destination are budgeted: a spoofed victim gets at most the burst, then the refill rate', async () => {
-    const { engine, sent, sockets } = setup({ perSource: { burst: 1000, perSecond: 1000 }, perSourceBytes: { burst: 4096, perSecond: 1024 } });
+    const { engine, sent, sockets } = setup({
+      perSource: { burst: 1000, perSecond: 1000 },
+      perSourceBytes: { burst: 4096, perSecond: 1024 },
+    });
     await engine.start();
     engine.advertise({ description: MEDIA_SERVER, location: LOCATION, configId: 1 });
     await vi.advanceTimersByTimeAsync(1000);
@@ -136,12 +154,24 @@ describe('SSDP engine output bounds (issue 10, break 7: amplification)', () => {
 describe('SSDP engine send paths (issue 10, break 6: reply stall)', () => {
   it('answers to unresolved neighbours that never leave hold up neither NOTIFYs nor a resolved TV', async () => {
     const ghosts = Array.from({ length: 150 }, (_, i) => `192.0.2.${100 + i}`);
-    const { engine, sent, sockets } = setup({ aliveIntervalMs: 2000, perSource: { burst: 100, perSecond: 100 }, global: { burst: 10_000, perSecond: 10_000 } }, [TV], ghosts);
+    const { engine, sent, sockets } = setup(
+      {
+        aliveIntervalMs: 2000,
+        perSource: { burst: 100, perSecond: 100 },
+        global: { burst: 10_000, perSecond: 10_000 },
+      },
+      [TV],
+      ghosts,
+    );
     await engine.start();
     engine.advertise({ description: MEDIA_SERVER, location: LOCATION, configId: 1 });
     await vi.advanceTimersByTimeAsync(1000);
     const [group, resolvedPath, unresolvedPath] = sockets as [FakeSocket, FakeSocket, FakeSocket];
-    expect([group.options.mode, resolvedPath.options.mode, unresolvedPath.options.mode]).toEqual(['group', 'reply', 'reply']);
+    expect([group.options.mode, resolvedPath.options.mode, unresolvedPath.options.mode]).toEqual([
+      'group',
+      'reply',
+      'reply',
+    ]);
     // 5 s of ssdp:all from 150 addresses nobody answers ARP for.
     for (let t = 0; t < 50; t++) {
       for (const g of ghosts) group.deliver(search('ssdp:all', 1), { address: g, port: 1900 });

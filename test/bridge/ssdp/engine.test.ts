@@ -37,7 +37,11 @@ class FakeSocket implements SsdpSocketLike {
     this.listening = false;
   }
   deliver(text: string | Buffer, from = { address: '192.0.2.50', port: 40000 }) {
-    this.options.onMessage(Buffer.isBuffer(text) ? text : Buffer.from(text), { ...from, family: 'IPv4', size: text.length } as dgram.RemoteInfo);
+    this.options.onMessage(Buffer.isBuffer(text) ? text : Buffer.from(text), {
+      ...from,
+      family: 'IPv4',
+      size: text.length,
+    } as dgram.RemoteInfo);
   }
 }
 
@@ -56,7 +60,8 @@ function setup(over: Partial<SsdpEngineOptions> = {}) {
   return { engine, sent, socket: () => socket };
 }
 
-const notifies = (sent: Sent[], nts: string) => sent.filter((s) => s.message.type === 'notify' && s.message.nts === nts);
+const notifies = (sent: Sent[], nts: string) =>
+  sent.filter((s) => s.message.type === 'notify' && s.message.nts === nts);
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -77,7 +82,8 @@ describe('SSDP engine: announcing (UDA 1.1 §1.2, ssdp.md Timing)', () => {
     const alive = notifies(sent, 'ssdp:alive');
     expect(alive).toHaveLength(15);
     expect(new Set(alive.map((s) => s.at - Date.parse('2025-06-01T12:00:00Z')))).toEqual(new Set([50, 300, 550]));
-    for (const s of alive) expect(s.message).toMatchObject({ location: LOCATION, configId: 3, bootId: 1748779200, maxAge: 1800 });
+    for (const s of alive)
+      expect(s.message).toMatchObject({ location: LOCATION, configId: 3, bootId: 1748779200, maxAge: 1800 });
     expect(alive.every((s) => s.to === '239.255.255.250:1900')).toBe(true);
   });
 
@@ -119,18 +125,29 @@ describe('SSDP engine: announcing (UDA 1.1 §1.2, ssdp.md Timing)', () => {
     await engine.start();
     const first = engine.advertise({ description: MEDIA_SERVER, location: LOCATION, configId: 3 });
     await vi.advanceTimersByTimeAsync(100);
-    const second = engine.advertise({ description: MEDIA_SERVER, location: 'http://192.0.2.1:8200/u/k1/other.xml', configId: 3 });
+    const second = engine.advertise({
+      description: MEDIA_SERVER,
+      location: 'http://192.0.2.1:8200/u/k1/other.xml',
+      configId: 3,
+    });
     await vi.advanceTimersByTimeAsync(2000);
     expect(second.bootId).toBeGreaterThan(first.bootId);
     const byes = notifies(sent, 'ssdp:byebye');
     expect(byes).toHaveLength(10);
     expect(byes.every((s) => (s.message as { bootId: number }).bootId === first.bootId)).toBe(true);
     const lastBye = Math.max(...byes.map((s) => s.at));
-    const newAlive = notifies(sent, 'ssdp:alive').filter((s) => (s.message as { bootId: number }).bootId === second.bootId);
+    const newAlive = notifies(sent, 'ssdp:alive').filter(
+      (s) => (s.message as { bootId: number }).bootId === second.bootId,
+    );
     expect(newAlive).toHaveLength(15);
     expect(Math.min(...newAlive.map((s) => s.at))).toBeGreaterThan(lastBye);
     // no alive of the old round after the change
-    expect(notifies(sent, 'ssdp:alive').filter((s) => (s.message as { bootId: number }).bootId === first.bootId && s.at > Date.parse('2025-06-01T12:00:00.100Z'))).toHaveLength(0);
+    expect(
+      notifies(sent, 'ssdp:alive').filter(
+        (s) =>
+          (s.message as { bootId: number }).bootId === first.bootId && s.at > Date.parse('2025-06-01T12:00:00.100Z'),
+      ),
+    ).toHaveLength(0);
   });
 
   it('a new CONFIGID (description changed) also starts a fresh round', async () => {
@@ -164,7 +181,11 @@ describe('SSDP engine: announcing (UDA 1.1 §1.2, ssdp.md Timing)', () => {
     const { engine, sent, socket } = setup();
     await engine.start();
     engine.advertise({ description: MEDIA_SERVER, location: LOCATION, configId: 3 });
-    engine.advertise({ description: { ...MEDIA_SERVER, root: { ...MEDIA_SERVER.root, udn: 'uuid:second' } }, location: LOCATION, configId: 1 });
+    engine.advertise({
+      description: { ...MEDIA_SERVER, root: { ...MEDIA_SERVER.root, udn: 'uuid:second' } },
+      location: LOCATION,
+      configId: 1,
+    });
     const stopping = engine.stopAll();
     await vi.advanceTimersByTimeAsync(100);
     await stopping;
@@ -174,7 +195,13 @@ describe('SSDP engine: announcing (UDA 1.1 §1.2, ssdp.md Timing)', () => {
 
   it('an undeliverable advertisement (UDN with a space) throws at advertise(), not later', () => {
     const { engine } = setup();
-    expect(() => engine.advertise({ description: { ...MEDIA_SERVER, root: { ...MEDIA_SERVER.root, udn: 'uuid:a b' } }, location: LOCATION, configId: 1 })).toThrow();
+    expect(() =>
+      engine.advertise({
+        description: { ...MEDIA_SERVER, root: { ...MEDIA_SERVER.root, udn: 'uuid:a b' } },
+        location: LOCATION,
+        configId: 1,
+      }),
+    ).toThrow();
   });
 });
 
@@ -197,7 +224,12 @@ describe('SSDP engine: answering M-SEARCH', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.to).toBe('192.0.2.50:40000');
-    expect(sent[0]!.message).toMatchObject({ type: 'response', st: 'urn:schemas-upnp-org:device:MediaServer:1', location: LOCATION, configId: 3 });
+    expect(sent[0]!.message).toMatchObject({
+      type: 'response',
+      st: 'urn:schemas-upnp-org:device:MediaServer:1',
+      location: LOCATION,
+      configId: 3,
+    });
     expect(engine.counters).toMatchObject({ searchesAnswered: 1, responsesSent: 1 });
   });
 
@@ -216,7 +248,12 @@ describe('SSDP engine: answering M-SEARCH', () => {
     socket().deliver(Buffer.alloc(9000, 0x41));
     await vi.advanceTimersByTimeAsync(6000);
     expect(sent).toHaveLength(0);
-    expect(engine.counters.dropped).toMatchObject({ 'off-subnet': 1, 'multicast-without-mx': 1, 'missing-header': 1, oversized: 1 });
+    expect(engine.counters.dropped).toMatchObject({
+      'off-subnet': 1,
+      'multicast-without-mx': 1,
+      'missing-header': 1,
+      oversized: 1,
+    });
     expect(engine.counters.datagramsReceived).toBe(4);
   });
 

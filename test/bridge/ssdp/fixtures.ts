@@ -75,7 +75,9 @@ export const MEDIA_SERVER: DeviceDescription = {
 /** A version-2 root with one embedded device (d = 1) and three service types (k = 3). */
 export const NESTED_SERVER: DeviceDescription = {
   root: { udn: 'uuid:root-0001', deviceType: 'urn:schemas-upnp-org:device:MediaServer:2', friendlyName: 'Nested' },
-  embedded: [{ udn: 'uuid:child-0002', deviceType: 'urn:schemas-upnp-org:device:MediaRenderer:1', friendlyName: 'Child' }],
+  embedded: [
+    { udn: 'uuid:child-0002', deviceType: 'urn:schemas-upnp-org:device:MediaRenderer:1', friendlyName: 'Child' },
+  ],
   serviceTypes: [
     'urn:schemas-upnp-org:service:ContentDirectory:2',
     'urn:schemas-upnp-org:service:ConnectionManager:1',
@@ -84,7 +86,12 @@ export const NESTED_SERVER: DeviceDescription = {
 };
 
 export function descriptionXml(d: DeviceDescription = MEDIA_SERVER): string {
-  const services = d.serviceTypes.map((t) => `<service><serviceType>${t}</serviceType><serviceId>urn:upnp-org:serviceId:${t.split(':')[3]}</serviceId><SCPDURL>/scpd.xml</SCPDURL><controlURL>/ctl</controlURL><eventSubURL>/evt</eventSubURL></service>`).join('');
+  const services = d.serviceTypes
+    .map(
+      (t) =>
+        `<service><serviceType>${t}</serviceType><serviceId>urn:upnp-org:serviceId:${t.split(':')[3]}</serviceId><SCPDURL>/scpd.xml</SCPDURL><controlURL>/ctl</controlURL><eventSubURL>/evt</eventSubURL></service>`,
+    )
+    .join('');
   return `<?xml version="1.0"?>
 <root xmlns="urn:schemas-upnp-org:device-1-0"><specVersion><major>1</major><minor>1</minor></specVersion>
 <device><deviceType>${d.root.deviceType}</deviceType><friendlyName>${d.root.friendlyName}</friendlyName><manufacturer>test</manufacturer><modelName>${d.root.modelName ?? 'm'}</modelName><UDN>${d.root.udn}</UDN><serviceList>${services}</serviceList></device></root>`;

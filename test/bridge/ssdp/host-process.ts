@@ -15,14 +15,20 @@ export interface HostProcess {
   stderr(): string;
   next(event: string, timeoutMs?: number, where?: (e: HostEvent) => boolean): Promise<HostEvent>;
   command(cmd: Record<string, unknown>): void;
-  counters(): Promise<{ counters: Record<string, unknown> & { dropped: Record<string, number> }; rss: number; cpu: { user: number; system: number } }>;
+  counters(): Promise<{
+    counters: Record<string, unknown> & { dropped: Record<string, number> };
+    rss: number;
+    cpu: { user: number; system: number };
+  }>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 export const HOST_SCRIPT = path.join(repoRoot, 'test/bridge/ssdp/ssdp-host.mjs');
 
 export async function startHost(bed: Testbed, short: string, config: Record<string, unknown>): Promise<HostProcess> {
-  const child = bed.spawn(short, process.execPath, [HOST_SCRIPT, JSON.stringify(config)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = bed.spawn(short, process.execPath, [HOST_SCRIPT, JSON.stringify(config)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const events: HostEvent[] = [];
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)));

@@ -21,7 +21,14 @@ function lane(over: { maxQueued?: number; maxWaitMs?: number } = {}) {
     onOverflow: () => stats.overflow++,
     onError: () => stats.errors++,
   });
-  return { l, sent, stats, setNow: (t: number) => (now = t), stick: (v: boolean) => (stuck = v), release: () => release?.() };
+  return {
+    l,
+    sent,
+    stats,
+    setNow: (t: number) => (now = t),
+    stick: (v: boolean) => (stuck = v),
+    release: () => release?.(),
+  };
 }
 const to = (address: string) => ({ address, port: 1900 });
 const b = (s: string) => Buffer.from(s);

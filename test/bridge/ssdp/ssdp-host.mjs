@@ -30,14 +30,19 @@ if (cfg.mode === 'engine') {
   const { parseDeviceDescription } = await load('upnp/description.js');
   // floodServices: N extra service types (a hostile upstream's description), made here: argv is too small for them.
   if (cfg.floodServices) {
-    const extra = Array.from({ length: cfg.floodServices }, (_, i) => `<service><serviceType>urn:schemas-example-com:service:Flood${i}:1</serviceType><serviceId>urn:example-com:serviceId:Flood${i}</serviceId><SCPDURL>/s.xml</SCPDURL><controlURL>/c</controlURL><eventSubURL>/e</eventSubURL></service>`).join('');
+    const extra = Array.from(
+      { length: cfg.floodServices },
+      (_, i) =>
+        `<service><serviceType>urn:schemas-example-com:service:Flood${i}:1</serviceType><serviceId>urn:example-com:serviceId:Flood${i}</serviceId><SCPDURL>/s.xml</SCPDURL><controlURL>/c</controlURL><eventSubURL>/e</eventSubURL></service>`,
+    ).join('');
     cfg.descriptionXml = cfg.descriptionXml.replace('</serviceList>', `${extra}</serviceList>`);
   }
   const description = parseDeviceDescription(cfg.descriptionXml);
   const key = cfg.key ?? 'k1';
   const server = http.createServer((req, res) => {
     // Serves both the bare path and the /u/{key}/ path LOCATION names (no proxy in these tests).
-    if (req.url === cfg.descriptionPath || req.url === `/u/${key}${cfg.descriptionPath}`) res.setHeader('content-type', 'text/xml').end(cfg.descriptionXml);
+    if (req.url === cfg.descriptionPath || req.url === `/u/${key}${cfg.descriptionPath}`)
+      res.setHeader('content-type', 'text/xml').end(cfg.descriptionXml);
     else res.writeHead(404).end();
   });
   await new Promise((r) => server.listen(cfg.httpPort, iface.address, r));
@@ -68,7 +73,8 @@ if (cfg.mode === 'engine') {
   out({ event: 'ready', location: advertiser.locationOf(entry), address: iface.address });
   createInterface({ input: process.stdin }).on('line', (line) => {
     const c = JSON.parse(line);
-    if (c.cmd === 'counters') out({ event: 'counters', counters: engine.counters, rss: process.memoryUsage().rss, cpu: process.cpuUsage() });
+    if (c.cmd === 'counters')
+      out({ event: 'counters', counters: engine.counters, rss: process.memoryUsage().rss, cpu: process.cpuUsage() });
     if (c.cmd === 'remove') catalog.emit('removed', entry, 'test');
   });
   process.on('SIGTERM', async () => {
@@ -80,7 +86,15 @@ if (cfg.mode === 'engine') {
 } else if (cfg.mode === 'cluster') {
   const { ClusterSsdpSource } = await load('sources/cluster-ssdp/source.js');
   const source = new ClusterSsdpSource({ iface, searchIntervalMs: cfg.searchIntervalMs ?? 60_000 });
-  await source.start((e) => out({ event: 'source', kind: e.kind, location: e.location.href, reason: e.reason, hasDescription: typeof e.descriptionText === 'string' }));
+  await source.start((e) =>
+    out({
+      event: 'source',
+      kind: e.kind,
+      location: e.location.href,
+      reason: e.reason,
+      hasDescription: typeof e.descriptionText === 'string',
+    }),
+  );
   out({ event: 'ready' });
   process.on('SIGTERM', async () => {
     await source.stop();

@@ -34,7 +34,10 @@ describe('UPnP service URLs from a device description', () => {
   });
 
   it('UDA 1.0 §2.1: URLBase, when present, is the base instead of LOCATION', () => {
-    const urls = parseServiceUrls(description('<URLBase>http://192.0.2.10:8200/u/k/</URLBase>'), 'http://198.51.100.2:8200/rootDesc.xml');
+    const urls = parseServiceUrls(
+      description('<URLBase>http://192.0.2.10:8200/u/k/</URLBase>'),
+      'http://198.51.100.2:8200/rootDesc.xml',
+    );
     expect(urls[0]!.controlUrl).toBe('http://192.0.2.10:8200/ctl/ContentDir');
     expect(urls[1]!.controlUrl).toBe('http://192.0.2.10:8200/u/k/sub/ctl');
   });
@@ -42,7 +45,9 @@ describe('UPnP service URLs from a device description', () => {
   it('hostile descriptions are refused like the description parser refuses them (DOCTYPE, size)', () => {
     const doctype = `<!DOCTYPE root [<!ENTITY a "aaaa">]>${description()}`;
     expect(() => parseServiceUrls(doctype, 'http://198.51.100.2/')).toThrow(DescriptionError);
-    expect(() => parseServiceUrls(`<root>${' '.repeat(MAX_DESCRIPTION_BYTES)}</root>`, 'http://198.51.100.2/')).toThrow(DescriptionError);
+    expect(() => parseServiceUrls(`<root>${' '.repeat(MAX_DESCRIPTION_BYTES)}</root>`, 'http://198.51.100.2/')).toThrow(
+      DescriptionError,
+    );
     expect(() => parseServiceUrls('<notroot/>', 'http://198.51.100.2/')).toThrow(/no <root> element/);
   });
 });

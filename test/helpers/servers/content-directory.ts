@@ -4,7 +4,13 @@
 // which each server nests differently (minidlna: Browse Folders/...; gerbera:
 // PC Directory/<full path>; rygel: Files & Folders/...).
 import { nsRun } from '../netns.js';
-import { buildBrowseRequest, parseBrowseResponse, type BrowseFlag, type BrowseResult, type DidlObject } from '../../../src/demo/content-directory.js';
+import {
+  buildBrowseRequest,
+  parseBrowseResponse,
+  type BrowseFlag,
+  type BrowseResult,
+  type DidlObject,
+} from '../../../src/demo/content-directory.js';
 
 export interface BrowseCall {
   objectId: string;
@@ -20,13 +26,31 @@ export interface BrowseAnswer {
   body: string;
 }
 
-export async function soapBrowse(ns: string, controlUrl: string, call: BrowseCall, serviceType?: string): Promise<BrowseAnswer> {
+export async function soapBrowse(
+  ns: string,
+  controlUrl: string,
+  call: BrowseCall,
+  serviceType?: string,
+): Promise<BrowseAnswer> {
   const req = buildBrowseRequest(call.objectId, call.start ?? 0, call.count ?? 0, call.flag ?? 'BrowseDirectChildren');
   const soapAction = serviceType ? `"${serviceType}#Browse"` : req.soapAction;
   const r = await nsRun(
     ns,
     'curl',
-    ['-sS', '--max-time', '5', '-w', '\n%{http_code}', '-H', 'Content-Type: text/xml; charset="utf-8"', '-H', `SOAPACTION: ${soapAction}`, '--data-binary', '@-', controlUrl],
+    [
+      '-sS',
+      '--max-time',
+      '5',
+      '-w',
+      '\n%{http_code}',
+      '-H',
+      'Content-Type: text/xml; charset="utf-8"',
+      '-H',
+      `SOAPACTION: ${soapAction}`,
+      '--data-binary',
+      '@-',
+      controlUrl,
+    ],
     { timeoutMs: 10_000, input: req.body },
   );
   if (r.code !== 0) throw new Error(`curl Browse ${controlUrl} from ${ns}: ${r.stderr.trim()}`);
@@ -51,13 +75,19 @@ export interface MediaFolder {
  * include at least `minItems` items: the media folder. Throws with what each
  * step answered when none is found within `maxDepth` levels.
  */
-export async function findMediaFolder(ns: string, controlUrl: string, minItems: number, maxDepth = 8): Promise<MediaFolder> {
+export async function findMediaFolder(
+  ns: string,
+  controlUrl: string,
+  minItems: number,
+  maxDepth = 8,
+): Promise<MediaFolder> {
   let level = ['0'];
   for (let depth = 0; depth <= maxDepth && level.length > 0; depth++) {
     const next: string[] = [];
     for (const id of level) {
       const answer = await soapBrowse(ns, controlUrl, { objectId: id });
-      if (!answer.result) throw new Error(`Browse ${id} at ${controlUrl}: HTTP ${answer.status} ${answer.body.slice(0, 200)}`);
+      if (!answer.result)
+        throw new Error(`Browse ${id} at ${controlUrl}: HTTP ${answer.status} ${answer.body.slice(0, 200)}`);
       const items = answer.result.objects.filter((o) => !o.isContainer);
       if (items.length >= minItems) return { id, items };
       next.push(...answer.result.objects.filter((o) => o.isContainer).map((o) => o.id));

@@ -54,7 +54,12 @@ export interface GenaAnswer {
 }
 
 /** One GENA request (SUBSCRIBE, renew, UNSUBSCRIBE) with curl from `ns`; the status and headers of the answer. */
-export async function genaRequest(ns: string, method: 'SUBSCRIBE' | 'UNSUBSCRIBE', url: string, headers: Record<string, string>): Promise<GenaAnswer> {
+export async function genaRequest(
+  ns: string,
+  method: 'SUBSCRIBE' | 'UNSUBSCRIBE',
+  url: string,
+  headers: Record<string, string>,
+): Promise<GenaAnswer> {
   const args = ['-sS', '--max-time', '5', '-o', '/dev/null', '-D', '-', '-X', method];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
   const r = await nsRun(ns, 'curl', [...args, url], { timeoutMs: 10_000 });

@@ -64,12 +64,29 @@ export async function startGerberaServer(launch: ServerLaunch): Promise<RunningS
     launch.bed,
     launch.host,
     'gerbera',
-    ['--config', configPath, '--home', home, '--interface', launch.ifname, '--port', String(GERBERA_PORT), '--add', launch.mediaDir],
+    [
+      '--config',
+      configPath,
+      '--home',
+      home,
+      '--interface',
+      launch.ifname,
+      '--port',
+      String(GERBERA_PORT),
+      '--add',
+      launch.mediaDir,
+    ],
     { cwd: launch.workDir },
   );
   const ns = launch.bed.name(launch.host);
   const origin = `http://${launch.address}:${GERBERA_PORT}`;
-  await waitUntilListed({ ns, descriptionUrl: `${origin}/description.xml`, controlUrl: `${origin}/upnp/control/cds`, mediaFiles: launch.mediaFiles, alive: () => daemon.assertRunning('gerbera') });
+  await waitUntilListed({
+    ns,
+    descriptionUrl: `${origin}/description.xml`,
+    controlUrl: `${origin}/upnp/control/cds`,
+    mediaFiles: launch.mediaFiles,
+    alive: () => daemon.assertRunning('gerbera'),
+  });
   return {
     name: 'gerbera',
     version: debianVersion('gerbera'),

@@ -23,7 +23,13 @@ export async function startMinidlnaServer(launch: ServerLaunch): Promise<Running
   const ns = launch.bed.name(launch.host);
   const origin = `http://${launch.address}:${MINIDLNA_PORT}`;
   // Its scan runs after the HTTP server is up: ready when the folder lists every file.
-  await waitUntilListed({ ns, descriptionUrl: `${origin}/rootDesc.xml`, controlUrl: `${origin}/ctl/ContentDir`, mediaFiles: launch.mediaFiles, alive: () => daemon.assertRunning('minidlna') });
+  await waitUntilListed({
+    ns,
+    descriptionUrl: `${origin}/rootDesc.xml`,
+    controlUrl: `${origin}/ctl/ContentDir`,
+    mediaFiles: launch.mediaFiles,
+    alive: () => daemon.assertRunning('minidlna'),
+  });
   return {
     name: 'minidlna',
     version: debianVersion('minidlna'),

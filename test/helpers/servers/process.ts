@@ -14,7 +14,13 @@ export interface DaemonProcess {
   stop(): Promise<void>;
 }
 
-export function spawnDaemon(bed: Testbed, host: string, cmd: string, args: string[], options: SpawnOptions = {}): DaemonProcess {
+export function spawnDaemon(
+  bed: Testbed,
+  host: string,
+  cmd: string,
+  args: string[],
+  options: SpawnOptions = {},
+): DaemonProcess {
   const child = bed.spawn(host, cmd, args, options);
   let out = '';
   const keep = (d: Buffer): void => {
@@ -43,7 +49,9 @@ export function spawnDaemon(bed: Testbed, host: string, cmd: string, args: strin
 
 /** The HTTP status of a GET from inside a namespace (0 when nothing answered). */
 export async function httpStatusIn(ns: string, url: string): Promise<number> {
-  const r = await nsRun(ns, 'curl', ['-s', '-o', '/dev/null', '--max-time', '2', '-w', '%{http_code}', url], { timeoutMs: 5_000 });
+  const r = await nsRun(ns, 'curl', ['-s', '-o', '/dev/null', '--max-time', '2', '-w', '%{http_code}', url], {
+    timeoutMs: 5_000,
+  });
   return Number(r.stdout.trim()) || 0;
 }
 

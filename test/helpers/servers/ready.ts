@@ -5,7 +5,12 @@ import { findMediaFolder } from './content-directory.js';
 import { httpStatusIn, sleep } from './process.js';
 
 /** Polls `check` every 200 ms; `alive` throws when the daemon died (its output says why). */
-export async function waitUntil(what: string, timeoutMs: number, check: () => Promise<boolean>, alive: () => void): Promise<void> {
+export async function waitUntil(
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<boolean>,
+  alive: () => void,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     alive();
@@ -29,7 +34,9 @@ export function waitUntilListed(r: Readiness): Promise<void> {
   return waitUntil(
     `${r.descriptionUrl} and its ${r.mediaFiles} media files listed`,
     r.timeoutMs ?? 20_000,
-    async () => (await httpStatusIn(r.ns, r.descriptionUrl)) === 200 && (await findMediaFolder(r.ns, r.controlUrl, r.mediaFiles).catch(() => undefined)) !== undefined,
+    async () =>
+      (await httpStatusIn(r.ns, r.descriptionUrl)) === 200 &&
+      (await findMediaFolder(r.ns, r.controlUrl, r.mediaFiles).catch(() => undefined)) !== undefined,
     r.alive,
   );
 }

@@ -58,11 +58,18 @@ enabled=false
 }
 
 export async function startRygelServer(launch: ServerLaunch): Promise<RunningServer> {
-  const dirs = Object.fromEntries(['config', 'cache', 'data', 'runtime', 'home'].map((d) => [d, path.join(launch.workDir, d)]));
+  const dirs = Object.fromEntries(
+    ['config', 'cache', 'data', 'runtime', 'home'].map((d) => [d, path.join(launch.workDir, d)]),
+  );
   for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true, mode: 0o700 });
   await writeFile(path.join(dirs.config!, 'rygel.conf'), rygelConfig(launch));
   const busAddress = `unix:path=${path.join(launch.workDir, 'bus')}`;
-  const bus = spawnDaemon(launch.bed, launch.host, 'dbus-daemon', ['--session', '--nofork', '--nopidfile', `--address=${busAddress}`]);
+  const bus = spawnDaemon(launch.bed, launch.host, 'dbus-daemon', [
+    '--session',
+    '--nofork',
+    '--nopidfile',
+    `--address=${busAddress}`,
+  ]);
   let rygel: DaemonProcess | undefined;
   const stop = async (): Promise<void> => {
     await rygel?.stop();
@@ -71,7 +78,12 @@ export async function startRygelServer(launch: ServerLaunch): Promise<RunningSer
   try {
     const ns = launch.bed.name(launch.host);
     const busSocket = path.join(launch.workDir, 'bus');
-    await waitUntil('its D-Bus socket', 5_000, async () => (await stat(busSocket).catch(() => undefined)) !== undefined, () => bus.assertRunning('dbus-daemon'));
+    await waitUntil(
+      'its D-Bus socket',
+      5_000,
+      async () => (await stat(busSocket).catch(() => undefined)) !== undefined,
+      () => bus.assertRunning('dbus-daemon'),
+    );
     rygel = spawnDaemon(launch.bed, launch.host, 'rygel', [], {
       cwd: launch.workDir,
       env: {
@@ -86,15 +98,26 @@ export async function startRygelServer(launch: ServerLaunch): Promise<RunningSer
     });
     const running = rygel;
     let uuid = '';
-    await waitUntil('its device file', 10_000, async () => {
-      const text = await readFile(path.join(dirs.config!, 'Rygel', 'MediaExport.xml'), 'utf8').catch(() => '');
-      uuid = /<UDN>uuid:([^<]+)<\/UDN>/.exec(text)?.[1] ?? '';
-      return uuid !== '';
-    }, () => running.assertRunning('rygel'));
+    await waitUntil(
+      'its device file',
+      10_000,
+      async () => {
+        const text = await readFile(path.join(dirs.config!, 'Rygel', 'MediaExport.xml'), 'utf8').catch(() => '');
+        uuid = /<UDN>uuid:([^<]+)<\/UDN>/.exec(text)?.[1] ?? '';
+        return uuid !== '';
+      },
+      () => running.assertRunning('rygel'),
+    );
     const origin = `http://${launch.address}:${RYGEL_PORT}`;
     const descriptionUrl = `${origin}/${uuid}.xml`;
     // The description is served only once MediaExport has content; then the folder must list every file.
-    await waitUntilListed({ ns, descriptionUrl, controlUrl: `${origin}/Control/MediaExport/RygelContentDirectory`, mediaFiles: launch.mediaFiles, alive: () => running.assertRunning('rygel') });
+    await waitUntilListed({
+      ns,
+      descriptionUrl,
+      controlUrl: `${origin}/Control/MediaExport/RygelContentDirectory`,
+      mediaFiles: launch.mediaFiles,
+      alive: () => running.assertRunning('rygel'),
+    });
     return {
       name: 'rygel',
       version: debianVersion('rygel'),

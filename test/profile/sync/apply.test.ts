@@ -35,7 +35,9 @@ describe('profile sync apply', () => {
     expect(r.written).toHaveLength(1);
     expect(await readFile(file, 'utf8')).toBe('<Profile>new</Profile>');
     expect(await readFile(`${file}.bak`, 'utf8')).toBe('<Profile>old</Profile>');
-    const state = JSON.parse(await readFile(path.join(v.volume, STATE_FILE_NAME), 'utf8')) as { files: Record<string, string> };
+    const state = JSON.parse(await readFile(path.join(v.volume, STATE_FILE_NAME), 'utf8')) as {
+      files: Record<string, string>;
+    };
     expect(state.files['plugins/configurations/dlna/user/A.xml']).toBe(contentHash('<Profile>new</Profile>'));
   });
 
@@ -56,24 +58,36 @@ describe('profile sync apply', () => {
     const snap = await readSnapshot(v.paths, 'test', { curatedDir });
     const file = path.join(v.paths.userProfilesDir, 'New.xml');
     await writeFile(file, '<Profile>theirs</Profile>');
-    const r = await applyPlan(snap, [{ kind: 'install', path: file, text: '<Profile/>', backup: false, expected: undefined, changes: [] }]);
+    const r = await applyPlan(snap, [
+      { kind: 'install', path: file, text: '<Profile/>', backup: false, expected: undefined, changes: [] },
+    ]);
     expect(r.raced[0]!.reason).toBe('was created by someone else after the folder was read');
     expect(await readFile(file, 'utf8')).toBe('<Profile>theirs</Profile>');
   });
 
-  it.skipIf(process.getuid?.() !== 0)('as root, new folders and files get the owner of the folder they are made in (Jellyfin must be able to rewrite them)', async () => {
-    const v = await setup({});
-    await rm(path.join(v.paths.pluginsDir, 'configurations'), { recursive: true });
-    await chown(v.volume, 1000, 1000);
-    await chown(v.paths.pluginsDir, 1000, 1000);
-    const snap = await readSnapshot(v.paths, 'test', { curatedDir });
-    const file = path.join(v.paths.userProfilesDir, 'New.xml');
-    const r = await applyPlan(snap, [{ kind: 'install', path: file, text: '<Profile/>', backup: false, expected: undefined, changes: [] }]);
-    expect(r.failed).toEqual([]);
-    for (const p of [file, v.paths.userProfilesDir, path.join(v.paths.pluginsDir, 'configurations'), path.join(v.volume, STATE_FILE_NAME)]) {
-      expect([p, (await stat(p)).uid, (await stat(p)).gid]).toEqual([p, 1000, 1000]);
-    }
-  });
+  it.skipIf(process.getuid?.() !== 0)(
+    'as root, new folders and files get the owner of the folder they are made in (Jellyfin must be able to rewrite them)',
+    async () => {
+      const v = await setup({});
+      await rm(path.join(v.paths.pluginsDir, 'configurations'), { recursive: true });
+      await chown(v.volume, 1000, 1000);
+      await chown(v.paths.pluginsDir, 1000, 1000);
+      const snap = await readSnapshot(v.paths, 'test', { curatedDir });
+      const file = path.join(v.paths.userProfilesDir, 'New.xml');
+      const r = await applyPlan(snap, [
+        { kind: 'install', path: file, text: '<Profile/>', backup: false, expected: undefined, changes: [] },
+      ]);
+      expect(r.failed).toEqual([]);
+      for (const p of [
+        file,
+        v.paths.userProfilesDir,
+        path.join(v.paths.pluginsDir, 'configurations'),
+        path.join(v.volume, STATE_FILE_NAME),
+      ]) {
+        expect([p, (await stat(p)).uid, (await stat(p)).gid]).toEqual([p, 1000, 1000]);
+      }
+    },
+  );
 
   it('snapshot: only *.xml are profiles; backups, temp files and the state file are not', async () => {
     const v = await setup({ 'A.xml': '<Profile/>', 'A.xml.bak': 'x', '.A.xml.1.ab.tmp': 'x', 'B.XML': '<Profile/>' });

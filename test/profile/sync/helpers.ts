@@ -38,11 +38,16 @@ export async function makeVolume(layout: Layout, spec: VolumeSpec = {}): Promise
   const volume = mkdtempSync(path.join(os.tmpdir(), `dlna-sync-${layout}-`));
   const paths = pathsFor(volume, layout);
   await mkdir(paths.configDir, { recursive: true });
-  await writeFile(path.join(paths.configDir, 'system.xml'), '<?xml version="1.0" encoding="utf-8"?>\n<ServerConfiguration />\n');
+  await writeFile(
+    path.join(paths.configDir, 'system.xml'),
+    '<?xml version="1.0" encoding="utf-8"?>\n<ServerConfiguration />\n',
+  );
   if (spec.encoding !== null) await writeFile(paths.encodingXml, spec.encoding ?? ENCODING_FIXTURE);
   await mkdir(paths.userProfilesDir, { recursive: true });
-  for (const [name, text] of Object.entries(spec.user ?? {})) await writeFile(path.join(paths.userProfilesDir, name), text);
-  const system = spec.system ?? (await readdir(CORPUS_DIR)).filter((f) => f.endsWith('.xml')).map((f) => f.slice(0, -4));
+  for (const [name, text] of Object.entries(spec.user ?? {}))
+    await writeFile(path.join(paths.userProfilesDir, name), text);
+  const system =
+    spec.system ?? (await readdir(CORPUS_DIR)).filter((f) => f.endsWith('.xml')).map((f) => f.slice(0, -4));
   for (const v of spec.dlna ?? ['10.0.0.0']) {
     const dir = path.join(paths.pluginsDir, `DLNA_${v}`, 'profiles');
     await mkdir(dir, { recursive: true });

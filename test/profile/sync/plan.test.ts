@@ -12,10 +12,14 @@ import { DEFAULT_POLICY } from '../../../src/profile/model.js';
 const rules: ProfileRules = {
   fix(text) {
     if (text.includes('TRUNCATED')) throw new Error('line 3, column 1: unexpected end of document');
-    return text.includes('BAD') ? { text: text.replaceAll('BAD', 'GOOD'), changed: true, changes: ['BAD -> GOOD'] } : { text, changed: false, changes: [] };
+    return text.includes('BAD')
+      ? { text: text.replaceAll('BAD', 'GOOD'), changed: true, changes: ['BAD -> GOOD'] }
+      : { text, changed: false, changes: [] };
   },
   lint(text) {
-    return /BAD|UNFIXABLE/.test(text) ? [{ rule: 'direct-play-container', severity: 'error', line: 1, column: 1, message: 'admits mkv' }] : [];
+    return /BAD|UNFIXABLE/.test(text)
+      ? [{ rule: 'direct-play-container', severity: 'error', line: 1, column: 1, message: 'admits mkv' }]
+      : [];
   },
 };
 
@@ -55,13 +59,24 @@ describe('profile sync plan', () => {
   it('installs a curated profile that is not there yet, without a backup', () => {
     const plan = planSync(snapshot({ curated: new Map([['A.xml', profile('A', 'SEC_')]]) }), opts, rules);
     expect(plan.writes).toEqual([
-      { kind: 'install', path: `${USER}/A.xml`, text: profile('A', 'SEC_'), backup: false, expected: undefined, changes: [] },
+      {
+        kind: 'install',
+        path: `${USER}/A.xml`,
+        text: profile('A', 'SEC_'),
+        backup: false,
+        expected: undefined,
+        changes: [],
+      },
     ]);
   });
 
   it('nothing to do when everything is already in place', () => {
     const text = profile('A', 'SEC_');
-    const plan = planSync(snapshot({ curated: new Map([['A.xml', text]]), userProfiles: new Map([['A.xml', file(text)]]) }), opts, rules);
+    const plan = planSync(
+      snapshot({ curated: new Map([['A.xml', text]]), userProfiles: new Map([['A.xml', file(text)]]) }),
+      opts,
+      rules,
+    );
     expect(plan.writes).toEqual([]);
     expect(plan.problems).toEqual([]);
     expect(plan.notes.map((n) => n.kind)).toEqual(['unchanged', 'unchanged']);
@@ -70,22 +85,51 @@ describe('profile sync plan', () => {
   it('updates a curated profile it installed earlier (content hash in the state), without a backup', () => {
     const old = profile('A', 'OLD');
     const state = { version: 1 as const, files: { 'plugins/configurations/dlna/user/A.xml': contentHash(old) } };
-    const plan = planSync(snapshot({ state, curated: new Map([['A.xml', profile('A', 'NEW')]]), userProfiles: new Map([['A.xml', file(old)]]) }), opts, rules);
-    expect(plan.writes).toMatchObject([{ kind: 'update', backup: false, expected: { size: old.length, mtimeMs: 1000, ino: 7 } }]);
+    const plan = planSync(
+      snapshot({
+        state,
+        curated: new Map([['A.xml', profile('A', 'NEW')]]),
+        userProfiles: new Map([['A.xml', file(old)]]),
+      }),
+      opts,
+      rules,
+    );
+    expect(plan.writes).toMatchObject([
+      { kind: 'update', backup: false, expected: { size: old.length, mtimeMs: 1000, ino: 7 } },
+    ]);
   });
 
   it('a curated profile edited by the user is kept and only policy-fixed, with a backup of the edit', () => {
     const edited = profile('A', 'MINE', 'BAD');
-    const plan = planSync(snapshot({ curated: new Map([['A.xml', profile('A', 'SEC_')]]), userProfiles: new Map([['A.xml', file(edited)]]) }), opts, rules);
+    const plan = planSync(
+      snapshot({
+        curated: new Map([['A.xml', profile('A', 'SEC_')]]),
+        userProfiles: new Map([['A.xml', file(edited)]]),
+      }),
+      opts,
+      rules,
+    );
     expect(plan.notes[0]).toMatchObject({ kind: 'kept', path: `${USER}/A.xml` });
-    expect(plan.writes).toMatchObject([{ kind: 'fix', backup: true, text: profile('A', 'MINE', 'GOOD'), changes: ['BAD -> GOOD'] }]);
+    expect(plan.writes).toMatchObject([
+      { kind: 'fix', backup: true, text: profile('A', 'MINE', 'GOOD'), changes: ['BAD -> GOOD'] },
+    ]);
   });
 
   it('fixes other user profiles in place; backup only when the content was not written by dlna-bridge', () => {
     const mine = profile('Mine', 'X', 'BAD');
     const ours = profile('Ours', 'Y', 'BAD');
     const state = { version: 1 as const, files: { 'plugins/configurations/dlna/user/Ours.xml': contentHash(ours) } };
-    const plan = planSync(snapshot({ state, userProfiles: new Map([['Mine.xml', file(mine)], ['Ours.xml', file(ours)]]) }), opts, rules);
+    const plan = planSync(
+      snapshot({
+        state,
+        userProfiles: new Map([
+          ['Mine.xml', file(mine)],
+          ['Ours.xml', file(ours)],
+        ]),
+      }),
+      opts,
+      rules,
+    );
     expect(plan.writes.map((w) => [w.path, w.kind, w.backup])).toEqual([
       [`${USER}/Mine.xml`, 'fix', true],
       [`${USER}/Ours.xml`, 'fix', false],
@@ -95,17 +139,27 @@ describe('profile sync plan', () => {
   it('a profile that fix cannot parse (half-written) is never touched: a transient problem, retried later', () => {
     const plan = planSync(snapshot({ userProfiles: new Map([['T.xml', file('<Profile>TRUNCATED')]]) }), opts, rules);
     expect(plan.writes).toEqual([]);
-    expect(plan.problems).toEqual([{ path: `${USER}/T.xml`, message: 'not changed: line 3, column 1: unexpected end of document', transient: true }]);
+    expect(plan.problems).toEqual([
+      { path: `${USER}/T.xml`, message: 'not changed: line 3, column 1: unexpected end of document', transient: true },
+    ]);
   });
 
   it('a file whose size or mtime moved while reading is left alone', () => {
-    const plan = planSync(snapshot({ userProfiles: new Map([['W.xml', file(profile('W', 'Z', 'BAD'), { unstable: true })]]) }), opts, rules);
+    const plan = planSync(
+      snapshot({ userProfiles: new Map([['W.xml', file(profile('W', 'Z', 'BAD'), { unstable: true })]]) }),
+      opts,
+      rules,
+    );
     expect(plan.writes).toEqual([]);
     expect(plan.problems[0]).toMatchObject({ transient: true, message: expect.stringMatching(/being written/) });
   });
 
   it('errors left after fixing are reported as findings of the user profile', () => {
-    const plan = planSync(snapshot({ userProfiles: new Map([['U.xml', file(profile('U', 'Z', 'UNFIXABLE'))]]) }), opts, rules);
+    const plan = planSync(
+      snapshot({ userProfiles: new Map([['U.xml', file(profile('U', 'Z', 'UNFIXABLE'))]]) }),
+      opts,
+      rules,
+    );
     expect(plan.userFindings).toMatchObject([{ path: `${USER}/U.xml`, findings: [{ rule: 'direct-play-container' }] }]);
   });
 
@@ -114,7 +168,11 @@ describe('profile sync plan', () => {
     const without = planSync(snapshot({ curated: new Map([['G.xml', generic]]) }), opts, rules);
     expect(without.writes).toEqual([]);
     expect(without.notes[0]).toMatchObject({ kind: 'skipped', message: expect.stringMatching(/--tv-user-agent/) });
-    const withUa = planSync(snapshot({ curated: new Map([['G.xml', generic]]) }), { ...opts, tvUserAgent: 'Hisense "A7"' }, rules);
+    const withUa = planSync(
+      snapshot({ curated: new Map([['G.xml', generic]]) }),
+      { ...opts, tvUserAgent: 'Hisense "A7"' },
+      rules,
+    );
     expect(withUa.writes[0]!.text).toContain('value="Hisense &quot;A7&quot;"');
   });
 
@@ -129,7 +187,10 @@ describe('profile sync plan', () => {
   it('encoding.xml that is not EncodingOptions XML is left alone and reported', () => {
     const plan = planSync(snapshot({ encoding: file('<EncodingOptions><HardwareAcc') }), opts, rules);
     expect(plan.writes).toEqual([]);
-    expect(plan.problems[0]).toMatchObject({ path: '/config/config/encoding.xml', message: expect.stringMatching(/^not changed: not well-formed XML/) });
+    expect(plan.problems[0]).toMatchObject({
+      path: '/config/config/encoding.xml',
+      message: expect.stringMatching(/^not changed: not well-formed XML/),
+    });
   });
 
   it('--no-encoding leaves encoding.xml out of the plan', () => {
@@ -146,7 +207,10 @@ describe('profile sync plan', () => {
     ]);
     const plan = planSync(
       snapshot({
-        systemFolders: [{ name: 'DLNA_10.0.0.1', profiles: system }, { name: 'DLNA_9.0.0.0', profiles: new Map() }],
+        systemFolders: [
+          { name: 'DLNA_10.0.0.1', profiles: system },
+          { name: 'DLNA_9.0.0.0', profiles: new Map() },
+        ],
         userProfiles: new Map([['Samsung H264.xml', file(profile('S', 'SEC_'))]]),
       }),
       opts,
@@ -159,7 +223,11 @@ describe('profile sync plan', () => {
       ['/config/plugins/DLNA_10.0.0.1/profiles/Samsung.xml', 'hidden', `${USER}/Samsung H264.xml`],
       ['/config/plugins/DLNA_10.0.0.1/profiles/Xbox.xml', 'live', undefined],
     ]);
-    expect(plan.notes).toContainEqual({ kind: 'inactive', path: '/config/plugins/DLNA_9.0.0.0', message: 'older plugin version, not loaded (DLNA_10.0.0.1 is)' });
+    expect(plan.notes).toContainEqual({
+      kind: 'inactive',
+      path: '/config/plugins/DLNA_9.0.0.0',
+      message: 'older plugin version, not loaded (DLNA_10.0.0.1 is)',
+    });
   });
 
   it('a stricter policy is applied to curated profiles too, before they are installed', () => {
@@ -174,7 +242,13 @@ describe('profile sync plan', () => {
   });
 
   it('read problems become (non-transient) problems', () => {
-    const plan = planSync(snapshot({ readProblems: [{ path: `${USER}/X.xml`, message: `${USER}/X.xml: permission denied` }] }), opts, rules);
-    expect(plan.problems).toEqual([{ path: `${USER}/X.xml`, message: `${USER}/X.xml: permission denied`, transient: false }]);
+    const plan = planSync(
+      snapshot({ readProblems: [{ path: `${USER}/X.xml`, message: `${USER}/X.xml: permission denied` }] }),
+      opts,
+      rules,
+    );
+    expect(plan.problems).toEqual([
+      { path: `${USER}/X.xml`, message: `${USER}/X.xml: permission denied`, transient: false },
+    ]);
   });
 });

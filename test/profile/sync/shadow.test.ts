@@ -3,7 +3,11 @@ import { findShadowingProfile, headerCovers } from '../../../src/profile/sync/sh
 import { checkUserAgent, renderCurated } from '../../../src/profile/sync/curated.js';
 import { parseState, serializeState } from '../../../src/profile/sync/state.js';
 
-const ua = (value: string, match: 'Equals' | 'Substring' | 'Regex' = 'Substring') => ({ name: 'User-Agent', value, match });
+const ua = (value: string, match: 'Equals' | 'Substring' | 'Regex' = 'Substring') => ({
+  name: 'User-Agent',
+  value,
+  match,
+});
 
 describe('DlnaManager.IsMatch(headers): which user profile hides a system profile', () => {
   it('Substring u covers Substring/Equals s whose value contains u (case-insensitive)', () => {

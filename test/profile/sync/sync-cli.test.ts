@@ -36,20 +36,30 @@ describe.each(['official', 'linuxserver'] as const)('profile sync on a %s volume
     expect(r.stdout).toMatch(/^fixed +.*My LG\.xml \(previous kept as My LG\.xml\.bak\)$/m);
     expect(r.stdout).toMatch(/^set +.*encoding\.xml \(previous kept as encoding\.xml\.bak\)$/m);
     expect(r.stdout).toContain('HardwareAccelerationType none -> nvenc');
-    expect(r.stdout).toMatch(/^skipped +.*H\.264-only TV \(dlna-bridge\)\.xml: not installed: it needs --tv-user-agent/m);
+    expect(r.stdout).toMatch(
+      /^skipped +.*H\.264-only TV \(dlna-bridge\)\.xml: not installed: it needs --tv-user-agent/m,
+    );
     expect(r.stdout).toContain('Restart Jellyfin for this to take effect');
     // System profiles are reported and named, never edited; the families are hidden by the curated profiles.
-    expect(r.stdout).toMatch(/^system +.*DLNA_10\.0\.0\.0\/profiles\/Samsung Smart TV\.xml: \d+ errors? \([a-z-, ]+\); hidden by user profile Samsung Smart TV \(dlna-bridge H\.264\)\.xml/m);
-    expect(r.stdout).toMatch(/^system +.*Xbox One\.xml: \d+ errors? \(direct-play-codec, direct-play-container\); live for the clients it matches/m);
+    expect(r.stdout).toMatch(
+      /^system +.*DLNA_10\.0\.0\.0\/profiles\/Samsung Smart TV\.xml: \d+ errors? \([a-z-, ]+\); hidden by user profile Samsung Smart TV \(dlna-bridge H\.264\)\.xml/m,
+    );
+    expect(r.stdout).toMatch(
+      /^system +.*Xbox One\.xml: \d+ errors? \(direct-play-codec, direct-play-container\); live for the clients it matches/m,
+    );
 
     const user = (name: string) => readFile(path.join(v.paths.userProfilesDir, name), 'utf8');
     expect(await user('My LG.xml.bak')).toBe(LG);
     expect(lintProfileText(await user('My LG.xml'), DEFAULT_POLICY).filter((f) => f.severity === 'error')).toEqual([]);
     expect(await readFile(`${v.paths.encodingXml}.bak`, 'utf8')).toBe(ENCODING_FIXTURE);
-    expect(await readFile(v.paths.encodingXml, 'utf8')).toContain('<HardwareAccelerationType>nvenc</HardwareAccelerationType>');
+    expect(await readFile(v.paths.encodingXml, 'utf8')).toContain(
+      '<HardwareAccelerationType>nvenc</HardwareAccelerationType>',
+    );
     const tree = await v.tree();
     expect([...tree.keys()].filter((k) => k.includes('DLNA_') && k.endsWith('.bak'))).toEqual([]);
-    expect(tree.get(path.relative(v.volume, path.join(v.paths.pluginsDir, 'DLNA_10.0.0.0/profiles/LG Smart TV.xml')))).toBe(LG);
+    expect(
+      tree.get(path.relative(v.volume, path.join(v.paths.pluginsDir, 'DLNA_10.0.0.0/profiles/LG Smart TV.xml'))),
+    ).toBe(LG);
   });
 
   it('second run: nothing to do, no restart, every byte unchanged (idempotent)', async () => {
@@ -106,10 +116,17 @@ describe('profile sync options and output', () => {
     const v = await volume('official', { user: { 'My LG.xml': LG } });
     const r = await runCli(['profile', 'sync', '--config-dir', v.volume, '--format', 'json']);
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout) as Record<string, unknown> & { writes: Array<Record<string, unknown>>; systemFindings: unknown[] };
+    const j = JSON.parse(r.stdout) as Record<string, unknown> & {
+      writes: Array<Record<string, unknown>>;
+      systemFindings: unknown[];
+    };
     expect(j).toMatchObject({ layout: 'official', dryRun: false, restartRequired: true, exitCode: 0 });
     expect(j.writes.filter((w) => w.kind === 'install')).toHaveLength(CURATED_FAMILIES);
-    expect(j.writes.find((w) => w.kind === 'fix')).toMatchObject({ backup: true, status: 'written', path: path.join(v.paths.userProfilesDir, 'My LG.xml') });
+    expect(j.writes.find((w) => w.kind === 'fix')).toMatchObject({
+      backup: true,
+      status: 'written',
+      path: path.join(v.paths.userProfilesDir, 'My LG.xml'),
+    });
     expect(j.systemFindings.length).toBeGreaterThan(0);
   });
 
@@ -126,13 +143,29 @@ describe('profile sync options and output', () => {
     expect(r.code).toBe(0);
     const lg = await readFile(path.join(v.paths.userProfilesDir, 'LG Smart TV (dlna-bridge H.264).xml'), 'utf8');
     expect(lg).toContain('container="ts,m2ts"');
-    expect(lintProfileText(lg, { denyContainers: ['mkv', 'avi'], denyVideoCodecs: ['hevc'] }).filter((f) => f.severity === 'error')).toEqual([]);
-    expect((await runCli(['profile', 'sync', '--config-dir', v.volume, '--deny-container', 'mkv,avi'])).stdout).toContain('Nothing to do');
+    expect(
+      lintProfileText(lg, { denyContainers: ['mkv', 'avi'], denyVideoCodecs: ['hevc'] }).filter(
+        (f) => f.severity === 'error',
+      ),
+    ).toEqual([]);
+    expect(
+      (await runCli(['profile', 'sync', '--config-dir', v.volume, '--deny-container', 'mkv,avi'])).stdout,
+    ).toContain('Nothing to do');
   });
 
   it('policy flags have the lint meaning: with nothing denied, no system profile is reported', async () => {
     const v = await volume('official', { system: ['Xbox One'] });
-    const r = await runCli(['profile', 'sync', '--config-dir', v.volume, '--deny-container', '', '--deny-codec', '', '--strict']);
+    const r = await runCli([
+      'profile',
+      'sync',
+      '--config-dir',
+      v.volume,
+      '--deny-container',
+      '',
+      '--deny-codec',
+      '',
+      '--strict',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/^system /m);
   });
@@ -140,7 +173,9 @@ describe('profile sync options and output', () => {
   it('only the newest DLNA_* folder is reported; older ones are named inactive', async () => {
     const v = await volume('official', { dlna: ['9.0.0.0', '10.0.0.0'], system: ['Xbox One'] });
     const r = await runCli(['profile', 'sync', '--config-dir', v.volume]);
-    expect(r.stdout).toMatch(/^inactive +plugins\/DLNA_9\.0\.0\.0: older plugin version, not loaded \(DLNA_10\.0\.0\.0 is\)$/m);
+    expect(r.stdout).toMatch(
+      /^inactive +plugins\/DLNA_9\.0\.0\.0: older plugin version, not loaded \(DLNA_10\.0\.0\.0 is\)$/m,
+    );
     expect(r.stdout).not.toMatch(/DLNA_9\.0\.0\.0\/profiles/);
   });
 });
@@ -206,44 +241,51 @@ describe('profile sync errors: exit 2 and a message naming the path', () => {
 // private mount namespace with a read-only bind mount (unshare).
 // nobody must reach the CLI: a checkout under /root or `mktemp -d` (0700) is
 // closed to it, so cliAsUser stages the package where it can (or says why not).
-describe.skipIf(!requirementsMet(['setpriv', 'unshare', 'mount']))('profile sync permission errors (as root: setpriv, read-only bind mount)', () => {
-  let nobody: UserCli;
-  beforeAll(() => {
-    nobody = cliAsUser(65534, 65534);
-  }, 120_000); // staging links or copies ~100 MB of packages
-  afterAll(() => nobody?.cleanup());
-  const asNobody = () => ({ prefix: nobody.prefix, node: nobody.node, cli: nobody.cli });
+describe.skipIf(!requirementsMet(['setpriv', 'unshare', 'mount']))(
+  'profile sync permission errors (as root: setpriv, read-only bind mount)',
+  () => {
+    let nobody: UserCli;
+    beforeAll(() => {
+      nobody = cliAsUser(65534, 65534);
+    }, 120_000); // staging links or copies ~100 MB of packages
+    afterAll(() => nobody?.cleanup());
+    const asNobody = () => ({ prefix: nobody.prefix, node: nobody.node, cli: nobody.cli });
 
-  it('an unreadable user profile (mode 000, run as nobody): exit 2, path named, file untouched', async () => {
-    const v = await volume('official', { system: [], user: { 'Secret.xml': LG } });
-    execFileSync('chown', ['-R', '65534:65534', v.volume]);
-    await chmod(path.join(v.paths.userProfilesDir, 'Secret.xml'), 0o000);
-    const r = await runCli(['profile', 'sync', '--config-dir', v.volume], asNobody());
-    expect(r.code).toBe(2);
-    expect(r.stdout).toContain(`${path.join(v.paths.userProfilesDir, 'Secret.xml')}: permission denied`);
-    await chmod(path.join(v.paths.userProfilesDir, 'Secret.xml'), 0o644);
-    expect(await readFile(path.join(v.paths.userProfilesDir, 'Secret.xml'), 'utf8')).toBe(LG);
-  });
-
-  it('a user profile folder nobody may write to: exit 2, the failed writes named', async () => {
-    const v = await volume('official', { system: [] });
-    execFileSync('chown', ['-R', '65534:65534', v.volume]);
-    await chmod(v.paths.userProfilesDir, 0o555);
-    const r = await runCli(['profile', 'sync', '--config-dir', v.volume], asNobody());
-    expect(r.code).toBe(2);
-    expect(r.stdout).toContain(`error          ${v.paths.userProfilesDir}/LG Smart TV (dlna-bridge H.264).xml: not written: permission denied\n`);
-  });
-
-  it('a read-only volume (bind mount ro): exit 2, read-only file system, nothing changed', async () => {
-    const v = await volume('official', { system: [], user: { 'My LG.xml': LG } });
-    const before = await v.tree();
-    // sh -c SCRIPT VOLUME node cli ...: $0 is the volume, "$@" the CLI command line.
-    const script = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"';
-    const r = await runCli(['profile', 'sync', '--config-dir', v.volume], {
-      prefix: ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', script, v.volume],
+    it('an unreadable user profile (mode 000, run as nobody): exit 2, path named, file untouched', async () => {
+      const v = await volume('official', { system: [], user: { 'Secret.xml': LG } });
+      execFileSync('chown', ['-R', '65534:65534', v.volume]);
+      await chmod(path.join(v.paths.userProfilesDir, 'Secret.xml'), 0o000);
+      const r = await runCli(['profile', 'sync', '--config-dir', v.volume], asNobody());
+      expect(r.code).toBe(2);
+      expect(r.stdout).toContain(`${path.join(v.paths.userProfilesDir, 'Secret.xml')}: permission denied`);
+      await chmod(path.join(v.paths.userProfilesDir, 'Secret.xml'), 0o644);
+      expect(await readFile(path.join(v.paths.userProfilesDir, 'Secret.xml'), 'utf8')).toBe(LG);
     });
-    expect(r.code).toBe(2);
-    expect(r.stdout).toContain(`error          ${v.paths.userProfilesDir}/My LG.xml: not written: read-only file system\n`);
-    expect(await v.tree()).toEqual(before);
-  });
-});
+
+    it('a user profile folder nobody may write to: exit 2, the failed writes named', async () => {
+      const v = await volume('official', { system: [] });
+      execFileSync('chown', ['-R', '65534:65534', v.volume]);
+      await chmod(v.paths.userProfilesDir, 0o555);
+      const r = await runCli(['profile', 'sync', '--config-dir', v.volume], asNobody());
+      expect(r.code).toBe(2);
+      expect(r.stdout).toContain(
+        `error          ${v.paths.userProfilesDir}/LG Smart TV (dlna-bridge H.264).xml: not written: permission denied\n`,
+      );
+    });
+
+    it('a read-only volume (bind mount ro): exit 2, read-only file system, nothing changed', async () => {
+      const v = await volume('official', { system: [], user: { 'My LG.xml': LG } });
+      const before = await v.tree();
+      // sh -c SCRIPT VOLUME node cli ...: $0 is the volume, "$@" the CLI command line.
+      const script = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"';
+      const r = await runCli(['profile', 'sync', '--config-dir', v.volume], {
+        prefix: ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', script, v.volume],
+      });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toContain(
+        `error          ${v.paths.userProfilesDir}/My LG.xml: not written: read-only file system\n`,
+      );
+      expect(await v.tree()).toEqual(before);
+    });
+  },
+);

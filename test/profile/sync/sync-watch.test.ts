@@ -25,9 +25,13 @@ afterEach(async () => {
 });
 
 function startWatch(volume: string, extra: string[] = []): Watcher {
-  const child = spawn(process.execPath, [cliPath, 'profile', 'sync', '--config-dir', volume, '--watch', '--debounce', '150', ...extra], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [cliPath, 'profile', 'sync', '--config-dir', volume, '--watch', '--debounce', '150', ...extra],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -75,7 +79,9 @@ describe('profile sync --watch', () => {
     await writeFile(path.join(upgraded, 'Xbox One.xml'), corpusProfile('Xbox One'));
     await writeFile(user, LG);
     await until('the user profile fixed again', async () => (await readFile(user, 'utf8')) !== LG);
-    await until('the new plugin folder reported', () => /DLNA_11\.0\.0\.0\/profiles\/Xbox One\.xml: \d+ errors?/.test(w.stdout()));
+    await until('the new plugin folder reported', () =>
+      /DLNA_11\.0\.0\.0\/profiles\/Xbox One\.xml: \d+ errors?/.test(w.stdout()),
+    );
     expect(w.stdout()).toMatch(/inactive +plugins\/DLNA_10\.0\.0\.0: older plugin version/);
     // The edit was not ours, so it was kept as .bak before fixing.
     expect(await readFile(`${user}.bak`, 'utf8')).toBe(LG);

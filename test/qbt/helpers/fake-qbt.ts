@@ -67,12 +67,21 @@ export interface FakeQbt {
 export async function startFakeQbt(options: FakeQbtOptions): Promise<FakeQbt> {
   const gen = options.generation;
   const seen: SeenRequest[] = [];
-  const preferences: Record<string, unknown> = { save_path: '/downloads', temp_path: '/downloads/temp', temp_path_enabled: false, ...options.preferences };
+  const preferences: Record<string, unknown> = {
+    save_path: '/downloads',
+    temp_path: '/downloads/temp',
+    temp_path_enabled: false,
+    ...options.preferences,
+  };
   const torrents = options.torrents ?? [];
   const movingLeft = new Map<string, { polls: number; to: string }>();
   const login = fixture(gen, 'login-ok');
   const sessionCookie = (login.headers['set-cookie'] ?? '').split(';')[0]!;
-  const ok = (body: string, type = 'text/plain; charset=UTF-8'): Recorded => ({ status: 200, headers: { 'content-type': type }, body });
+  const ok = (body: string, type = 'text/plain; charset=UTF-8'): Recorded => ({
+    status: 200,
+    headers: { 'content-type': type },
+    body,
+  });
   const json = (v: unknown): Recorded => ok(JSON.stringify(v), 'application/json');
   const done = (): Recorded => (gen === '5.2' ? fixture('5.2', 'action-done') : ok(''));
   const info = (t: FakeTorrent): Record<string, unknown> => {
@@ -86,16 +95,20 @@ export async function startFakeQbt(options: FakeQbtOptions): Promise<FakeQbt> {
     const bearer = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
     // qBittorrent's CSRF check (skipped for API keys): Origin, else Referer, must name the Host.
     const claimed = req.headers.origin ?? req.headers.referer;
-    if (!bearer && claimed && new URL(String(claimed)).host !== req.headers.host) return fixture(gen, gen === '5.2' ? 'login-unauthorized' : 'host-rejected');
+    if (!bearer && claimed && new URL(String(claimed)).host !== req.headers.host)
+      return fixture(gen, gen === '5.2' ? 'login-unauthorized' : 'host-rejected');
     const apiKeyOk = gen === '5.2' && bearer !== undefined && bearer === options.apiKey;
-    const cookieOk = String(req.headers.cookie ?? '').split(/;\s*/).includes(sessionCookie);
+    const cookieOk = String(req.headers.cookie ?? '')
+      .split(/;\s*/)
+      .includes(sessionCookie);
     const session = options.noAuth || apiKeyOk || cookieOk;
 
     if (req.path.startsWith('/api/v2/auth/')) {
       // 5.2 refuses auth/* to API-key clients; 4.x ignores the header.
       if (bearer && gen === '5.2') return fixture('5.2', 'api-key-on-auth');
       if (req.path !== '/api/v2/auth/login') return ok('');
-      const good = req.form.get('username') === (options.username ?? 'admin') && req.form.get('password') === options.password;
+      const good =
+        req.form.get('username') === (options.username ?? 'admin') && req.form.get('password') === options.password;
       if (good) return login;
       return fixture(gen, gen === '5.2' ? 'login-unauthorized' : 'login-fails');
     }

@@ -56,7 +56,11 @@ export async function createTestTorrent(savePath: string, spec: TestTorrentSpec)
   const all = Buffer.concat(blobs);
   const pieces: Buffer[] = [];
   for (let off = 0; off < all.length; off += pieceLength) {
-    pieces.push(createHash('sha1').update(all.subarray(off, off + pieceLength)).digest());
+    pieces.push(
+      createHash('sha1')
+        .update(all.subarray(off, off + pieceLength))
+        .digest(),
+    );
   }
   const info: Record<string, BValue> = { name: spec.name, 'piece length': pieceLength, pieces: Buffer.concat(pieces) };
   if (spec.files) info.files = spec.files.map((f) => ({ length: f.size, path: f.path.split('/') }));

@@ -36,15 +36,35 @@ describe('stack doctor adapter (client-node against the fake API server)', () =>
       }
       if (req.path === '/api/v2/app/preferences') {
         if (req.headers.cookie !== 'SID=abc') return { status: 403, body: 'Forbidden' };
-        return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ save_path: '/downloads/', temp_path_enabled: false, temp_path: '/x' }) };
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ save_path: '/downloads/', temp_path_enabled: false, temp_path: '/x' }),
+        };
       }
       return { status: 404, body: '' };
     });
-    const snapshot = await readClusterSnapshot(api.kubeConfig(), { namespace: 'media', qbittorrentApi: true, env: { DLNA_BRIDGE_QBT_PASSWORD: 'adminadmin' } });
+    const snapshot = await readClusterSnapshot(api.kubeConfig(), {
+      namespace: 'media',
+      qbittorrentApi: true,
+      env: { DLNA_BRIDGE_QBT_PASSWORD: 'adminadmin' },
+    });
     expect(snapshot.unreadable).toEqual([]);
-    expect(snapshot.qbittorrentApi).toEqual({ via: 'service proxy media/qbittorrent:8080', preferences: { save_path: '/downloads/', temp_path_enabled: false, temp_path: '/x' } });
+    expect(snapshot.qbittorrentApi).toEqual({
+      via: 'service proxy media/qbittorrent:8080',
+      preferences: { save_path: '/downloads/', temp_path_enabled: false, temp_path: '/x' },
+    });
     const kinds = new Set(snapshot.objects.map((o) => o.kind));
-    expect([...kinds].sort()).toEqual(['ConfigMap', 'DaemonSet', 'Deployment', 'Ingress', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'Service']);
+    expect([...kinds].sort()).toEqual([
+      'ConfigMap',
+      'DaemonSet',
+      'Deployment',
+      'Ingress',
+      'PersistentVolume',
+      'PersistentVolumeClaim',
+      'Pod',
+      'Service',
+    ]);
     const findings = runDoctor(snapshot);
     expect(findings.map((f) => `${f.severity} ${f.check}`)).toEqual([
       'error qbittorrent-save-path',
@@ -52,7 +72,9 @@ describe('stack doctor adapter (client-node against the fake API server)', () =>
       'warning coredns-forward',
       'warning profile-sync',
     ]);
-    expect(findings[0]!.evidence[0]).toBe('qBittorrent API (service proxy media/qbittorrent:8080): save_path = /downloads/');
+    expect(findings[0]!.evidence[0]).toBe(
+      'qBittorrent API (service proxy media/qbittorrent:8080): save_path = /downloads/',
+    );
   });
 
   it('without credentials qBittorrent answers 403: doctor falls back to the ConfigMap and says why', async () => {
@@ -61,21 +83,45 @@ describe('stack doctor adapter (client-node against the fake API server)', () =>
     const snapshot = await readClusterSnapshot(api.kubeConfig(), { namespace: 'media', qbittorrentApi: true, env: {} });
     expect(snapshot.qbittorrentApi?.error).toContain('HTTP 403');
     // the seed ConfigMap says /data/torrents: no trap, only the note that the live value was not read
-    expect(runDoctor(snapshot).filter((f) => f.check === 'qbittorrent-save-path').map((f) => f.severity)).toEqual(['info']);
+    expect(
+      runDoctor(snapshot)
+        .filter((f) => f.check === 'qbittorrent-save-path')
+        .map((f) => f.severity),
+    ).toEqual(['info']);
   });
 
   // src/qbt/login-response.ts tells the generations and failures apart; doctor says which one it met.
   const loginCases: { name: string; login: ProxiedResponse; error?: RegExp; cookie?: string }[] = [
-    { name: 'up to 5.1, wrong password: 200 "Fails."', login: { status: 200, body: 'Fails.' }, error: /^login refused \(HTTP 200 "Fails\."\): wrong username or password for "admin"/ },
-    { name: '5.2+, wrong password: 401', login: { status: 401, body: '' }, error: /^login refused \(HTTP 401\): wrong username or password/ },
+    {
+      name: 'up to 5.1, wrong password: 200 "Fails."',
+      login: { status: 200, body: 'Fails.' },
+      error: /^login refused \(HTTP 200 "Fails\."\): wrong username or password for "admin"/,
+    },
+    {
+      name: '5.2+, wrong password: 401',
+      login: { status: 401, body: '' },
+      error: /^login refused \(HTTP 401\): wrong username or password/,
+    },
     {
       name: 'banned after failed logins: 403',
       login: { status: 403, body: 'Your IP address has been banned after too many failed authentication attempts.' },
       error: /^qBittorrent has banned this client address .*wait for the ban to end/,
     },
-    { name: 'something else: 500', login: { status: 500, body: 'oops' }, error: /^login: unexpected answer HTTP 500: oops$/ },
-    { name: '5.2+, accepted: 204 with QBT_SID_8080', login: { status: 204, headers: { 'set-cookie': 'QBT_SID_8080=xyz; HttpOnly; path=/' }, body: '' }, cookie: 'QBT_SID_8080=xyz' },
-    { name: '5.2+, 204 without a cookie', login: { status: 204, body: '' }, error: /^login accepted \(HTTP 204\) but no session cookie/ },
+    {
+      name: 'something else: 500',
+      login: { status: 500, body: 'oops' },
+      error: /^login: unexpected answer HTTP 500: oops$/,
+    },
+    {
+      name: '5.2+, accepted: 204 with QBT_SID_8080',
+      login: { status: 204, headers: { 'set-cookie': 'QBT_SID_8080=xyz; HttpOnly; path=/' }, body: '' },
+      cookie: 'QBT_SID_8080=xyz',
+    },
+    {
+      name: '5.2+, 204 without a cookie',
+      login: { status: 204, body: '' },
+      error: /^login accepted \(HTTP 204\) but no session cookie/,
+    },
   ];
   for (const c of loginCases) {
     it(`qBittorrent login through the service proxy: ${c.name}`, async () => {
@@ -87,14 +133,23 @@ describe('stack doctor adapter (client-node against the fake API server)', () =>
         if (req.headers.cookie !== c.cookie) return { status: 403, body: 'Forbidden' };
         return { status: 200, body: JSON.stringify({ save_path: '/downloads', temp_path_enabled: false }) };
       });
-      const snapshot = await readClusterSnapshot(api.kubeConfig(), { namespace: 'media', qbittorrentApi: true, env: { DLNA_BRIDGE_QBT_PASSWORD: 'secret' } });
+      const snapshot = await readClusterSnapshot(api.kubeConfig(), {
+        namespace: 'media',
+        qbittorrentApi: true,
+        env: { DLNA_BRIDGE_QBT_PASSWORD: 'secret' },
+      });
       if (c.error) {
         expect(snapshot.qbittorrentApi?.error).toMatch(c.error);
         expect(snapshot.qbittorrentApi?.error).not.toContain('secret');
         expect(prefsAsked).toBe(0); // no point asking with a session it does not have
       } else {
-        expect(snapshot.qbittorrentApi).toEqual({ via: 'service proxy media/qbittorrent:8080', preferences: { save_path: '/downloads', temp_path_enabled: false } });
-        expect(runDoctor(snapshot).find((f) => f.check === 'qbittorrent-save-path')?.fix).toContain('--from /downloads --to /data/torrents');
+        expect(snapshot.qbittorrentApi).toEqual({
+          via: 'service proxy media/qbittorrent:8080',
+          preferences: { save_path: '/downloads', temp_path_enabled: false },
+        });
+        expect(runDoctor(snapshot).find((f) => f.check === 'qbittorrent-save-path')?.fix).toContain(
+          '--from /downloads --to /data/torrents',
+        );
       }
     });
   }

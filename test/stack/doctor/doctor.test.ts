@@ -23,7 +23,10 @@ describe('doctor: CoreDNS forwarding (seed incident 1)', () => {
     replace(s, corednsConfigMap('forward . /etc/resolv.conf', false));
     const [f] = checkCoreDnsForward(s);
     expect(f).toMatchObject({ severity: 'warning', check: 'coredns-forward' });
-    expect(f!.evidence).toEqual(['ConfigMap kube-system/coredns: forward . /etc/resolv.conf', 'the ConfigMap is not k3s-managed: an edit is durable']);
+    expect(f!.evidence).toEqual([
+      'ConfigMap kube-system/coredns: forward . /etc/resolv.conf',
+      'the ConfigMap is not k3s-managed: an edit is durable',
+    ]);
     expect(f!.fix).toContain('--set dns.coredns=true');
   });
 
@@ -44,20 +47,28 @@ describe('doctor: CoreDNS forwarding (seed incident 1)', () => {
 
   it('a second forward in coredns-custom *.override', () => {
     const s = healthySnapshot();
-    s.objects.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'coredns-custom', namespace: 'kube-system' }, data: { 'upstream.override': 'forward . 1.1.1.1\n' } });
+    s.objects.push({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'coredns-custom', namespace: 'kube-system' },
+      data: { 'upstream.override': 'forward . 1.1.1.1\n' },
+    });
     expect(checkCoreDnsForward(s)[0]!.title).toContain('only be used once per Server Block');
   });
 });
 
 describe('doctor: qBittorrent path trap (seed incident 2)', () => {
-  const seedConf = (savePath: string) => `[BitTorrent]\nSession\\DefaultSavePath=${savePath}\nSession\\TempPathEnabled=false\nSession\\TempPath=/incomplete\n`;
+  const seedConf = (savePath: string) =>
+    `[BitTorrent]\nSession\\DefaultSavePath=${savePath}\nSession\\TempPathEnabled=false\nSession\\TempPath=/incomplete\n`;
 
-  it('a save path outside every mount (the seed\'s /downloads) is an error, with qbt relocate as the fix', () => {
+  it("a save path outside every mount (the seed's /downloads) is an error, with qbt relocate as the fix", () => {
     const s = healthySnapshot();
     get(s, 'ConfigMap', 'qbittorrent-seed').data['qBittorrent.conf'] = seedConf('/downloads');
     const [f] = checkQbittorrentSavePath(s);
     expect(f).toMatchObject({ severity: 'error', check: 'qbittorrent-save-path' });
-    expect(f!.evidence[0]).toBe('ConfigMap media/qbittorrent-seed qBittorrent.conf: Session\\DefaultSavePath = /downloads');
+    expect(f!.evidence[0]).toBe(
+      'ConfigMap media/qbittorrent-seed qBittorrent.conf: Session\\DefaultSavePath = /downloads',
+    );
     expect(f!.evidence[1]).toContain('mounts: /config, /data');
     // G's advice (src/qbt/suggest.ts): reach the ClusterIP-only WebUI by port-forward, relocate from the trap, dry run first.
     expect(f!.fix.split('\n')).toEqual([
@@ -74,20 +85,34 @@ describe('doctor: qBittorrent path trap (seed incident 2)', () => {
     const findings = checkQbittorrentSavePath(s);
     expect(findings[0]!.fix).toContain(`--from '/my downloads/it'\\''s' --to /data/torrents`);
     const text = formatFindings(findings);
-    expect(text).toContain('  fix: kubectl -n media port-forward svc/qbittorrent 8080 (leave it running), then:\n       dlna-bridge qbt relocate');
+    expect(text).toContain(
+      '  fix: kubectl -n media port-forward svc/qbittorrent 8080 (leave it running), then:\n       dlna-bridge qbt relocate',
+    );
   });
 
   it('an API that could not be asked is a note when the ConfigMap had to stand in for it', () => {
     const s = healthySnapshot();
-    s.qbittorrentApi = { via: 'service proxy media/qbittorrent:8080', error: 'login refused (HTTP 200 "Fails."): wrong username or password for "admin"' };
+    s.qbittorrentApi = {
+      via: 'service proxy media/qbittorrent:8080',
+      error: 'login refused (HTTP 200 "Fails."): wrong username or password for "admin"',
+    };
     expect(checkQbittorrentSavePath(s)).toMatchObject([
-      { severity: 'info', check: 'qbittorrent-save-path', evidence: ['qBittorrent API (service proxy media/qbittorrent:8080): login refused (HTTP 200 "Fails."): wrong username or password for "admin"'] },
+      {
+        severity: 'info',
+        check: 'qbittorrent-save-path',
+        evidence: [
+          'qBittorrent API (service proxy media/qbittorrent:8080): login refused (HTTP 200 "Fails."): wrong username or password for "admin"',
+        ],
+      },
     ]);
   });
 
   it('the API answer wins over the ConfigMap (the ConfigMap only seeds a missing file)', () => {
     const s = healthySnapshot();
-    s.qbittorrentApi = { via: 'service proxy', preferences: { save_path: '/data/media/downloads/', temp_path_enabled: true, temp_path: '/incomplete/' } };
+    s.qbittorrentApi = {
+      via: 'service proxy',
+      preferences: { save_path: '/data/media/downloads/', temp_path_enabled: true, temp_path: '/incomplete/' },
+    };
     const findings = checkQbittorrentSavePath(s);
     expect(findings).toHaveLength(1);
     expect(findings[0]!.evidence[0]).toBe('qBittorrent API (service proxy): temp_path = /incomplete/');
@@ -108,7 +133,10 @@ describe('doctor: storage', () => {
     const radarr = get(s, 'Deployment', 'radarr');
     const c = radarr.spec.template.spec.containers[0];
     c.volumeMounts = c.volumeMounts.filter((m: { mountPath: string }) => m.mountPath !== '/data');
-    c.volumeMounts.push({ name: 'data', mountPath: '/downloads', subPath: 'torrents' }, { name: 'data', mountPath: '/movies', subPath: 'media/movies' });
+    c.volumeMounts.push(
+      { name: 'data', mountPath: '/downloads', subPath: 'torrents' },
+      { name: 'data', mountPath: '/movies', subPath: 'media/movies' },
+    );
     const findings = checkHardlinks(s);
     expect(findings[0]!.title).toContain('radarr: downloads and library are on different mounts');
     expect(findings[0]!.evidence).toEqual([
@@ -121,9 +149,16 @@ describe('doctor: storage', () => {
   it('SQLite /config on an NFS PV (static or by provisioner) is an error', () => {
     const s = healthySnapshot();
     get(s, 'PersistentVolumeClaim', 'sonarr-config').spec.storageClassName = 'nfs-client';
-    s.objects.push({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'nfs-client' }, provisioner: 'cluster.local/nfs-subdir-external-provisioner' });
+    s.objects.push({
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'nfs-client' },
+      provisioner: 'cluster.local/nfs-subdir-external-provisioner',
+    });
     const radarr = get(s, 'Deployment', 'radarr');
-    radarr.spec.template.spec.volumes.find((v: { name: string }) => v.name === 'config').persistentVolumeClaim.claimName = 'media-data';
+    radarr.spec.template.spec.volumes.find(
+      (v: { name: string }) => v.name === 'config',
+    ).persistentVolumeClaim.claimName = 'media-data';
     const findings = checkSqliteConfigOnNfs(s);
     expect(findings.map((f) => f.severity)).toEqual(['error', 'error']);
     expect(findings.map((f) => f.evidence[0])).toEqual([
@@ -144,12 +179,24 @@ describe('doctor: storage', () => {
 describe('doctor: exposure and reachability', () => {
   it('Prowlarr behind an Ingress is an error; qBittorrent a warning', () => {
     const s = healthySnapshot();
-    for (const [name, port] of [['prowlarr', 9696], ['qbittorrent', 8080]] as const) {
+    for (const [name, port] of [
+      ['prowlarr', 9696],
+      ['qbittorrent', 8080],
+    ] as const) {
       s.objects.push({
         apiVersion: 'networking.k8s.io/v1',
         kind: 'Ingress',
         metadata: { name: `${name}-public`, namespace: 'media' },
-        spec: { rules: [{ host: `${name}.example.org`, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name, port: { number: port } } } }] } }] },
+        spec: {
+          rules: [
+            {
+              host: `${name}.example.org`,
+              http: {
+                paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name, port: { number: port } } } }],
+              },
+            },
+          ],
+        },
       });
     }
     const findings = checkInternalAppsIngress(s);

@@ -82,7 +82,10 @@ export class ClusterSsdpSource implements Source {
 
   constructor(private readonly options: ClusterSsdpSourceOptions) {
     this.name = `cluster-ssdp:${options.iface.name}`;
-    this.log = (options.logger ?? createLogger('silent')).child({ component: 'cluster-ssdp', iface: options.iface.name });
+    this.log = (options.logger ?? createLogger('silent')).child({
+      component: 'cluster-ssdp',
+      iface: options.iface.name,
+    });
     this.now = options.now ?? Date.now;
   }
 
@@ -103,7 +106,11 @@ export class ClusterSsdpSource implements Source {
       otherInterfaces: this.options.otherInterfaces ?? (() => otherInterfaceAddresses(iface)),
       onMessage: (msg: Buffer, rinfo: dgram.RemoteInfo) => this.receive(msg, rinfo, 'group'),
     });
-    this.searcher = create({ ...common, mode: 'unicast', onMessage: (msg: Buffer, rinfo: dgram.RemoteInfo) => this.receive(msg, rinfo, 'answer') });
+    this.searcher = create({
+      ...common,
+      mode: 'unicast',
+      onMessage: (msg: Buffer, rinfo: dgram.RemoteInfo) => this.receive(msg, rinfo, 'answer'),
+    });
     await Promise.all([this.listener.start(), this.searcher.start()]);
     this.timers.push(setInterval(() => this.apply(this.tracker.expire(this.now())), 2_000));
     this.timers.push(setInterval(() => void this.search(), this.options.searchIntervalMs ?? 60_000));
@@ -130,7 +137,9 @@ export class ClusterSsdpSource implements Source {
     this.answersUntil = this.now() + 200 + mx * 1000 + ANSWER_GRACE_MS;
     for (let i = 0; i < 2; i++) {
       if (i > 0) await new Promise((r) => setTimeout(r, 200));
-      await searcher.sendMulticast(datagram).catch((err: Error) => this.log.debug({ err: err.message }, 'pod-side M-SEARCH not sent'));
+      await searcher
+        .sendMulticast(datagram)
+        .catch((err: Error) => this.log.debug({ err: err.message }, 'pod-side M-SEARCH not sent'));
     }
   }
 
@@ -165,23 +174,44 @@ export class ClusterSsdpSource implements Source {
     }
     // The bridge fetches LOCATION and later proxies TVs to it: only plain http
     // servers on this pod network, never an address a hostile announcement picked.
-    const onThisNetwork = url.protocol === 'http:' && url.username === '' && url.password === '' && this.options.iface.subnets.some((c) => cidrContains(c, url.hostname));
+    const onThisNetwork =
+      url.protocol === 'http:' &&
+      url.username === '' &&
+      url.password === '' &&
+      this.options.iface.subnets.some((c) => cidrContains(c, url.hostname));
     if (!onThisNetwork || (sender !== undefined && url.hostname !== sender)) {
-      this.log.warn({ location: `${url.protocol}//${url.host}${url.pathname}`, usn: m.usn }, 'pod-side announcement with a LOCATION off this interface (or not its sender); ignored');
+      this.log.warn(
+        { location: `${url.protocol}//${url.host}${url.pathname}`, usn: m.usn },
+        'pod-side announcement with a LOCATION off this interface (or not its sender); ignored',
+      );
       return;
     }
-    this.apply(this.tracker.alive({ udn: udnOfUsn(m.usn), location: url.href, maxAge: m.maxAge, bootId: m.bootId, configId: m.configId }, this.now()));
+    this.apply(
+      this.tracker.alive(
+        { udn: udnOfUsn(m.usn), location: url.href, maxAge: m.maxAge, bootId: m.bootId, configId: m.configId },
+        this.now(),
+      ),
+    );
   }
 
   private apply(actions: TrackerAction[]): void {
     for (const a of actions) {
-      if (a.kind === 'fetch') this.startFetch(a.udn, a.location, (r) => this.tracker.fetched(a.udn, a.location, r, this.now()));
+      if (a.kind === 'fetch')
+        this.startFetch(a.udn, a.location, (r) => this.tracker.fetched(a.udn, a.location, r, this.now()));
       else if (a.kind === 'confirm') {
-        this.log.info({ udn: a.udn, location: a.location, reason: a.reason }, 'pod-side MediaServer: checking its description before withdrawing it');
+        this.log.info(
+          { udn: a.udn, location: a.location, reason: a.reason },
+          'pod-side MediaServer: checking its description before withdrawing it',
+        );
         this.startFetch(a.udn, a.location, (r) => this.tracker.confirmed(a.udn, a.location, r, this.now()));
       } else if (a.kind === 'up') {
         this.log.info({ udn: a.udn, location: a.location }, 'pod-side MediaServer up');
-        this.emit?.({ kind: 'up', source: this.name, location: new URL(a.location), descriptionText: a.descriptionText });
+        this.emit?.({
+          kind: 'up',
+          source: this.name,
+          location: new URL(a.location),
+          descriptionText: a.descriptionText,
+        });
       } else {
         this.log.info({ udn: a.udn, location: a.location, reason: a.reason }, 'pod-side MediaServer down');
         this.emit?.({ kind: 'down', source: this.name, location: new URL(a.location), reason: a.reason });
@@ -191,16 +221,21 @@ export class ClusterSsdpSource implements Source {
 
   /** Fetches `location`; the result counts only for a description of the UDN it was announced with. */
   private startFetch(udn: string, location: string, settle: (result: FetchResult) => TrackerAction[]): void {
-    const get = this.options.fetchDescription ?? (async (url: URL) => (await fetchDescription(url, { timeoutMs: this.options.fetchTimeoutMs ?? 5_000 })).descriptionText);
-    const p = get(new URL(location)).then(
-      (descriptionText): FetchResult => {
+    const get =
+      this.options.fetchDescription ??
+      (async (url: URL) =>
+        (await fetchDescription(url, { timeoutMs: this.options.fetchTimeoutMs ?? 5_000 })).descriptionText);
+    const p = get(new URL(location))
+      .then((descriptionText): FetchResult => {
         const described = parseDeviceDescription(descriptionText).root.udn;
-        if (described.toLowerCase() !== udn.toLowerCase()) return { ok: false, error: `the description there is of ${described}, not ${udn}` };
+        if (described.toLowerCase() !== udn.toLowerCase())
+          return { ok: false, error: `the description there is of ${described}, not ${udn}` };
         return { ok: true, descriptionText };
-      },
-    ).catch((err: Error): FetchResult => ({ ok: false, error: err.message })).then((result) => {
-      if (!this.stopped) this.apply(settle(result));
-    });
+      })
+      .catch((err: Error): FetchResult => ({ ok: false, error: err.message }))
+      .then((result) => {
+        if (!this.stopped) this.apply(settle(result));
+      });
     this.fetches.add(p);
     void p.finally(() => this.fetches.delete(p));
   }

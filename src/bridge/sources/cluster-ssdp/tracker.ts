@@ -100,7 +100,15 @@ export class ServerTracker {
     let s = this.servers.get(key);
     if (!s) {
       if (this.servers.size >= this.maxServers || this.failedRecently(h.location, now)) return [];
-      s = { location: h.location, expiresAt, bootId: h.bootId, configId: h.configId, reported: undefined, fetching: undefined, confirming: undefined };
+      s = {
+        location: h.location,
+        expiresAt,
+        bootId: h.bootId,
+        configId: h.configId,
+        reported: undefined,
+        fetching: undefined,
+        confirming: undefined,
+      };
       this.servers.set(key, s);
       return this.fetch(h.udn, s);
     }
@@ -108,7 +116,8 @@ export class ServerTracker {
     if (moved && this.failedRecently(h.location, now)) return [];
     s.expiresAt = Math.max(s.expiresAt, expiresAt);
     // A new BOOTID is a restart, a new CONFIGID a changed description: look again.
-    const renewed = (h.bootId !== undefined && h.bootId !== s.bootId) || (h.configId !== undefined && h.configId !== s.configId);
+    const renewed =
+      (h.bootId !== undefined && h.bootId !== s.bootId) || (h.configId !== undefined && h.configId !== s.configId);
     s.location = h.location;
     s.bootId = h.bootId ?? s.bootId;
     s.configId = h.configId ?? s.configId;
@@ -138,10 +147,13 @@ export class ServerTracker {
     s.fetching = undefined;
     if (!result.ok) {
       this.servers.delete(key);
-      return s.reported !== undefined ? [{ kind: 'down', udn, location: s.reported, reason: `description fetch failed: ${result.error}` }] : [];
+      return s.reported !== undefined
+        ? [{ kind: 'down', udn, location: s.reported, reason: `description fetch failed: ${result.error}` }]
+        : [];
     }
     const actions: TrackerAction[] = [{ kind: 'up', udn, location, descriptionText: result.descriptionText }];
-    if (s.reported !== undefined && s.reported !== location) actions.push({ kind: 'down', udn, location: s.reported, reason: `moved to ${location}` });
+    if (s.reported !== undefined && s.reported !== location)
+      actions.push({ kind: 'down', udn, location: s.reported, reason: `moved to ${location}` });
     s.reported = location;
     return actions;
   }

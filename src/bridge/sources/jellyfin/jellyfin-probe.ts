@@ -4,7 +4,11 @@
 import { boundedGet } from '../../upnp/fetch.js';
 import { publicUrl } from '../../../util/redact-url.js';
 import { UpstreamProbeError } from '../upstream-failure.js';
-import { fetchDescription, NotADescriptionError, type DescriptionProbeOptions } from '../static-url/description-probe.js';
+import {
+  fetchDescription,
+  NotADescriptionError,
+  type DescriptionProbeOptions,
+} from '../static-url/description-probe.js';
 import type { ProbeResult } from '../polling-source.js';
 import { NotJellyfinError, dlnaDescriptionUrl, parsePublicSystemInfo, publicInfoUrl } from './system-info.js';
 
@@ -12,8 +16,16 @@ const MAX_INFO_BYTES = 64 * 1024;
 
 export async function probeJellyfin(baseUrl: URL, options: DescriptionProbeOptions = {}): Promise<ProbeResult> {
   const infoUrl = publicInfoUrl(baseUrl);
-  const res = await boundedGet(infoUrl, { timeoutMs: options.timeoutMs, maxBytes: MAX_INFO_BYTES, headers: { accept: 'application/json' } });
-  if (res.status !== 200) throw new NotJellyfinError(`HTTP status ${res.status} from ${publicUrl(infoUrl)}; not a Jellyfin server`, 'http_status');
+  const res = await boundedGet(infoUrl, {
+    timeoutMs: options.timeoutMs,
+    maxBytes: MAX_INFO_BYTES,
+    headers: { accept: 'application/json' },
+  });
+  if (res.status !== 200)
+    throw new NotJellyfinError(
+      `HTTP status ${res.status} from ${publicUrl(infoUrl)}; not a Jellyfin server`,
+      'http_status',
+    );
   const info = parsePublicSystemInfo(res.body.toString('utf8'));
   const descriptionUrl = dlnaDescriptionUrl(baseUrl, info.id);
   try {

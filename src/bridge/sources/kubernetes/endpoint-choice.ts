@@ -34,7 +34,11 @@ export function candidates(slices: readonly EndpointSliceView[], portName?: stri
   return out.sort((a, b) => a.address.localeCompare(b.address, 'en', { numeric: true }) || a.port - b.port);
 }
 
-export function chooseEndpoint(slices: readonly EndpointSliceView[], current: ChosenEndpoint | null, portName?: string): ChosenEndpoint | null {
+export function chooseEndpoint(
+  slices: readonly EndpointSliceView[],
+  current: ChosenEndpoint | null,
+  portName?: string,
+): ChosenEndpoint | null {
   const all = candidates(slices, portName);
   if (current) {
     const same = all.find((c) => c.address === current.address && c.port === current.port);

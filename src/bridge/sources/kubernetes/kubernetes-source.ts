@@ -28,7 +28,9 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 export function parseServiceRef(text: string): KubernetesServiceRef {
   const parts = text.split('/');
   if (parts.length !== 2 || !DNS_LABEL.test(parts[0]!) || !DNS_LABEL.test(parts[1]!)) {
-    throw new ServiceRefError(`--kubernetes-service must be NAMESPACE/NAME (lower-case DNS labels), not ${JSON.stringify(text)}`);
+    throw new ServiceRefError(
+      `--kubernetes-service must be NAMESPACE/NAME (lower-case DNS labels), not ${JSON.stringify(text)}`,
+    );
   }
   return { namespace: parts[0]!, name: parts[1]! };
 }
@@ -92,7 +94,8 @@ export class KubernetesServiceSource implements Source {
       namespace: this.ref.namespace,
       service: this.ref.name,
       onChange: (slices) => this.onSlices(slices),
-      onError: (err) => this.logger.warn({ err: (err as Error)?.message ?? String(err) }, 'EndpointSlice watch failed; restarting'),
+      onError: (err) =>
+        this.logger.warn({ err: (err as Error)?.message ?? String(err) }, 'EndpointSlice watch failed; restarting'),
     });
     await this.switching;
   }
@@ -113,7 +116,11 @@ export class KubernetesServiceSource implements Source {
   private onSlices(slices: readonly EndpointSliceView[]): void {
     const next = chooseEndpoint(slices, this.current, this.options.portName ?? 'http');
     // Said at the first list too (nothing ready yet), not only when a pod goes away.
-    if (!next) this.options.health?.failed(this.healthName, { kind: 'no_endpoint', reason: `Service ${this.healthName} has no ready endpoint` });
+    if (!next)
+      this.options.health?.failed(this.healthName, {
+        kind: 'no_endpoint',
+        reason: `Service ${this.healthName} has no ready endpoint`,
+      });
     if (sameEndpoint(next, this.current)) return;
     const previous = this.current;
     this.current = next;
@@ -126,11 +133,20 @@ export class KubernetesServiceSource implements Source {
     await this.inner?.stop();
     this.inner = undefined;
     if (this.lastUp) {
-      const reason = next ? `pod moved to ${next.address}:${next.port}${next.node ? ` on ${next.node}` : ''}` : 'no ready endpoint';
+      const reason = next
+        ? `pod moved to ${next.address}:${next.port}${next.node ? ` on ${next.node}` : ''}`
+        : 'no ready endpoint';
       this.send({ kind: 'down', source: this.name, location: this.lastUp, reason });
       this.lastUp = undefined;
     }
-    this.logger.info({ from: previous ? `${previous.address}:${previous.port}` : null, to: next ? `${next.address}:${next.port}` : null, pod: next?.pod }, 'endpoint changed');
+    this.logger.info(
+      {
+        from: previous ? `${previous.address}:${previous.port}` : null,
+        to: next ? `${next.address}:${next.port}` : null,
+        pod: next?.pod,
+      },
+      'endpoint changed',
+    );
     if (!next || this.stopped) return;
     const inner = this.makeInner(endpointUrl(next), this.name);
     this.inner = inner;

@@ -37,12 +37,25 @@ export class NotADescriptionError extends UpstreamProbeError {
 }
 
 export async function fetchDescription(url: URL, options: DescriptionProbeOptions = {}): Promise<ProbeResult> {
-  const target = options.hostHeader === 'as-given' ? url : await withResolvedAddress(url, options.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS);
+  const target =
+    options.hostHeader === 'as-given'
+      ? url
+      : await withResolvedAddress(url, options.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS);
   const res = await boundedGet(target, { timeoutMs: options.timeoutMs, maxBytes: MAX_DESCRIPTION_BYTES });
-  if (res.status !== 200) throw new NotADescriptionError('http_status', `HTTP status ${res.status} from ${publicUrl(url)} (expected a device description)`, `HTTP status ${res.status}`);
+  if (res.status !== 200)
+    throw new NotADescriptionError(
+      'http_status',
+      `HTTP status ${res.status} from ${publicUrl(url)} (expected a device description)`,
+      `HTTP status ${res.status}`,
+    );
   const text = res.body.toString('utf8');
   // The catalog parses (and refuses) descriptions; this only tells "some XML
   // with a <root>" from an HTML page, so Jellyfin auto-detection can fall back.
-  if (!/<(?:[A-Za-z_][\w.-]*:)?root[\s>]/.test(text)) throw new NotADescriptionError('not_description', `not a device description: ${publicUrl(url)} answers, but not with UPnP XML (no <root> element)`, 'not UPnP XML');
+  if (!/<(?:[A-Za-z_][\w.-]*:)?root[\s>]/.test(text))
+    throw new NotADescriptionError(
+      'not_description',
+      `not a device description: ${publicUrl(url)} answers, but not with UPnP XML (no <root> element)`,
+      'not UPnP XML',
+    );
   return { location: url, descriptionText: text };
 }

@@ -22,7 +22,9 @@ export const directPlayCodec: ProfileRule = {
       const why = admitReason(d.videoCodec, c) ?? 'listed';
       out.push({
         pos: tokenPosition(ctx.elements, ctx.doc, d.pos, 'videoCodec', why === 'listed' ? c : undefined),
-        message: admitMessage('videoCodec', d.videoCodec, c, why) + `, so Jellyfin sends ${c} video to the TV without transcoding (${v.decision.playMethod}: ${v.sample.label}) and the TV cannot decode it`,
+        message:
+          admitMessage('videoCodec', d.videoCodec, c, why) +
+          `, so Jellyfin sends ${c} video to the TV without transcoding (${v.decision.playMethod}: ${v.sample.label}) and the TV cannot decode it`,
         hint: admitHint('videoCodec', d.videoCodec, c, why),
       });
     }

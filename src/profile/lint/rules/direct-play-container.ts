@@ -21,7 +21,9 @@ export const directPlayContainer: ProfileRule = {
       const why = admitReason(d.container, c) ?? 'listed';
       out.push({
         pos: tokenPosition(ctx.elements, ctx.doc, d.pos, 'container', why === 'listed' ? c : undefined),
-        message: admitMessage('container', d.container, c, why) + `, so Jellyfin sends ${c} files to the TV untouched (Direct Play: ${v.sample.label}) and the TV cannot play them`,
+        message:
+          admitMessage('container', d.container, c, why) +
+          `, so Jellyfin sends ${c} files to the TV untouched (Direct Play: ${v.sample.label}) and the TV cannot play them`,
         hint: admitHint('container', d.container, c, why),
       });
     }
@@ -29,16 +31,28 @@ export const directPlayContainer: ProfileRule = {
   },
 };
 
-export function admitMessage(attr: 'container' | 'videoCodec', list: string, token: string, why: 'empty-list' | 'listed' | 'deny-list-misses-it'): string {
+export function admitMessage(
+  attr: 'container' | 'videoCodec',
+  list: string,
+  token: string,
+  why: 'empty-list' | 'listed' | 'deny-list-misses-it',
+): string {
   const what = attr === 'container' ? 'containers' : 'video codecs';
-  if (why === 'empty-list') return `this Video DirectPlayProfile has an empty ${attr} list, which Jellyfin reads as "all ${what}", ${token} included`;
+  if (why === 'empty-list')
+    return `this Video DirectPlayProfile has an empty ${attr} list, which Jellyfin reads as "all ${what}", ${token} included`;
   if (why === 'listed') return `this Video DirectPlayProfile lists ${token} in ${attr}="${list}"`;
   return `the deny-list ${attr}="${list}" does not exclude ${token}`;
 }
 
-export function admitHint(attr: 'container' | 'videoCodec', list: string, token: string, why: 'empty-list' | 'listed' | 'deny-list-misses-it'): string {
+export function admitHint(
+  attr: 'container' | 'videoCodec',
+  list: string,
+  token: string,
+  why: 'empty-list' | 'listed' | 'deny-list-misses-it',
+): string {
   const auto = 'or run `dlna-bridge profile fix`';
-  if (why === 'empty-list') return `list what the TV plays (e.g. ${attr}="${attr === 'container' ? 'mp4,ts' : 'h264'}") or deny ${token}: ${attr}="-${token}"; ${auto}`;
+  if (why === 'empty-list')
+    return `list what the TV plays (e.g. ${attr}="${attr === 'container' ? 'mp4,ts' : 'h264'}") or deny ${token}: ${attr}="-${token}"; ${auto}`;
   if (why === 'listed') return `remove ${token} from ${attr}; ${auto}`;
   return `add it to the deny-list: ${attr}="${list},${token}"; ${auto}`;
 }

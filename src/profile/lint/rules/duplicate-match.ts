@@ -7,7 +7,9 @@ import { identificationMatches } from '../../select.js';
 import type { DirectoryRule, LintedProfile, RuleFinding } from '../types.js';
 
 function sampleClients(p: LintedProfile): Record<string, string>[] {
-  return (p.profile.identification?.headers ?? []).filter((h) => h.match !== 'Regex' && h.name && h.value).map((h) => ({ [h.name]: h.value }));
+  return (p.profile.identification?.headers ?? [])
+    .filter((h) => h.match !== 'Regex' && h.name && h.value)
+    .map((h) => ({ [h.name]: h.value }));
 }
 
 function baseName(file: string): string {
@@ -22,7 +24,9 @@ export const duplicateMatch: DirectoryRule = {
     profiles.forEach((later, j) => {
       for (const earlier of profiles.slice(0, j)) {
         const shared = [...sampleClients(later), ...sampleClients(earlier)].find(
-          (client) => identificationMatches(later.profile.identification, client) && identificationMatches(earlier.profile.identification, client),
+          (client) =>
+            identificationMatches(later.profile.identification, client) &&
+            identificationMatches(earlier.profile.identification, client),
         );
         if (!shared) continue;
         const [name, value] = Object.entries(shared)[0]!;

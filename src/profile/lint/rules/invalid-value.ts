@@ -9,8 +9,19 @@ import { compileHeaderRegex } from '../../select.js';
 import type { ProfileRule, RuleFinding } from '../types.js';
 
 const INT_PROPERTIES = new Set([
-  'AudioChannels', 'AudioBitrate', 'AudioSampleRate', 'AudioBitDepth', 'Width', 'Height', 'VideoBitDepth',
-  'VideoBitrate', 'PacketLength', 'RefFrames', 'NumAudioStreams', 'NumVideoStreams', 'NumStreams',
+  'AudioChannels',
+  'AudioBitrate',
+  'AudioSampleRate',
+  'AudioBitDepth',
+  'Width',
+  'Height',
+  'VideoBitDepth',
+  'VideoBitrate',
+  'PacketLength',
+  'RefFrames',
+  'NumAudioStreams',
+  'NumVideoStreams',
+  'NumStreams',
 ]);
 const DOUBLE_PROPERTIES = new Set(['VideoLevel', 'VideoFramerate']);
 const BOOL_PROPERTIES = new Set(['IsAnamorphic', 'IsInterlaced', 'IsAvc', 'IsSecondaryAudio', 'Has64BitOffsets']);
@@ -19,16 +30,23 @@ const TIMESTAMPS = ['None', 'Zero', 'Valid'];
 export function conditionProblem(c: ProfileCondition): string | undefined {
   const v = c.value.trim();
   if (INT_PROPERTIES.has(c.property)) {
-    if (!/^[+-]?[0-9]+$/.test(v)) return `${c.property} needs a whole number, but the value is '${c.value}': the condition can never be met`;
+    if (!/^[+-]?[0-9]+$/.test(v))
+      return `${c.property} needs a whole number, but the value is '${c.value}': the condition can never be met`;
   } else if (DOUBLE_PROPERTIES.has(c.property)) {
-    if (c.condition === 'EqualsAny') return `EqualsAny cannot compare ${c.property} (a number): Jellyfin throws an error during playback`;
-    if (!/^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$/.test(v)) return `${c.property} needs a number, but the value is '${c.value}': the condition can never be met`;
+    if (c.condition === 'EqualsAny')
+      return `EqualsAny cannot compare ${c.property} (a number): Jellyfin throws an error during playback`;
+    if (!/^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$/.test(v))
+      return `${c.property} needs a number, but the value is '${c.value}': the condition can never be met`;
   } else if (BOOL_PROPERTIES.has(c.property)) {
-    if (c.condition !== 'Equals' && c.condition !== 'NotEquals') return `${c.condition} cannot compare ${c.property} (true/false): Jellyfin throws an error during playback`;
-    if (!/^(true|false)$/i.test(v)) return `${c.property} needs true or false, but the value is '${c.value}': the condition can never be met`;
+    if (c.condition !== 'Equals' && c.condition !== 'NotEquals')
+      return `${c.condition} cannot compare ${c.property} (true/false): Jellyfin throws an error during playback`;
+    if (!/^(true|false)$/i.test(v))
+      return `${c.property} needs true or false, but the value is '${c.value}': the condition can never be met`;
   } else if (c.property === 'VideoTimestamp') {
-    if (c.condition !== 'Equals' && c.condition !== 'NotEquals') return `${c.condition} cannot compare VideoTimestamp: Jellyfin throws an error during playback`;
-    if (!TIMESTAMPS.some((t) => t.toLowerCase() === v.toLowerCase())) return `VideoTimestamp is one of ${TIMESTAMPS.join(', ')}; '${c.value}' makes Jellyfin throw an error during playback`;
+    if (c.condition !== 'Equals' && c.condition !== 'NotEquals')
+      return `${c.condition} cannot compare VideoTimestamp: Jellyfin throws an error during playback`;
+    if (!TIMESTAMPS.some((t) => t.toLowerCase() === v.toLowerCase()))
+      return `VideoTimestamp is one of ${TIMESTAMPS.join(', ')}; '${c.value}' makes Jellyfin throw an error during playback`;
   } else if (c.condition === 'LessThanEqual' || c.condition === 'GreaterThanEqual') {
     return `${c.condition} cannot compare ${c.property} (text): Jellyfin throws an error during playback`;
   }
@@ -39,7 +57,9 @@ export const invalidValue: ProfileRule = {
   id: 'invalid-value',
   severity: 'error',
   check(ctx) {
-    const out: RuleFinding[] = ctx.problems.filter((p) => p.rule === 'invalid-value').map((p) => ({ pos: p.pos, message: p.message, hint: p.hint }));
+    const out: RuleFinding[] = ctx.problems
+      .filter((p) => p.rule === 'invalid-value')
+      .map((p) => ({ pos: p.pos, message: p.message, hint: p.hint }));
     const p = ctx.profile;
     const lists = [
       ...p.transcodingProfiles.map((t) => t.conditions),
@@ -49,11 +69,20 @@ export const invalidValue: ProfileRule = {
     ];
     for (const c of lists.flat()) {
       const why = conditionProblem(c);
-      if (why) out.push({ pos: c.attrPos?.['value'] ?? c.pos, message: `ProfileCondition: ${why}`, hint: 'fix the condition or the value, or remove the condition' });
+      if (why)
+        out.push({
+          pos: c.attrPos?.['value'] ?? c.pos,
+          message: `ProfileCondition: ${why}`,
+          hint: 'fix the condition or the value, or remove the condition',
+        });
     }
     for (const h of p.identification?.headers ?? []) {
       if (h.match === 'Regex' && compileHeaderRegex(h.value) === undefined) {
-        out.push({ pos: h.attrPos?.['value'] ?? h.pos, message: `HttpHeaderInfo value '${h.value}' is not a valid regular expression: Jellyfin fails every request it checks against this profile`, hint: 'fix the pattern, or use match="Substring"' });
+        out.push({
+          pos: h.attrPos?.['value'] ?? h.pos,
+          message: `HttpHeaderInfo value '${h.value}' is not a valid regular expression: Jellyfin fails every request it checks against this profile`,
+          hint: 'fix the pattern, or use match="Substring"',
+        });
       }
     }
     return out;

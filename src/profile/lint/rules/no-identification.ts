@@ -9,15 +9,23 @@ export const noIdentification: ProfileRule = {
   severity: 'warning',
   check(ctx) {
     const ident = ctx.profile.identification;
-    const hint = 'add <Identification><Headers><HttpHeaderInfo name="User-Agent" value="(part of the TV\'s User-Agent)" match="Substring" /></Headers></Identification>';
+    const hint =
+      'add <Identification><Headers><HttpHeaderInfo name="User-Agent" value="(part of the TV\'s User-Agent)" match="Substring" /></Headers></Identification>';
     if (!ident) {
-      return [{ pos: ctx.profile.pos, message: 'this profile has no <Identification>, so Jellyfin never selects it for any client', hint }];
+      return [
+        {
+          pos: ctx.profile.pos,
+          message: 'this profile has no <Identification>, so Jellyfin never selects it for any client',
+          hint,
+        },
+      ];
     }
     if (ident.headers.length === 0) {
       return [
         {
           pos: ident.pos,
-          message: "<Identification> has no <Headers>: Jellyfin's DLNA server selects profiles only by request headers, so this profile is never selected",
+          message:
+            "<Identification> has no <Headers>: Jellyfin's DLNA server selects profiles only by request headers, so this profile is never selected",
           hint,
         },
       ];

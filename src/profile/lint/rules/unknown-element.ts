@@ -7,6 +7,8 @@ export const unknownElement: ProfileRule = {
   id: 'unknown-element',
   severity: 'warning',
   check(ctx) {
-    return ctx.problems.filter((p) => p.rule === 'unknown-element').map((p) => ({ pos: p.pos, message: p.message, hint: p.hint }));
+    return ctx.problems
+      .filter((p) => p.rule === 'unknown-element')
+      .map((p) => ({ pos: p.pos, message: p.message, hint: p.hint }));
   },
 };

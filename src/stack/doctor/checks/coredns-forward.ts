@@ -25,14 +25,17 @@ export const checkCoreDnsForward: Check = (s) => {
   if (!cm) return [];
   const corefile = (cm['data'] as Record<string, string> | undefined)?.['Corefile'] ?? '';
   const k3s = isK3sManaged(cm.metadata.annotations);
-  const managedBy = k3s ? 'k3s-managed (objectset.rio.cattle.io annotations): k3s rewrites it at every start' : 'not k3s-managed: an edit is durable';
+  const managedBy = k3s
+    ? 'k3s-managed (objectset.rio.cattle.io annotations): k3s rewrites it at every start'
+    : 'not k3s-managed: an edit is durable';
   const findings: Finding[] = [];
   for (const targets of forwardTargets(corefile)) {
     if (targets.some((t) => t.startsWith('/'))) {
       findings.push({
         check: 'coredns-forward',
         severity: 'warning',
-        title: 'CoreDNS forwards to the node\'s resolver: an ISP resolver that sinkholes names breaks indexers and trackers for every pod',
+        title:
+          "CoreDNS forwards to the node's resolver: an ISP resolver that sinkholes names breaks indexers and trackers for every pod",
         evidence: [`ConfigMap kube-system/coredns: forward . ${targets.join(' ')}`, `the ConfigMap is ${managedBy}`],
         fix: k3s ? K3S_FIX : PLAIN_FIX,
       });
@@ -52,7 +55,8 @@ export const checkCoreDnsForward: Check = (s) => {
       findings.push({
         check: 'coredns-forward',
         severity: 'warning',
-        title: 'a second "forward ." in coredns-custom fails on many CoreDNS versions ("this plugin can only be used once per Server Block")',
+        title:
+          'a second "forward ." in coredns-custom fails on many CoreDNS versions ("this plugin can only be used once per Server Block")',
         evidence: [`ConfigMap kube-system/coredns-custom key ${key}: ${text.trim().split('\n')[0]}`],
         fix: `remove ${key} from coredns-custom; ${k3s ? K3S_FIX : PLAIN_FIX}`,
       });

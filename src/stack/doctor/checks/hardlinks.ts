@@ -21,7 +21,13 @@ function dataMounts(w: Workload): DataMount[] {
     if (NON_DATA_PATHS.some((p) => m.mountPath === p)) return [];
     const v = volumes.get(m.name);
     if (!v || v.emptyDir !== undefined || v.configMap || v.secret) return [];
-    const base = v.persistentVolumeClaim ? `claim ${v.persistentVolumeClaim.claimName}` : v.nfs ? `nfs ${v.nfs.server}:${v.nfs.path}` : v.hostPath ? `hostPath ${v.hostPath.path}` : `volume ${v.name}`;
+    const base = v.persistentVolumeClaim
+      ? `claim ${v.persistentVolumeClaim.claimName}`
+      : v.nfs
+        ? `nfs ${v.nfs.server}:${v.nfs.path}`
+        : v.hostPath
+          ? `hostPath ${v.hostPath.path}`
+          : `volume ${v.name}`;
     return [{ mountPath: m.mountPath, source: m.subPath ? `${base} subPath ${m.subPath}` : base }];
   });
 }
@@ -48,14 +54,18 @@ export const checkHardlinks: Check = (s: ClusterSnapshot) => {
   const signatures = new Map<string, string[]>();
   for (const e of seen) {
     if (e.mounts.length === 0) continue;
-    const sig = e.mounts.map((m) => `${m.mountPath} <- ${m.source}`).sort().join(' + ');
+    const sig = e.mounts
+      .map((m) => `${m.mountPath} <- ${m.source}`)
+      .sort()
+      .join(' + ');
     signatures.set(sig, [...(signatures.get(sig) ?? []), e.ref]);
   }
   if (signatures.size > 1) {
     findings.push({
       check: 'hardlinks',
       severity: 'warning',
-      title: 'download clients and managers do not share one data mount: paths one reports do not exist for the other, and moves between them copy',
+      title:
+        'download clients and managers do not share one data mount: paths one reports do not exist for the other, and moves between them copy',
       evidence: [...signatures.entries()].map(([sig, refs]) => `${refs.join(', ')}: ${sig}`),
       fix: 'mount the same volume (no subPath) at /data in qBittorrent, SABnzbd, Radarr, Sonarr and LazyLibrarian',
     });

@@ -20,18 +20,27 @@ export const checkInternalAppsIngress: Check = (s) => {
     const pods = workloadsOf(s, app);
     if (pods.length === 0) continue;
     // Services that select the app's pods (or are named for it).
-    const podLabels = pods.map((w) => ((w.obj['spec'] as { template?: { metadata?: { labels?: Record<string, string> } } }).template?.metadata?.labels) ?? {});
+    const podLabels = pods.map(
+      (w) =>
+        (w.obj['spec'] as { template?: { metadata?: { labels?: Record<string, string> } } }).template?.metadata
+          ?.labels ?? {},
+    );
     const appServices = services
       .filter((svc) => {
         const sel = (svc['spec'] as { selector?: Record<string, string> } | undefined)?.selector;
         if (svc.metadata.name === app) return true;
-        return !!sel && Object.keys(sel).length > 0 && podLabels.some((l) => Object.entries(sel).every(([k, v]) => l[k] === v));
+        return (
+          !!sel &&
+          Object.keys(sel).length > 0 &&
+          podLabels.some((l) => Object.entries(sel).every(([k, v]) => l[k] === v))
+        );
       })
       .map((svc) => svc.metadata.name);
     for (const ing of s.objects.filter((o) => o.kind === 'Ingress' && o.metadata.namespace === s.namespace)) {
       const spec = (ing['spec'] as IngressSpec | undefined) ?? {};
       const hits: string[] = [];
-      if (spec.defaultBackend?.service?.name && appServices.includes(spec.defaultBackend.service.name)) hits.push(`defaultBackend -> ${spec.defaultBackend.service.name}`);
+      if (spec.defaultBackend?.service?.name && appServices.includes(spec.defaultBackend.service.name))
+        hits.push(`defaultBackend -> ${spec.defaultBackend.service.name}`);
       for (const rule of spec.rules ?? []) {
         for (const p of rule.http?.paths ?? []) {
           const name = p.backend?.service?.name;

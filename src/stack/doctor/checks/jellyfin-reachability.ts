@@ -17,19 +17,32 @@ function podsOf(objects: KubeObject[], namespace: string, test: (p: KubeObject) 
     .filter((o) => o.kind === 'Pod' && o.metadata.namespace === namespace && test(o))
     .map((o) => {
       const spec = o['spec'] as { nodeName?: string; hostNetwork?: boolean };
-      return { name: o.metadata.name, node: spec.nodeName, hostNetwork: spec.hostNetwork === true, phase: (o['status'] as { phase?: string } | undefined)?.phase };
+      return {
+        name: o.metadata.name,
+        node: spec.nodeName,
+        hostNetwork: spec.hostNetwork === true,
+        phase: (o['status'] as { phase?: string } | undefined)?.phase,
+      };
     });
 }
 
-const isApp = (app: string) => (p: KubeObject): boolean =>
-  p.metadata.labels?.['app.kubernetes.io/name'] === app ||
-  ((p['spec'] as { containers?: { image?: string }[] }).containers ?? []).some((c) => c.image !== undefined && imageName(c.image) === app);
+const isApp =
+  (app: string) =>
+  (p: KubeObject): boolean =>
+    p.metadata.labels?.['app.kubernetes.io/name'] === app ||
+    ((p['spec'] as { containers?: { image?: string }[] }).containers ?? []).some(
+      (c) => c.image !== undefined && imageName(c.image) === app,
+    );
 
 export const checkJellyfinReachability: Check = (s) => {
   const jellyfinWorkloads = workloadsOf(s, 'jellyfin');
   if (jellyfinWorkloads.length === 0) return [];
-  const jellyfinPods = podsOf(s.objects, s.namespace, isApp('jellyfin')).filter((p) => p.phase === undefined || p.phase === 'Running');
-  const bridges = podsOf(s.objects, s.namespace, isApp('dlna-bridge')).filter((p) => p.hostNetwork && (p.phase === undefined || p.phase === 'Running'));
+  const jellyfinPods = podsOf(s.objects, s.namespace, isApp('jellyfin')).filter(
+    (p) => p.phase === undefined || p.phase === 'Running',
+  );
+  const bridges = podsOf(s.objects, s.namespace, isApp('dlna-bridge')).filter(
+    (p) => p.hostNetwork && (p.phase === undefined || p.phase === 'Running'),
+  );
   const findings: Finding[] = [];
   const onHost = jellyfinWorkloads.some((w) => w.pod['hostNetwork'] === true);
   if (onHost) return [];
@@ -42,7 +55,7 @@ export const checkJellyfinReachability: Check = (s) => {
         ...jellyfinWorkloads.map((w) => `${w.ref}: hostNetwork not set`),
         `no running hostNetwork pod of dlna-bridge in namespace ${s.namespace}`,
       ],
-      fix: 'deploy the dlna-bridge DaemonSet (deploy/base/dlna-bridge.yaml) and label the nodes on the TVs\' LAN with its node selector (dlna-bridge.io/media=true)',
+      fix: "deploy the dlna-bridge DaemonSet (deploy/base/dlna-bridge.yaml) and label the nodes on the TVs' LAN with its node selector (dlna-bridge.io/media=true)",
     });
     return findings;
   }
@@ -53,7 +66,10 @@ export const checkJellyfinReachability: Check = (s) => {
         check: 'jellyfin-reachability',
         severity: 'warning',
         title: `Jellyfin runs on node ${p.node}, where no dlna-bridge pod runs: the node may not be on the TVs' LAN`,
-        evidence: [`Pod ${s.namespace}/${p.name} on node ${p.node}`, `dlna-bridge pods on: ${[...bridgeNodes].join(', ')}`],
+        evidence: [
+          `Pod ${s.namespace}/${p.name} on node ${p.node}`,
+          `dlna-bridge pods on: ${[...bridgeNodes].join(', ')}`,
+        ],
         fix: `label node ${p.node} with the bridge's node selector (kubectl label node ${p.node} dlna-bridge.io/media=true), or keep Jellyfin on the media nodes`,
       });
     }

@@ -12,9 +12,10 @@ export const checkProfileSync: Check = (s) => {
     findings.push({
       check: 'profile-sync',
       severity: 'warning',
-      title: 'Jellyfin\'s DLNA profiles and encoding.xml are not maintained: no `dlna-bridge profile sync` init container',
+      title:
+        "Jellyfin's DLNA profiles and encoding.xml are not maintained: no `dlna-bridge profile sync` init container",
       evidence: [`${w.ref}: init containers: ${inits.map((c) => c.name).join(', ') || '(none)'}`],
-      fix: 'add an init container running `dlna-bridge profile sync --config-dir /config` with Jellyfin\'s /config mounted (deploy/base/jellyfin.yaml)',
+      fix: "add an init container running `dlna-bridge profile sync --config-dir /config` with Jellyfin's /config mounted (deploy/base/jellyfin.yaml)",
     });
   }
   return findings;

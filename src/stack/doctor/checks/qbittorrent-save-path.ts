@@ -31,7 +31,9 @@ interface SeenPath {
 export function pathsFromConf(conf: string, source: string): SeenPath[] {
   const out: SeenPath[] = [];
   const tempEnabled = /^(?:Session\\TempPathEnabled|Downloads\\TempPathEnabled)=true\s*$/m.test(conf);
-  for (const m of conf.matchAll(/^(Session\\DefaultSavePath|Downloads\\SavePath|Session\\TempPath|Downloads\\TempPath)=(.*?)\s*$/gm)) {
+  for (const m of conf.matchAll(
+    /^(Session\\DefaultSavePath|Downloads\\SavePath|Session\\TempPath|Downloads\\TempPath)=(.*?)\s*$/gm,
+  )) {
     if (/TempPath$/.test(m[1]!) && !tempEnabled) continue;
     if (m[2]) out.push({ key: m[1]!, path: m[2], source });
   }
@@ -42,7 +44,10 @@ function confFromConfigMaps(s: ClusterSnapshot, w: Workload): SeenPath[] {
   // ConfigMaps mounted in the pod first, then any ConfigMap of the namespace named for qBittorrent.
   const mounted = volumesOf(w.pod).flatMap((v) => (v.configMap ? [v.configMap.name] : []));
   const candidates = s.objects.filter(
-    (o) => o.kind === 'ConfigMap' && o.metadata.namespace === s.namespace && (mounted.includes(o.metadata.name) || /qbittorrent/i.test(o.metadata.name)),
+    (o) =>
+      o.kind === 'ConfigMap' &&
+      o.metadata.namespace === s.namespace &&
+      (mounted.includes(o.metadata.name) || /qbittorrent/i.test(o.metadata.name)),
   );
   for (const cm of candidates) {
     const conf = (cm['data'] as Record<string, string> | undefined)?.['qBittorrent.conf'];
@@ -60,7 +65,8 @@ export const checkQbittorrentSavePath: Check = (s) => {
     if (api?.preferences) {
       const p = api.preferences;
       if (p.save_path) paths.push({ key: 'save_path', path: p.save_path, source: `qBittorrent API (${api.via})` });
-      if (p.temp_path_enabled && p.temp_path) paths.push({ key: 'temp_path', path: p.temp_path, source: `qBittorrent API (${api.via})` });
+      if (p.temp_path_enabled && p.temp_path)
+        paths.push({ key: 'temp_path', path: p.temp_path, source: `qBittorrent API (${api.via})` });
     } else {
       paths = confFromConfigMaps(s, w);
       // The ConfigMap only seeds a missing qBittorrent.conf: say why the live value was not read.
@@ -68,7 +74,8 @@ export const checkQbittorrentSavePath: Check = (s) => {
         findings.push({
           check: 'qbittorrent-save-path',
           severity: 'info',
-          title: "qBittorrent's live save path could not be read; judged from the ConfigMap that seeded it (the WebUI may have changed it since)",
+          title:
+            "qBittorrent's live save path could not be read; judged from the ConfigMap that seeded it (the WebUI may have changed it since)",
           evidence: [`qBittorrent API (${api.via}): ${api.error}`],
           fix: 'give doctor the WebUI credentials (DLNA_BRIDGE_QBT_USERNAME / DLNA_BRIDGE_QBT_PASSWORD) and run it again',
         });
@@ -78,7 +85,7 @@ export const checkQbittorrentSavePath: Check = (s) => {
       findings.push({
         check: 'qbittorrent-save-path',
         severity: 'info',
-        title: 'qBittorrent\'s save path could not be read',
+        title: "qBittorrent's save path could not be read",
         evidence: [`${w.ref}: no qBittorrent.conf in a ConfigMap${api?.error ? `; API: ${api.error}` : ''}`],
         fix: 'give doctor qBittorrent credentials (DLNA_BRIDGE_QBT_USERNAME / DLNA_BRIDGE_QBT_PASSWORD) so it can ask the WebUI API',
       });
@@ -90,11 +97,13 @@ export const checkQbittorrentSavePath: Check = (s) => {
         check: 'qbittorrent-save-path',
         severity: 'error',
         title: `qBittorrent saves to ${p.path}, outside every mounted volume: downloads land in the container's overlay file system, Radarr/Sonarr cannot see them and they are lost on restart`,
-        evidence: [`${p.source}: ${p.key} = ${p.path}`, `${w.ref} container ${mainContainer(w).name} mounts: ${mounts.join(', ') || '(none)'}`],
+        evidence: [
+          `${p.source}: ${p.key} = ${p.path}`,
+          `${w.ref} container ${mainContainer(w).name} mounts: ${mounts.join(', ') || '(none)'}`,
+        ],
         fix: relocateFix(s.namespace, p.path),
       });
     }
   }
   return findings;
 };
-

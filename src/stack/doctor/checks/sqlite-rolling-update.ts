@@ -8,10 +8,14 @@ export const checkSqliteRollingUpdate: Check = (s) => {
   const findings: Finding[] = [];
   for (const w of workloads(s)) {
     if (w.obj.kind !== 'Deployment') continue;
-    const claims = new Set(volumesOf(w.pod).filter((v) => v.persistentVolumeClaim).map((v) => v.name));
+    const claims = new Set(
+      volumesOf(w.pod)
+        .filter((v) => v.persistentVolumeClaim)
+        .map((v) => v.name),
+    );
     const config = mountsOf(mainContainer(w)).find((m) => CONFIG_PATHS.includes(m.mountPath) && claims.has(m.name));
     if (!config) continue;
-    const strategy = ((w.obj['spec'] as { strategy?: { type?: string } }).strategy?.type) ?? 'RollingUpdate';
+    const strategy = (w.obj['spec'] as { strategy?: { type?: string } }).strategy?.type ?? 'RollingUpdate';
     if (strategy === 'Recreate') continue;
     findings.push({
       check: 'sqlite-rolling-update',

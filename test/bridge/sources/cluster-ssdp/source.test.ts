@@ -73,15 +73,30 @@ describe('cluster-ssdp source (--cluster-interface)', () => {
     });
     listener.deliver(alive('http://198.51.100.2:8200/rootDesc.xml'));
     await tick();
-    expect(events).toEqual([{ kind: 'up', source: 'cluster-ssdp:cni0', location: new URL('http://198.51.100.2:8200/rootDesc.xml'), descriptionText: desc() }]);
-    const byebye = serializeByebye({ nt: 'upnp:rootdevice', usn: 'uuid:pod-1::upnp:rootdevice', bootId: 1, configId: 1 });
+    expect(events).toEqual([
+      {
+        kind: 'up',
+        source: 'cluster-ssdp:cni0',
+        location: new URL('http://198.51.100.2:8200/rootDesc.xml'),
+        descriptionText: desc(),
+      },
+    ]);
+    const byebye = serializeByebye({
+      nt: 'upnp:rootdevice',
+      usn: 'uuid:pod-1::upnp:rootdevice',
+      bootId: 1,
+      configId: 1,
+    });
     listener.deliver(byebye); // forged, say: the server still answers, so it stays
     await tick();
     expect(events).toHaveLength(1);
     serving = false;
     listener.deliver(byebye);
     await tick();
-    expect(events[1]).toMatchObject({ kind: 'down', reason: 'ssdp:byebye; description fetch failed: connect ECONNREFUSED' });
+    expect(events[1]).toMatchObject({
+      kind: 'down',
+      reason: 'ssdp:byebye; description fetch failed: connect ECONNREFUSED',
+    });
   });
 
   it('a description of another UDN at the LOCATION is not believed (up refused, byebye confirmed)', async () => {
@@ -93,7 +108,17 @@ describe('cluster-ssdp source (--cluster-interface)', () => {
 
   it('search answers count only on the searcher, within our search window, for a LOCATION on the sender', async () => {
     const { listener, searcher, events } = await started(async () => desc('uuid:pod-2'));
-    const answer = (host: string) => serializeSearchResponse({ st: MS, usn: `uuid:pod-2::${MS}`, location: `http://${host}:8200/d.xml`, maxAge: 60, server: 'x/1 UPnP/1.0 y/1', bootId: 1, configId: 1, date: new Date() });
+    const answer = (host: string) =>
+      serializeSearchResponse({
+        st: MS,
+        usn: `uuid:pod-2::${MS}`,
+        location: `http://${host}:8200/d.xml`,
+        maxAge: 60,
+        server: 'x/1 UPnP/1.0 y/1',
+        bootId: 1,
+        configId: 1,
+        date: new Date(),
+      });
     listener.deliver(answer('198.51.100.3'), '198.51.100.3'); // an answer is unicast: never on the group socket
     searcher.deliver(answer('198.51.100.4'), '198.51.100.3'); // LOCATION not on its sender
     await tick();
@@ -105,14 +130,38 @@ describe('cluster-ssdp source (--cluster-interface)', () => {
   });
 
   it('the other interfaces: one IPv4 address each, never the pod-side one', () => {
-    const v4 = (address: string) => ({ address, family: 'IPv4' as const, netmask: '255.255.255.0', mac: '', internal: false, cidr: null });
-    const table = { lo: [v4('127.0.0.1')], eth0: [v4('192.0.2.10'), v4('192.0.2.11')], cni0: [v4('198.51.100.1')], veth1: [] };
+    const v4 = (address: string) => ({
+      address,
+      family: 'IPv4' as const,
+      netmask: '255.255.255.0',
+      mac: '',
+      internal: false,
+      cidr: null,
+    });
+    const table = {
+      lo: [v4('127.0.0.1')],
+      eth0: [v4('192.0.2.10'), v4('192.0.2.11')],
+      cni0: [v4('198.51.100.1')],
+      veth1: [],
+    };
     expect(otherInterfaceAddresses('cni0', table)).toEqual(['127.0.0.1', '192.0.2.10']);
   });
 
   it('a search answer counts like an alive', async () => {
     const { searcher, events } = await started(async () => desc('uuid:pod-2'));
-    searcher.deliver(serializeSearchResponse({ st: MS, usn: `uuid:pod-2::${MS}`, location: 'http://198.51.100.3:8200/d.xml', maxAge: 60, server: 'x/1 UPnP/1.0 y/1', bootId: 1, configId: 1, date: new Date() }), '198.51.100.3');
+    searcher.deliver(
+      serializeSearchResponse({
+        st: MS,
+        usn: `uuid:pod-2::${MS}`,
+        location: 'http://198.51.100.3:8200/d.xml',
+        maxAge: 60,
+        server: 'x/1 UPnP/1.0 y/1',
+        bootId: 1,
+        configId: 1,
+        date: new Date(),
+      }),
+      '198.51.100.3',
+    );
     await tick();
     expect(events).toMatchObject([{ kind: 'up', location: new URL('http://198.51.100.3:8200/d.xml') }]);
   });
@@ -133,8 +182,22 @@ describe('cluster-ssdp source (--cluster-interface)', () => {
   it('ignores: senders off the pod subnet (our LAN side), our own announcements, other device types, LOCATION off the pod network', async () => {
     const { listener, events } = await started(async () => desc());
     listener.deliver(alive('http://192.0.2.1:8200/u/x/rootDesc.xml'), '192.0.2.1');
-    listener.deliver(alive('http://198.51.100.1:8200/u/x/rootDesc.xml', 'uuid:ours', 'Linux/6 UPnP/1.1 dlna-bridge/0.1.0'), '198.51.100.1');
-    listener.deliver(serializeAlive({ nt: 'urn:schemas-upnp-org:device:Printer:1', usn: 'uuid:p::urn:schemas-upnp-org:device:Printer:1', location: 'http://198.51.100.5/d.xml', maxAge: 60, server: 'a/1 UPnP/1.0 b/1', bootId: 1, configId: 1 }), '198.51.100.5');
+    listener.deliver(
+      alive('http://198.51.100.1:8200/u/x/rootDesc.xml', 'uuid:ours', 'Linux/6 UPnP/1.1 dlna-bridge/0.1.0'),
+      '198.51.100.1',
+    );
+    listener.deliver(
+      serializeAlive({
+        nt: 'urn:schemas-upnp-org:device:Printer:1',
+        usn: 'uuid:p::urn:schemas-upnp-org:device:Printer:1',
+        location: 'http://198.51.100.5/d.xml',
+        maxAge: 60,
+        server: 'a/1 UPnP/1.0 b/1',
+        bootId: 1,
+        configId: 1,
+      }),
+      '198.51.100.5',
+    );
     listener.deliver(alive('http://203.0.113.66/evil.xml'), '198.51.100.2');
     listener.deliver(alive('http://user:pw@198.51.100.2:8200/rootDesc.xml'), '198.51.100.2');
     listener.deliver(alive('https://198.51.100.2:8200/rootDesc.xml'), '198.51.100.2');

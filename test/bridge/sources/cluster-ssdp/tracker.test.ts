@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ServerTracker } from '../../../../src/bridge/sources/cluster-ssdp/tracker.js';
 import { udnOfUsn } from '../../../../src/bridge/ssdp/targets.js';
 
-const heard = (location = 'http://198.51.100.2:8200/rootDesc.xml', over = {}) => ({ udn: 'uuid:a', location, maxAge: 60, bootId: 1, configId: 1, ...over });
+const heard = (location = 'http://198.51.100.2:8200/rootDesc.xml', over = {}) => ({
+  udn: 'uuid:a',
+  location,
+  maxAge: 60,
+  bootId: 1,
+  configId: 1,
+  ...over,
+});
 const ok = { ok: true as const, descriptionText: '<root/>' };
 
 describe('cluster-ssdp ServerTracker', () => {
@@ -12,7 +19,9 @@ describe('cluster-ssdp ServerTracker', () => {
   });
   it('a new server is fetched once, then reported up; repeated alives change nothing', () => {
     const t = new ServerTracker();
-    expect(t.alive(heard(), 0)).toEqual([{ kind: 'fetch', udn: 'uuid:a', location: 'http://198.51.100.2:8200/rootDesc.xml' }]);
+    expect(t.alive(heard(), 0)).toEqual([
+      { kind: 'fetch', udn: 'uuid:a', location: 'http://198.51.100.2:8200/rootDesc.xml' },
+    ]);
     expect(t.alive(heard(), 10)).toEqual([]); // fetch in flight
     expect(t.fetched('uuid:a', 'http://198.51.100.2:8200/rootDesc.xml', ok, 20)).toEqual([
       { kind: 'up', udn: 'uuid:a', location: 'http://198.51.100.2:8200/rootDesc.xml', descriptionText: '<root/>' },
@@ -23,10 +32,17 @@ describe('cluster-ssdp ServerTracker', () => {
     const t = new ServerTracker();
     t.alive(heard(), 0);
     t.fetched('uuid:a', 'http://198.51.100.2:8200/rootDesc.xml', ok, 1);
-    expect(t.alive(heard('http://198.51.100.7:8200/rootDesc.xml'), 2)).toEqual([{ kind: 'fetch', udn: 'uuid:a', location: 'http://198.51.100.7:8200/rootDesc.xml' }]);
+    expect(t.alive(heard('http://198.51.100.7:8200/rootDesc.xml'), 2)).toEqual([
+      { kind: 'fetch', udn: 'uuid:a', location: 'http://198.51.100.7:8200/rootDesc.xml' },
+    ]);
     expect(t.fetched('uuid:a', 'http://198.51.100.7:8200/rootDesc.xml', ok, 3)).toEqual([
       { kind: 'up', udn: 'uuid:a', location: 'http://198.51.100.7:8200/rootDesc.xml', descriptionText: '<root/>' },
-      { kind: 'down', udn: 'uuid:a', location: 'http://198.51.100.2:8200/rootDesc.xml', reason: 'moved to http://198.51.100.7:8200/rootDesc.xml' },
+      {
+        kind: 'down',
+        udn: 'uuid:a',
+        location: 'http://198.51.100.2:8200/rootDesc.xml',
+        reason: 'moved to http://198.51.100.7:8200/rootDesc.xml',
+      },
     ]);
   });
   it('a stale fetch result (server moved meanwhile) is ignored', () => {
@@ -47,13 +63,20 @@ describe('cluster-ssdp ServerTracker', () => {
     const t = new ServerTracker();
     t.alive(heard(), 0);
     t.fetched('uuid:a', heard().location, ok, 1);
-    expect(t.byebye('uuid:A')).toEqual([{ kind: 'confirm', udn: 'uuid:A', location: heard().location, reason: 'ssdp:byebye' }]);
+    expect(t.byebye('uuid:A')).toEqual([
+      { kind: 'confirm', udn: 'uuid:A', location: heard().location, reason: 'ssdp:byebye' },
+    ]);
     expect(t.byebye('uuid:a')).toEqual([]); // one confirm at a time
     expect(t.confirmed('uuid:a', heard().location, ok, 2)).toEqual([]); // a spoofed byebye: the server is still there
     expect(t.size).toBe(1);
     expect(t.byebye('uuid:a')).toHaveLength(1);
     expect(t.confirmed('uuid:a', heard().location, { ok: false, error: 'connect ECONNREFUSED' }, 3)).toEqual([
-      { kind: 'down', udn: 'uuid:a', location: heard().location, reason: 'ssdp:byebye; description fetch failed: connect ECONNREFUSED' },
+      {
+        kind: 'down',
+        udn: 'uuid:a',
+        location: heard().location,
+        reason: 'ssdp:byebye; description fetch failed: connect ECONNREFUSED',
+      },
     ]);
     expect(t.size).toBe(0);
     expect(t.byebye('uuid:a')).toEqual([]); // unknown: nothing
@@ -76,7 +99,9 @@ describe('cluster-ssdp ServerTracker', () => {
     expect(t.confirmed('uuid:a', heard().location, ok, 60_010)).toEqual([]);
     expect(t.expire(60_010 + 1_799_999)).toEqual([]);
     expect(t.expire(60_010 + 1_800_000)).toHaveLength(1);
-    expect(t.confirmed('uuid:a', heard().location, { ok: false, error: 'timeout' }, 1_900_000)).toMatchObject([{ kind: 'down', reason: 'max-age expired; description fetch failed: timeout' }]);
+    expect(t.confirmed('uuid:a', heard().location, { ok: false, error: 'timeout' }, 1_900_000)).toMatchObject([
+      { kind: 'down', reason: 'max-age expired; description fetch failed: timeout' },
+    ]);
     expect(t.size).toBe(0);
   });
   it('max-age is capped at 1800 s: an alive with max-age 999999999 cannot pin an entry (issue 10, break 5)', () => {
@@ -94,7 +119,9 @@ describe('cluster-ssdp ServerTracker', () => {
     t.alive(heard(), 0);
     t.fetched('uuid:a', heard().location, ok, 1);
     t.alive(heard(undefined, { bootId: 5 }), 2);
-    expect(t.fetched('uuid:a', heard().location, { ok: false, error: 'timeout' }, 3)).toMatchObject([{ kind: 'down', reason: 'description fetch failed: timeout' }]);
+    expect(t.fetched('uuid:a', heard().location, { ok: false, error: 'timeout' }, 3)).toMatchObject([
+      { kind: 'down', reason: 'description fetch failed: timeout' },
+    ]);
     expect(t.size).toBe(0);
     expect(t.alive(heard(undefined, { bootId: 5 }), 500)).toEqual([]);
     expect(t.size).toBe(0);

@@ -4,7 +4,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceEvent } from '../../../../src/bridge/catalog/types.js';
-import { KubernetesServiceSource, parseServiceRef } from '../../../../src/bridge/sources/kubernetes/kubernetes-source.js';
+import {
+  KubernetesServiceSource,
+  parseServiceRef,
+} from '../../../../src/bridge/sources/kubernetes/kubernetes-source.js';
 import { FakeKubeApi, type FakeObject } from '../../../helpers/fake-kube-api.js';
 import { liteKubeConfig } from '../../../helpers/lite-kube.js';
 
@@ -24,7 +27,11 @@ function fakeJellyfin(id: string): Promise<http.Server & { port: number }> {
       res.end();
     }
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(Object.assign(server, { port: (server.address() as AddressInfo).port }))));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve(Object.assign(server, { port: (server.address() as AddressInfo).port })),
+    ),
+  );
 }
 
 function slice(name: string, port: number, endpoints: { ready: boolean; node: string }[]): FakeObject {
@@ -34,7 +41,12 @@ function slice(name: string, port: number, endpoints: { ready: boolean; node: st
     metadata: { name, namespace: 'media', labels: { 'kubernetes.io/service-name': 'jellyfin' } },
     addressType: 'IPv4',
     ports: [{ name: 'http', port, protocol: 'TCP' }],
-    endpoints: endpoints.map((e) => ({ addresses: ['127.0.0.1'], conditions: { ready: e.ready }, nodeName: e.node, targetRef: { kind: 'Pod', name: `jellyfin-${e.node}` } })),
+    endpoints: endpoints.map((e) => ({
+      addresses: ['127.0.0.1'],
+      conditions: { ready: e.ready },
+      nodeName: e.node,
+      targetRef: { kind: 'Pod', name: `jellyfin-${e.node}` },
+    })),
   };
 }
 
@@ -60,24 +72,32 @@ afterEach(async () => {
 const until = async (cond: () => boolean, ms = 6000): Promise<void> => {
   const end = Date.now() + ms;
   while (!cond()) {
-    if (Date.now() > end) throw new Error(`condition not met; events: ${JSON.stringify(events.map((e) => `${e.kind} ${e.location.href}`))}`);
+    if (Date.now() > end)
+      throw new Error(
+        `condition not met; events: ${JSON.stringify(events.map((e) => `${e.kind} ${e.location.href}`))}`,
+      );
     await new Promise((r) => setTimeout(r, 20));
   }
 };
 
 async function startSource(): Promise<KubernetesServiceSource> {
-  source = new KubernetesServiceSource(liteKubeConfig(api), parseServiceRef('media/jellyfin'), { pollIntervalMs: 60_000, timeoutMs: 2000 });
+  source = new KubernetesServiceSource(liteKubeConfig(api), parseServiceRef('media/jellyfin'), {
+    pollIntervalMs: 60_000,
+    timeoutMs: 2000,
+  });
   await source.start((e) => events.push({ ...e, at: Date.now() }));
   return source;
 }
 
-describe('--kubernetes-service: follows the Service\'s pod through EndpointSlices', () => {
+describe("--kubernetes-service: follows the Service's pod through EndpointSlices", () => {
   it('starts on the ready endpoint and reports its description', async () => {
     api.upsert(slice('jellyfin-abc', podA.port, [{ ready: true, node: 'node-a' }]));
     await startSource();
     await until(() => events.length === 1);
     expect(events[0]).toMatchObject({ kind: 'up', source: 'kubernetes media/jellyfin' });
-    expect(events[0]!.location.href).toBe(`http://127.0.0.1:${podA.port}/dlna/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/description.xml`);
+    expect(events[0]!.location.href).toBe(
+      `http://127.0.0.1:${podA.port}/dlna/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/description.xml`,
+    );
     expect(events[0]!.kind === 'up' && events[0]!.descriptionText).toContain('uuid:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
   });
 
