@@ -86,17 +86,15 @@ export function lintProfileSet(sources: readonly ProfileSource[], policy: Policy
   const byFile = new Map(results.map((r) => [r.source.file, r.findings]));
   for (const rule of DIRECTORY_RULES) {
     for (const f of rule.check(ordered)) {
-      byFile
-        .get(f.file)
-        ?.push({
-          rule: rule.id,
-          severity: rule.severity,
-          file: f.file,
-          line: f.pos.line,
-          column: f.pos.column,
-          message: f.message,
-          hint: f.hint,
-        });
+      byFile.get(f.file)?.push({
+        rule: rule.id,
+        severity: rule.severity,
+        file: f.file,
+        line: f.pos.line,
+        column: f.pos.column,
+        message: f.message,
+        hint: f.hint,
+      });
     }
   }
   return results.map((r) => ({ file: r.source.file, findings: sortFindings(byFile.get(r.source.file) ?? []) }));
