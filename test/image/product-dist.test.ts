@@ -76,8 +76,9 @@ describe('the image holds only the product', () => {
     const scripts = (
       JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
     ).scripts;
-    expect(scripts['build']).toBe('tsc -p tsconfig.json && tsc -p tsconfig.extras.json');
-    expect(scripts['build:product']).toBe('tsc -p tsconfig.json');
+    // Both end with the CLI bundle (scripts/bundle-cli.mjs), which bundles the product's entry only.
+    expect(scripts['build']).toBe('tsc -p tsconfig.json && tsc -p tsconfig.extras.json && node scripts/bundle-cli.mjs');
+    expect(scripts['build:product']).toBe('tsc -p tsconfig.json && node scripts/bundle-cli.mjs');
   });
 
   it('the Dockerfile builds the product only and copies that dist; the extras config is not in the build context', () => {

@@ -255,7 +255,9 @@ describe('--upstream URL parsing', () => {
   });
   it('refuses non-http URLs and garbage with a message naming the value (the CLI adds the flag), without credentials', () => {
     expect(() => parseUpstreamUrl('https://jf:8920')).toThrow(UpstreamUrlError);
-    expect(() => parseUpstreamUrl('jellyfin:8096x y')).toThrow(/"jellyfin:8096x y" is not a URL/);
+    expect(() => parseUpstreamUrl('jellyfin:8096x y')).toThrow(
+      /^jellyfin:\/\/8096x y: only http:\/\/ upstreams are supported$/,
+    );
     try {
       parseUpstreamUrl('ftp://admin:hunter2@jf/');
     } catch (err) {
