@@ -13,7 +13,7 @@ import { ProfileConditionError } from './conditions.js';
 import { profileForHeaders, profileFromFile, ProfileSourceError, type ChosenProfile } from './profile-sources.js';
 import type { FileResult } from './play-check-report.js';
 import { findTrapGuard } from './trap-guard.js';
-import type { EncoderChoice } from '../gpu/encoder-detect.js';
+import type { EncoderChoice } from '../media/encoder-detect.js';
 
 export { formatText, toJson } from './play-check-report.js';
 
