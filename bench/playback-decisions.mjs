@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decidePlayback } from '../dist/playback/decide.js';
-import { parseProfile } from '../dist/profile/parse.js';
+import { parseProfile } from '../dist/device-profile/parse.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = Number(process.argv[2] ?? 3);

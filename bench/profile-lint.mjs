@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { lintProfileText } from '../dist/profile/lint/runner.js';
-import { DEFAULT_POLICY } from '../dist/profile/model.js';
+import { DEFAULT_POLICY } from '../dist/device-profile/model.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const corpusDir = path.resolve(here, '../test/fixtures/jellyfin-profiles');

@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCommand } from './command-runner.js';
+import { runCommand } from '../media/command-runner.js';
 import { formatGpuReport, gpuCheck } from './gpu-check.js';
 import { createProber } from '../media/probe.js';
 import { writeText, type CommandIo } from '../util/command-io.js';

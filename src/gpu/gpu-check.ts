@@ -5,8 +5,8 @@
 // trusted. Every failure carries the exact reason and Jellyfin's fallback.
 // All I/O goes through GpuCheckIO so the logic is tested with recorded results.
 import path from 'node:path';
-import type { CommandRunner, CommandResult } from './command-runner.js';
-import { explainFfmpegFailure } from './ffmpeg-failure.js';
+import type { CommandRunner, CommandResult } from '../media/command-runner.js';
+import { explainFfmpegFailure } from '../media/ffmpeg-failure.js';
 import { planFfmpeg, type VideoEncoder } from '../playback/ffmpeg-plan.js';
 import type { MediaFacts } from '../media/facts.js';
 import type { PlaybackDecision } from '../playback/decision.js';

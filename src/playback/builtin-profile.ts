@@ -2,8 +2,8 @@
 // matches the TV: DefaultProfile, built in code by the plugin, with the same
 // content as the corpus Default.xml ("Generic Device": every container and
 // codec direct-plays; mp3 / h264+aac in ts / jpeg transcoding profiles).
-import type { DeviceProfile } from '../profile/model.js';
-import { parseProfile } from '../profile/parse.js';
+import type { DeviceProfile } from '../device-profile/model.js';
+import { parseProfile } from '../device-profile/parse.js';
 
 const DEFAULT_PROFILE_XML = `<?xml version="1.0"?>
 <Profile>

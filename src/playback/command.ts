@@ -10,7 +10,7 @@ import { boundedMap } from '../util/bounded-map.js';
 import { isDlnaBridgeError } from '../util/errors.js';
 import { writeText as write, type CommandIo } from '../util/command-io.js';
 import type { PlayCheckOptions } from './play-check.js';
-import type { EncoderChoice } from '../gpu/encoder-detect.js';
+import type { EncoderChoice } from '../media/encoder-detect.js';
 
 export interface PlayCheckCommandOptions extends PlayCheckOptions {
   files: string[];
@@ -42,7 +42,7 @@ export async function run(options: PlayCheckCommandOptions, io: CommandIo, deps:
   try {
     const engine = await import('./play-check.js');
     const chosen = await engine.chooseProfile(options);
-    const detect = deps.detect ?? (async () => (await import('../gpu/encoder-detect.js')).detectEncoder());
+    const detect = deps.detect ?? (async () => (await import('../media/encoder-detect.js')).detectEncoder());
     let exitCode = EXIT_OK;
     for (const [i, file] of options.files.entries()) {
       const probed = await probes.results[i]!;

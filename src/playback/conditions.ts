@@ -4,7 +4,7 @@
 // comparison Jellyfin cannot make (LessThanEqual on a text property) throws
 // in Jellyfin, and throws a ProfileConditionError here so the caller can
 // report the profile as broken instead of guessing.
-import type { ProfileCondition } from '../profile/model.js';
+import type { ProfileCondition } from '../device-profile/model.js';
 import { VIDEO_RANGE_TYPES, type VideoRangeType } from '../media/facts.js';
 import { DlnaBridgeError } from '../util/errors.js';
 

@@ -1,7 +1,7 @@
 // StreamBuilder.GetOptimalAudioStream for audio items (music files) as the
 // DLNA server calls it: Audio DirectPlayProfiles, Audio CodecProfiles, the
 // audio direct-stream rule, then the first Audio/Streaming TranscodingProfile.
-import type { DeviceProfile, DirectPlayProfile, ProfileCondition } from '../profile/model.js';
+import type { DeviceProfile, DirectPlayProfile, ProfileCondition } from '../device-profile/model.js';
 import type { MediaFacts } from '../media/facts.js';
 import { allows } from './list-match.js';
 import { isAudioConditionSatisfied, type AudioConditionInput } from './conditions.js';

@@ -13,7 +13,7 @@ import type {
   DirectPlayProfile,
   ProfileCondition,
   TranscodingProfile,
-} from '../profile/model.js';
+} from '../device-profile/model.js';
 import type { AudioStreamFacts, MediaFacts, SubtitleStreamFacts, VideoStreamFacts } from '../media/facts.js';
 import { allows, containsAny, splitList } from './list-match.js';
 import {
@@ -156,7 +156,7 @@ function audioConditionInput(
 
 /**
  * CodecProfile.ContainsAnyCodec(codec, container, useSubContainer): the container
- * list honours '-', the codec list does not (src/profile/lists.ts); for HLS output
+ * list honours '-', the codec list does not (src/device-profile/lists.ts); for HLS output
  * a profile with container="hls" is matched by its subcontainer instead.
  */
 function codecProfileApplies(

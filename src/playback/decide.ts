@@ -1,6 +1,6 @@
 // Entry point of the pure decision engine: a file's facts and a device
 // profile in, Jellyfin's playback decision out (video or audio item).
-import type { DeviceProfile } from '../profile/model.js';
+import type { DeviceProfile } from '../device-profile/model.js';
 import type { MediaFacts } from '../media/facts.js';
 import type { PlaybackDecision } from './decision.js';
 import { decideVideo, type DecideOptions } from './decide-video.js';

@@ -1,7 +1,7 @@
 // The engine's answer for one file and one device profile: what StreamBuilder
 // decides (PlayMethod, TranscodeReasons, the profiles involved) and what the
 // encoder would then do (copy or encode, bitrates, size). Pure data.
-import type { DirectPlayProfile, SubtitleDeliveryMethod, TranscodingProfile } from '../profile/model.js';
+import type { DirectPlayProfile, SubtitleDeliveryMethod, TranscodingProfile } from '../device-profile/model.js';
 import type { TranscodeReason } from './transcode-reasons.js';
 
 export type PlayMethod = 'DirectPlay' | 'DirectStream' | 'Transcode';

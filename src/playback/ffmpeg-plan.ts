@@ -3,10 +3,11 @@
 // nvenc: CUDA decode, scale_cuda, h264_nvenc) and the libx264 software
 // fallback Jellyfin uses without a working encoder. Pure: the argv is built
 // from the facts and the decision; nothing is run here.
+import type { VideoEncoder } from '../media/encoder-detect.js';
 import type { MediaFacts, VideoStreamFacts } from '../media/facts.js';
 import type { PlaybackDecision } from './decision.js';
 
-export type VideoEncoder = 'h264_nvenc' | 'libx264';
+export type { VideoEncoder };
 
 export interface FfmpegPlan {
   encoder: VideoEncoder;

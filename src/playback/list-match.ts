@@ -1,10 +1,10 @@
 // Memoised list matching for the decision engine's hot path. The semantics are
-// Jellyfin's ContainerHelper, in src/profile/lists.ts; this file only caches.
+// Jellyfin's ContainerHelper, in src/device-profile/lists.ts; this file only caches.
 // The lists come from a handful of profiles and the inputs from a handful of
 // codec and container names, so each (list, input) pair is computed once and
 // then looked up; the caches are bounded. bench/playback-decisions.mjs: the
 // engine without these caches ran at about a quarter of the decisions/s.
-import { listAllows, listContainsAny, splitList as split } from '../profile/lists.js';
+import { listAllows, listContainsAny, splitList as split } from '../device-profile/lists.js';
 
 const LIMIT = 4096;
 

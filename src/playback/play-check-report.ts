@@ -8,7 +8,7 @@ import type { ChosenProfile } from './profile-sources.js';
 import type { FfmpegPlan } from './ffmpeg-plan.js';
 import { shellLine } from './ffmpeg-plan.js';
 import { reasonInWords } from './transcode-reasons.js';
-import type { EncoderChoice } from '../gpu/encoder-detect.js';
+import type { EncoderChoice } from '../media/encoder-detect.js';
 import { trapGuardInWords, type TrapGuard } from './trap-guard.js';
 import { ENGINE_MIRRORS, JELLYFIN_VERSION } from './jellyfin-version.js';
 

@@ -3,8 +3,8 @@
 // probed file as StreamBuilder does, say whether the TV ends up with a denied
 // format, and plan the ffmpeg commands. Every rule lives in the pure modules
 // it calls.
-import type { Policy } from '../profile/model.js';
-import type { RequestHeaders } from '../profile/select.js';
+import type { Policy } from '../device-profile/model.js';
+import type { RequestHeaders } from '../device-profile/select.js';
 import type { MediaFacts } from '../media/facts.js';
 import { decidePlayback, type DecideOptions } from './decide.js';
 import { checkPolicy } from './policy.js';
@@ -13,7 +13,7 @@ import { ProfileConditionError } from './conditions.js';
 import { profileForHeaders, profileFromFile, ProfileSourceError, type ChosenProfile } from './profile-sources.js';
 import type { FileResult } from './play-check-report.js';
 import { findTrapGuard } from './trap-guard.js';
-import type { EncoderChoice } from '../gpu/encoder-detect.js';
+import type { EncoderChoice } from '../media/encoder-detect.js';
 
 export { formatText, toJson } from './play-check-report.js';
 

@@ -2,7 +2,7 @@
 // what the TV cannot take (default: mkv container, hevc video); the decision
 // says what is actually sent: the original file (Direct Play, and the DLNA
 // Direct Stream trap) or the transcode output. Pure.
-import type { Policy } from '../profile/model.js';
+import type { Policy } from '../device-profile/model.js';
 import type { MediaFacts } from '../media/facts.js';
 import type { PlaybackDecision } from './decision.js';
 import { splitList } from './list-match.js';

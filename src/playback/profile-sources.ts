@@ -9,9 +9,9 @@
 // a prediction made without it could be wrong.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { DeviceProfile } from '../profile/model.js';
-import { parseProfile, ProfileParseError } from '../profile/parse.js';
-import type { ProfileCandidate, RequestHeaders } from '../profile/select.js';
+import type { DeviceProfile } from '../device-profile/model.js';
+import { parseProfile, ProfileParseError } from '../device-profile/parse.js';
+import type { ProfileCandidate, RequestHeaders } from '../device-profile/select.js';
 import { dlnaFoldersNewestFirst } from '../jellyfin/dlna-plugin-folders.js';
 import { builtinDefaultProfile, BUILTIN_PROFILE_NAME } from './builtin-profile.js';
 import { DlnaBridgeError } from '../util/errors.js';
@@ -131,7 +131,7 @@ export async function profileForHeaders(dirs: readonly string[], headers: Reques
     }
   }
   // Loaded here: its collator costs start-up time that --profile FILE does not need.
-  const { selectProfile } = await import('../profile/select.js');
+  const { selectProfile } = await import('../device-profile/select.js');
   const chosen = selectProfile(candidates, headers);
   if (chosen) {
     return {

@@ -2,7 +2,7 @@
 // IsSubtitleEmbedSupported and GetExternalSubtitleProfile (jellyfin/jellyfin,
 // MediaBrowser.Model/Dlna/StreamBuilder.cs), plus which subtitle stream is
 // the default one (subtitle mode "Default": forced first, then default-flagged).
-import type { SubtitleProfile } from '../profile/model.js';
+import type { SubtitleProfile } from '../device-profile/model.js';
 import type { SubtitleStreamFacts } from '../media/facts.js';
 import { isTextSubtitleCodec } from '../media/sidecar-subtitles.js';
 import { allows } from './list-match.js';

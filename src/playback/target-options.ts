@@ -1,7 +1,7 @@
 // The limits a transcode request carries (StreamInfo options and Max* fields)
 // as StreamBuilder.ApplyTranscodingConditions sets them, and the encoder's
 // copy-or-encode test that reads them back (EncodingHelper.CanStreamCopyVideo).
-import type { ProfileCondition } from '../profile/model.js';
+import type { ProfileCondition } from '../device-profile/model.js';
 import type { VideoStreamFacts } from '../media/facts.js';
 
 /** StreamInfo's per-codec options ("h264-level") and global Max* fields. */

@@ -1,6 +1,6 @@
 // Jellyfin's TranscodeReason flags (MediaBrowser.Model/Session/TranscodeReason.cs)
 // and StreamBuilder's groupings of them, with the words play-check prints.
-import type { ProfileConditionValue } from '../profile/model.js';
+import type { ProfileConditionValue } from '../device-profile/model.js';
 
 export type TranscodeReason =
   | 'ContainerNotSupported'

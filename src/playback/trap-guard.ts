@@ -1,14 +1,14 @@
 // Why a small video can fail with VideoResolutionNotSupported: the profile's
 // Direct Stream trap guard. A profile closes the DLNA Direct Stream trap with a
 // Video ContainerProfile whose required condition no video meets (`Width
-// Equals 0`, src/profile/analysis.ts): StreamBuilder maps the failed Width
+// Equals 0`, src/device-profile/analysis.ts): StreamBuilder maps the failed Width
 // condition to VideoResolutionNotSupported, a video reason, so Jellyfin
 // transcodes instead of "direct streaming" (serving the original file). The
 // reason is Jellyfin's and correct, but read literally it says a 320x240 clip
 // is too big; play-check names the guard instead. Pure.
 import type { MediaFacts } from '../media/facts.js';
-import { conditionExcludesEveryVideo, containerBlockingProfile } from '../profile/analysis.js';
-import type { ContainerProfile, DeviceProfile, ProfileCondition } from '../profile/model.js';
+import { conditionExcludesEveryVideo, containerBlockingProfile } from '../device-profile/analysis.js';
+import type { ContainerProfile, DeviceProfile, ProfileCondition } from '../device-profile/model.js';
 import { decidePlayback } from './decide.js';
 import type { DecideOptions } from './decide-video.js';
 import type { PlaybackDecision } from './decision.js';

@@ -12,7 +12,7 @@ import { decidePlayback, type DecideOptions } from '../playback/decide.js';
 import type { PlaybackDecision } from '../playback/decision.js';
 import { ProfileConditionError } from '../playback/conditions.js';
 import { allows, splitList } from '../playback/list-match.js';
-import type { DeviceProfile, DirectPlayProfile, Policy, TranscodingProfile } from './model.js';
+import type { DeviceProfile, DirectPlayProfile, Policy, TranscodingProfile } from '../device-profile/model.js';
 import { policyKey, samplesFor, type Sample } from './synthetic-media.js';
 import { shapeDimensions, shapeKey, type ShapeDimensions } from './shape-equivalence.js';
 

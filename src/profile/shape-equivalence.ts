@@ -34,7 +34,7 @@
 //      which never fail the test against themselves.
 // So a dimension no step above reads cannot change the decision, nor whether
 // it throws; shapes equal in every dimension read are decided alike.
-import type { DeviceProfile, ProfileCondition } from './model.js';
+import type { DeviceProfile, ProfileCondition } from '../device-profile/model.js';
 import { allows, containsAny, splitList } from '../playback/list-match.js';
 import { bitrateLimitExceeded, maxBitrateFor } from '../playback/decide-video.js';
 import { maxAudioBitrateForTotal } from '../playback/audio-bitrate.js';

@@ -6,7 +6,7 @@
 // Built once per policy and frozen: lint asks for them for every profile, and
 // the engine must never write to its input. Pure.
 import type { MediaFacts } from '../media/facts.js';
-import type { Policy } from './model.js';
+import type { Policy } from '../device-profile/model.js';
 
 /** One picture shape of a synthetic file: what varies between the samples of one (container, codec). */
 export interface Shape {

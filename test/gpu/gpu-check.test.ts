@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { gpuCheck, formatGpuReport, type GpuCheckIO } from '../../src/gpu/gpu-check.js';
-import type { CommandResult } from '../../src/gpu/command-runner.js';
-import { explainFfmpegFailure } from '../../src/gpu/ffmpeg-failure.js';
-import { probeNvenc } from '../../src/gpu/encoder-detect.js';
+import type { CommandResult } from '../../src/media/command-runner.js';
+import { explainFfmpegFailure } from '../../src/media/ffmpeg-failure.js';
+import { probeNvenc } from '../../src/media/encoder-detect.js';
 import type { MediaFacts } from '../../src/media/facts.js';
 
 type Reply = Partial<CommandResult>;

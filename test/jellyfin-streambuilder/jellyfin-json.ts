@@ -14,7 +14,7 @@ import type {
   ProfileCondition,
   SubtitleProfile,
   TranscodingProfile,
-} from '../../src/profile/model.js';
+} from '../../src/device-profile/model.js';
 import type { AudioStreamFacts, MediaFacts, SubtitleStreamFacts, VideoStreamFacts } from '../../src/media/facts.js';
 import { videoColorRange } from '../../src/media/video-range.js';
 import { isTextSubtitleCodec } from '../../src/media/sidecar-subtitles.js';

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { decidePlayback, type DecideOptions } from '../../src/playback/decide.js';
 import type { PlaybackDecision } from '../../src/playback/decision.js';
 import { BIT, CONTAINER_REASONS, maskOf } from '../../src/playback/transcode-reasons.js';
-import type { DeviceProfile } from '../../src/profile/model.js';
+import type { DeviceProfile } from '../../src/device-profile/model.js';
 import type { MediaFacts } from '../../src/media/facts.js';
 import { readDeviceProfile, readMediaSource } from './jellyfin-json.js';
 import type { StreamBuilderRow } from './row.js';

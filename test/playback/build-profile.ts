@@ -8,7 +8,7 @@ import type {
   ProfileCondition,
   SubtitleProfile,
   TranscodingProfile,
-} from '../../src/profile/model.js';
+} from '../../src/device-profile/model.js';
 
 const pos = { line: 1, column: 1 };
 

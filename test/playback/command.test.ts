@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { run, type PlayCheckCommandOptions } from '../../src/playback/command.js';
 import { ProbeError } from '../../src/media/probe.js';
 import type { MediaFacts } from '../../src/media/facts.js';
-import { DEFAULT_POLICY } from '../../src/profile/model.js';
+import { DEFAULT_POLICY } from '../../src/device-profile/model.js';
 import { repoRoot } from '../helpers/cli.js';
 import { corpusDir } from '../profile/corpus.js';
 import { movie, MP4 } from './facts-fixtures.js';

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/cli.js';
 import { corpusDir } from '../profile/corpus.js';
-import { parseProfile } from '../../src/profile/parse.js';
+import { parseProfile } from '../../src/device-profile/parse.js';
 import { decidePlayback } from '../../src/playback/decide.js';
 import { checkPolicy } from '../../src/playback/policy.js';
 import { builtinDefaultProfile } from '../../src/playback/builtin-profile.js';
-import { DEFAULT_POLICY, type DeviceProfile } from '../../src/profile/model.js';
+import { DEFAULT_POLICY, type DeviceProfile } from '../../src/device-profile/model.js';
 import { MP4, audioStream, movie } from './facts-fixtures.js';
 
 const CORPUS = corpusDir;

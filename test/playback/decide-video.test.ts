@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decidePlayback } from '../../src/playback/decide.js';
 import { checkPolicy } from '../../src/playback/policy.js';
-import { DEFAULT_POLICY } from '../../src/profile/model.js';
+import { DEFAULT_POLICY } from '../../src/device-profile/model.js';
 import { ProfileConditionError } from '../../src/playback/conditions.js';
 import { codecProfile, cond, containerProfile, dp, h264Only, profile, sub, tp } from './build-profile.js';
 import { MP4, audioStream, movie } from './facts-fixtures.js';

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/cli.js';
 import { corpusDir } from '../profile/corpus.js';
-import { parseProfile } from '../../src/profile/parse.js';
+import { parseProfile } from '../../src/device-profile/parse.js';
 import { decidePlayback } from '../../src/playback/decide.js';
 import { ProfileConditionError } from '../../src/playback/conditions.js';
 import { normalizeProbe, NotMediaError } from '../../src/media/normalize.js';
 import type { MediaFacts } from '../../src/media/facts.js';
-import type { DeviceProfile } from '../../src/profile/model.js';
+import type { DeviceProfile } from '../../src/device-profile/model.js';
 
 // A small deterministic PRNG so failures reproduce.
 function rng(seed: number): () => number {

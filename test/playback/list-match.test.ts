@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { allows, containsAny, splitList } from '../../src/playback/list-match.js';
-import { listAllows, listContainsAny, splitList as pureSplit } from '../../src/profile/lists.js';
+import { listAllows, listContainsAny, splitList as pureSplit } from '../../src/device-profile/lists.js';
 
-// The engine's caches must answer exactly what src/profile/lists.ts answers,
+// The engine's caches must answer exactly what src/device-profile/lists.ts answers,
 // before and after they fill up and are cleared.
 describe('playback list caches', () => {
   it('memoised allows/containsAny/splitList agree with the pure ContainerHelper functions, past the cache bound', () => {

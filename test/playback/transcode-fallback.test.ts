@@ -7,7 +7,7 @@ import { execFileAsync, ffprobeJson, makeClip, makeTempDir, removeDir } from '..
 import { probeMedia } from '../../src/media/probe.js';
 import { decidePlayback } from '../../src/playback/decide.js';
 import { planFfmpeg } from '../../src/playback/ffmpeg-plan.js';
-import { parseProfile } from '../../src/profile/parse.js';
+import { parseProfile } from '../../src/device-profile/parse.js';
 
 describe.skipIf(!requirementsMet(['ffmpeg', 'ffprobe'], false))('libx264 fallback transcode, run for real', () => {
   let dir: string;

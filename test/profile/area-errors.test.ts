@@ -9,8 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inspectVolume } from '../../src/jellyfin/inspect.js';
 import { planEncodingOptions } from '../../src/jellyfin/encoding-options.js';
 import { run as fixRun } from '../../src/profile/fix/command.js';
-import { DEFAULT_POLICY } from '../../src/profile/model.js';
-import { parseProfile, readProfileDocument } from '../../src/profile/parse.js';
+import { DEFAULT_POLICY } from '../../src/device-profile/model.js';
+import { parseProfile, readProfileDocument } from '../../src/device-profile/parse.js';
 import { expandProfilePaths, readProfileFile } from '../../src/profile/profile-files.js';
 import { OutsideVolumeError } from '../../src/profile/sync/apply.js';
 import { readSnapshot } from '../../src/profile/sync/snapshot.js';
@@ -21,7 +21,7 @@ import { parseXml } from '../../src/xml/parse.js';
 import { repoRoot } from '../helpers/cli.js';
 
 const CODE = /^(PROFILE|SYNC|JELLYFIN|XML)_[A-Z0-9_]+$/;
-const AREA = ['src/profile', 'src/jellyfin', 'src/xml'];
+const AREA = ['src/profile', 'src/device-profile', 'src/jellyfin', 'src/xml'];
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'dlna-area-errors-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

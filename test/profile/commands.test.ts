@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { run as fix } from '../../src/profile/fix/command.js';
 import { run as lint } from '../../src/profile/lint/command.js';
-import { DEFAULT_POLICY } from '../../src/profile/model.js';
+import { DEFAULT_POLICY } from '../../src/device-profile/model.js';
 import { newsOnly, run as sync } from '../../src/profile/sync/command.js';
 import type { SyncOutcome } from '../../src/profile/sync/pass.js';
 import { corpusProfile, makeVolume, type FakeVolume } from './sync/helpers.js';

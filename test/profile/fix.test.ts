@@ -5,8 +5,8 @@ import { fixProfileText } from '../../src/profile/fix/fix.js';
 import { refuseTokens } from '../../src/profile/fix/direct-play-lists.js';
 import { unifiedDiff } from '../../src/profile/fix/unified-diff.js';
 import { lintProfileText } from '../../src/profile/lint/runner.js';
-import { DEFAULT_POLICY, type Policy } from '../../src/profile/model.js';
-import { ProfileParseError } from '../../src/profile/parse.js';
+import { DEFAULT_POLICY, type Policy } from '../../src/device-profile/model.js';
+import { ProfileParseError } from '../../src/device-profile/parse.js';
 import { repoRoot } from '../helpers/cli.js';
 import { loadCorpus } from './corpus.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lintProfileSet, lintProfileText } from '../../src/profile/lint/runner.js';
-import { DEFAULT_POLICY } from '../../src/profile/model.js';
+import { DEFAULT_POLICY } from '../../src/device-profile/model.js';
 import { loadCorpus } from './corpus.js';
 
 const corpus = loadCorpus();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/cli.js';
 
-const AREA = ['src/profile', 'src/jellyfin', 'src/xml'];
+const AREA = ['src/profile', 'src/device-profile', 'src/jellyfin', 'src/xml'];
 const CLI = path.join(repoRoot, 'src/cli');
 
 /** Every module specifier a file names: static imports, re-exports and import(). */

@@ -7,8 +7,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseProfile } from '../../src/profile/parse.js';
-import { DEFAULT_POLICY, type DeviceProfile, type Policy } from '../../src/profile/model.js';
+import { parseProfile } from '../../src/device-profile/parse.js';
+import { DEFAULT_POLICY, type DeviceProfile, type Policy } from '../../src/device-profile/model.js';
 import { engineVerdicts } from '../../src/profile/engine-verdicts.js';
 import { samplesFor, SHAPES, type Sample } from '../../src/profile/synthetic-media.js';
 import { shapeDimensions, shapeKey } from '../../src/profile/shape-equivalence.js';

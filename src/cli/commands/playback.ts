@@ -106,7 +106,7 @@ export function registerPlaybackCommands(program: Command): void {
       problems.throwIfAny();
       const [{ run }, { policyFromOptions }] = await Promise.all([
         import('../../playback/command.js'),
-        import('../../profile/policy-options.js'),
+        import('../../device-profile/policy-options.js'),
       ]);
       const options = {
         files: media,

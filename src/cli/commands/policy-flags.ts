@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 
 /**
  * The TV policy flags, declared once for lint, fix, sync and play-check: what
- * the TV cannot decode. Parsing is src/profile/policy-options.ts
+ * the TV cannot decode. Parsing is src/device-profile/policy-options.ts
  * (policyFromOptions); an absent flag means the default policy.
  */
 export function addPolicyFlags(command: Command): Command {

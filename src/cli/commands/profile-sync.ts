@@ -60,7 +60,7 @@ export function registerProfileSyncCommand(profile: Command): void {
     .action(async (flags: SyncFlags) => {
       const [{ checkUserAgent }, { policyFromOptions }] = await Promise.all([
         import('../../profile/sync/curated.js'),
-        import('../../profile/policy-options.js'),
+        import('../../device-profile/policy-options.js'),
       ]);
       const problems = new FlagProblems();
       if (flags.watch && flags.dryRun) problems.add('--watch and --dry-run exclude each other');

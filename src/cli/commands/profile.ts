@@ -24,7 +24,7 @@ export function registerProfileCommands(program: Command): void {
     .action(async (paths: string[], opts: { format: string } & PolicyFlags) => {
       const [{ LINT_FORMATS }, { policyFromOptions }] = await Promise.all([
         import('../../profile/lint/format.js'),
-        import('../../profile/policy-options.js'),
+        import('../../device-profile/policy-options.js'),
       ]);
       const problems = new FlagProblems();
       const format = LINT_FORMATS.find((f) => f === opts.format);
@@ -55,7 +55,7 @@ export function registerProfileCommands(program: Command): void {
     .action(async (paths: string[], opts: { dryRun?: boolean; backup?: boolean } & PolicyFlags) => {
       const [{ run }, { policyFromOptions }] = await Promise.all([
         import('../../profile/fix/command.js'),
-        import('../../profile/policy-options.js'),
+        import('../../device-profile/policy-options.js'),
       ]);
       const options = {
         paths,

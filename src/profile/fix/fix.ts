@@ -6,8 +6,8 @@
 // engine still finds a way for a denied format to reach the TV (fixing the
 // DirectPlayProfile it matched may expose the next one). Idempotent: a
 // profile the engine finds no fault in gets no edit at all.
-import type { Policy } from '../model.js';
-import { readProfileDocument } from '../parse.js';
+import type { Policy } from '../../device-profile/model.js';
+import { readProfileDocument } from '../../device-profile/parse.js';
 import { engineVerdicts, policyHolds, type EngineVerdicts } from '../engine-verdicts.js';
 import { planDirectPlayLists } from './direct-play-lists.js';
 import { planMissingProfiles } from './missing-profiles.js';

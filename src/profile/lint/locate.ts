@@ -1,6 +1,6 @@
 // Precise positions for findings: the attribute a rule talks about, and the
 // column of one token inside a comma list.
-import type { SourcePosition } from '../model.js';
+import type { SourcePosition } from '../../device-profile/model.js';
 import type { XmlDocument, XmlElement } from '../../xml/types.js';
 import { childElements, getAttribute } from '../../xml/tree.js';
 

@@ -1,8 +1,8 @@
 // Run the lint rules: on one profile text, or on a set of profiles (a
 // directory), where the directory rules see them in Jellyfin's order.
-import type { DeviceProfile, Policy } from '../model.js';
-import { ProfileParseError, readProfileDocument } from '../parse.js';
-import { orderProfiles } from '../select.js';
+import type { DeviceProfile, Policy } from '../../device-profile/model.js';
+import { ProfileParseError, readProfileDocument } from '../../device-profile/parse.js';
+import { orderProfiles } from '../../device-profile/select.js';
 import { DIRECTORY_RULES, PROFILE_RULES } from './registry.js';
 import type { Finding, LintedProfile } from './types.js';
 import { elementIndex } from './locate.js';

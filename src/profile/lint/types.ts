@@ -1,7 +1,7 @@
 // The lint contract: rule ids (stable, documented in the README), findings,
 // and the two kinds of rules (one profile; a directory of profiles).
-import type { DeviceProfile, Policy, SourcePosition } from '../model.js';
-import type { ProfileProblem } from '../parse.js';
+import type { DeviceProfile, Policy, SourcePosition } from '../../device-profile/model.js';
+import type { ProfileProblem } from '../../device-profile/parse.js';
 import type { XmlDocument, XmlElement } from '../../xml/types.js';
 
 export type RuleId =

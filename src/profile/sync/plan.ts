@@ -13,9 +13,9 @@
 
 import path from 'node:path';
 import { EncodingXmlError, planEncodingOptions } from '../../jellyfin/encoding-options.js';
-import type { DeviceProfile } from '../model.js';
-import { readProfileDocument } from '../parse.js';
-import { orderProfiles } from '../select.js';
+import type { DeviceProfile } from '../../device-profile/model.js';
+import { readProfileDocument } from '../../device-profile/parse.js';
+import { orderProfiles } from '../../device-profile/select.js';
 import { renderCurated } from './curated.js';
 import { findShadowingProfile } from './shadow.js';
 import { writtenByUs } from './state.js';

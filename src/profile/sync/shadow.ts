@@ -6,7 +6,7 @@
 // requests that one user profile also matches. Decided conservatively: when in
 // doubt (regexes that differ), it is not shadowed and stays reported.
 
-import type { HttpHeaderInfo } from '../model.js';
+import type { HttpHeaderInfo } from '../../device-profile/model.js';
 
 export type HeaderRule = Pick<HttpHeaderInfo, 'name' | 'value' | 'match'>;
 

@@ -3,7 +3,7 @@
 // profile rules the planner applies (injected, so the planner stays pure).
 
 import type { JellyfinPaths } from '../../jellyfin/layout.js';
-import type { Policy } from '../model.js';
+import type { Policy } from '../../device-profile/model.js';
 import type { SyncState } from './state.js';
 
 /** One file as read: its text and the stat fields that tell whether it changed since. */

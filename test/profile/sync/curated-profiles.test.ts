@@ -4,10 +4,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintProfileSet, lintProfileText } from '../../../src/profile/lint/index.js';
-import { DEFAULT_POLICY } from '../../../src/profile/model.js';
-import { parseProfile } from '../../../src/profile/parse.js';
-import { parseList } from '../../../src/profile/lists.js';
-import { containerBlocked, h264TranscodingProfiles, videoDirectPlayProfiles } from '../../../src/profile/analysis.js';
+import { DEFAULT_POLICY } from '../../../src/device-profile/model.js';
+import { parseProfile } from '../../../src/device-profile/parse.js';
+import { parseList } from '../../../src/device-profile/lists.js';
+import {
+  containerBlocked,
+  h264TranscodingProfiles,
+  videoDirectPlayProfiles,
+} from '../../../src/device-profile/analysis.js';
 import { renderCurated } from '../../../src/profile/sync/curated.js';
 import { repoRoot } from '../../helpers/cli.js';
 import { CORPUS_DIR } from './helpers.js';

@@ -7,7 +7,7 @@ import { pathsFor } from '../../../src/jellyfin/layout.js';
 import { planSync } from '../../../src/profile/sync/plan.js';
 import { contentHash, emptyState } from '../../../src/profile/sync/state.js';
 import type { FileState, ProfileRules, SyncOptions, SyncSnapshot } from '../../../src/profile/sync/types.js';
-import { DEFAULT_POLICY } from '../../../src/profile/model.js';
+import { DEFAULT_POLICY } from '../../../src/device-profile/model.js';
 
 const rules: ProfileRules = {
   fix(text) {

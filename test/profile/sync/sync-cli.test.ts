@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { lintProfileText } from '../../../src/profile/lint/index.js';
-import { DEFAULT_POLICY } from '../../../src/profile/model.js';
+import { DEFAULT_POLICY } from '../../../src/device-profile/model.js';
 import { runCli } from '../../helpers/cli.js';
 import { cliAsUser, type UserCli } from '../../helpers/as-user.js';
 import { requirementsMet } from '../../helpers/requirements.js';

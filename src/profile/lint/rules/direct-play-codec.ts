@@ -5,7 +5,7 @@
 // over DLNA, "direct-streamed" as the original file). Codec names are ffprobe's
 // codec_name (hevc, not h265). Answered by the engine over synthetic media
 // (HEVC in mp4, ts, mkv); the finding points at the DirectPlayProfile matched.
-import { admitReason } from '../../lists.js';
+import { admitReason } from '../../../device-profile/lists.js';
 import { engineVerdicts } from '../../engine-verdicts.js';
 import type { ProfileRule, RuleFinding } from '../types.js';
 import { tokenPosition } from '../locate.js';

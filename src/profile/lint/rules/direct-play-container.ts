@@ -5,7 +5,7 @@
 // CodecProfile) refuses the file. The TV receives the original file and fails.
 // Answered by the engine over synthetic media (src/profile/engine-verdicts.ts);
 // the finding points at the DirectPlayProfile StreamBuilder matched.
-import { admitReason } from '../../lists.js';
+import { admitReason } from '../../../device-profile/lists.js';
 import { engineVerdicts } from '../../engine-verdicts.js';
 import type { ProfileRule, RuleFinding } from '../types.js';
 import { tokenPosition } from '../locate.js';

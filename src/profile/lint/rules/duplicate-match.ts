@@ -3,7 +3,7 @@
 // file name), so the later profile never applies to that client. We test each
 // header rule's own value as a sample client against the other profile (a
 // Substring or Equals value is a header that rule matches).
-import { identificationMatches } from '../../select.js';
+import { identificationMatches } from '../../../device-profile/select.js';
 import type { DirectoryRule, LintedProfile, RuleFinding } from '../types.js';
 
 function sampleClients(p: LintedProfile): Record<string, string>[] {

@@ -4,8 +4,8 @@
 // property's type has no meaning for (LessThanEqual on IsInterlaced), and a
 // numeric property with a non-numeric value never satisfies the condition.
 // A header Regex that does not compile throws on every request.
-import type { ProfileCondition } from '../../model.js';
-import { compileHeaderRegex } from '../../select.js';
+import type { ProfileCondition } from '../../../device-profile/model.js';
+import { compileHeaderRegex } from '../../../device-profile/select.js';
 import type { ProfileRule, RuleFinding } from '../types.js';
 
 const INT_PROPERTIES = new Set([

@@ -2,8 +2,8 @@
 // ffprobe format names after ProbeResultNormalizer (matroska -> mkv, mpegts ->
 // ts) and codecs are ffprobe codec names (hevc, never h265/x265), compared
 // exactly with no trimming (ContainerHelper).
-import { neverMatchSuggestion, parseList } from '../../lists.js';
-import type { SourcePosition } from '../../model.js';
+import { neverMatchSuggestion, parseList } from '../../../device-profile/lists.js';
+import type { SourcePosition } from '../../../device-profile/model.js';
 import type { ProfileRule, RuleFinding } from '../types.js';
 import { tokenPosition } from '../locate.js';
 

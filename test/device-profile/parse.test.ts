@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ProfileParseError, parseProfile, readProfileDocument } from '../../src/profile/parse.js';
-import { serializeProfile } from '../../src/profile/write.js';
-import { loadCorpus, withoutPositions } from './corpus.js';
+import { ProfileParseError, parseProfile, readProfileDocument } from '../../src/device-profile/parse.js';
+import { serializeProfile } from '../../src/device-profile/write.js';
+import { loadCorpus, withoutPositions } from '../profile/corpus.js';
 
 const corpus = loadCorpus();
 
@@ -127,7 +127,7 @@ describe('profile model: what Jellyfin 10.11 accepts', () => {
 
   it('lint: NumStreams is no invalid-value, unless its value is not a whole number', async () => {
     const { lintProfileText } = await import('../../src/profile/lint/runner.js');
-    const { DEFAULT_POLICY } = await import('../../src/profile/model.js');
+    const { DEFAULT_POLICY } = await import('../../src/device-profile/model.js');
     const invalid = (t: string) => lintProfileText(t, DEFAULT_POLICY).filter((f) => f.rule === 'invalid-value');
     expect(invalid(numStreams('32'))).toEqual([]);
     expect(invalid(numStreams('many'))).toEqual([

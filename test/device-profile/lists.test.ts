@@ -7,7 +7,7 @@ import {
   normalizeProbedContainer,
   parseList,
   splitList,
-} from '../../src/profile/lists.js';
+} from '../../src/device-profile/lists.js';
 
 describe('ContainerHelper.ContainsContainer list semantics', () => {
   it('ContainerHelper: comma-separated tokens match exactly, ignoring case', () => {

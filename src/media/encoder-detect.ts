@@ -4,7 +4,9 @@
 // play-check over many files pays for it once.
 import { runCommand, type CommandRunner } from './command-runner.js';
 import { explainFfmpegFailure } from './ffmpeg-failure.js';
-import type { VideoEncoder } from '../playback/ffmpeg-plan.js';
+
+/** The H.264 encoders a transcode can use: NVIDIA's, or the CPU's. */
+export type VideoEncoder = 'h264_nvenc' | 'libx264';
 
 export interface EncoderChoice {
   encoder: VideoEncoder;

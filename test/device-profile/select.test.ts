@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceProfile, HttpHeaderInfo } from '../../src/profile/model.js';
-import { parseProfile } from '../../src/profile/parse.js';
-import { headerMatches, identificationMatches, orderProfiles, selectProfile } from '../../src/profile/select.js';
-import { loadCorpus } from './corpus.js';
+import type { DeviceProfile, HttpHeaderInfo } from '../../src/device-profile/model.js';
+import { parseProfile } from '../../src/device-profile/parse.js';
+import { headerMatches, identificationMatches, orderProfiles, selectProfile } from '../../src/device-profile/select.js';
+import { loadCorpus } from '../profile/corpus.js';
 
 const pos = { line: 1, column: 1 };
 const header = (name: string, value: string, match: HttpHeaderInfo['match']): HttpHeaderInfo => ({
