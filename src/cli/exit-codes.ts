@@ -1,9 +1,7 @@
-/** Exit codes shared by every command (see README "Exit codes"). */
-export const EXIT_OK = 0;
-/** Findings, failed checks, or a file that would reach the TV in a denied format. */
-export const EXIT_FINDINGS = 1;
-/** Usage errors, I/O errors, parse errors: the command could not do its job. */
-export const EXIT_ERROR = 2;
+/** The exit codes (src/util/exit-codes.ts), for the CLI's modules. */
+import { EXIT_ERROR } from '../util/exit-codes.js';
+
+export { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from '../util/exit-codes.js';
 
 /**
  * An error the CLI prints as one plain line (no stack) and maps to an exit code.

@@ -20,6 +20,7 @@ import type { NsRunResult } from '../netns/testbed.js';
 import { Narrator } from './narrator.js';
 import { parseServiceUrls } from '../bridge/upnp/service-urls.js';
 import { STOCK_TV_PROFILE } from './tv-profile.js';
+import { EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK } from '../util/exit-codes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.resolve(here, '../cli/main.js');
@@ -30,11 +31,6 @@ const STEPS = 9;
 
 /** The demo takes no options; the type keeps the shape every command has. */
 export type DemoOptions = Record<string, never>;
-
-const EXIT_OK = 0;
-const EXIT_FINDINGS = 1;
-/** Ctrl-C or SIGTERM stopped it: the shell's code for "killed by SIGINT". */
-const EXIT_INTERRUPTED = 130;
 
 interface DiscoveredServer {
   udn: string;

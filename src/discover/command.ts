@@ -7,6 +7,7 @@ import { writeText, type CommandIo } from '../util/command-io.js';
 import { discover } from './discover.js';
 import { DiscoverInterfaceError } from './errors.js';
 import { toJson, toText } from './format.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../util/exit-codes.js';
 
 export interface DiscoverCommandOptions {
   /** Default: the interface of the default route. */
@@ -16,9 +17,6 @@ export interface DiscoverCommandOptions {
   st: string;
   json: boolean;
 }
-
-const EXIT_OK = 0;
-const EXIT_FINDINGS = 1;
 
 export async function run(options: DiscoverCommandOptions, io: CommandIo): Promise<number> {
   const iface = searchInterface(options.interfaceName);

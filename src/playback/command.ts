@@ -11,6 +11,7 @@ import { isDlnaBridgeError } from '../util/errors.js';
 import { writeText as write, type CommandIo } from '../util/command-io.js';
 import type { PlayCheckOptions } from './play-check.js';
 import type { EncoderChoice } from '../media/encoder-detect.js';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from '../util/exit-codes.js';
 
 export interface PlayCheckCommandOptions extends PlayCheckOptions {
   files: string[];
@@ -23,10 +24,6 @@ export interface PlayCheckDeps {
   probe?: Prober;
   detect?: () => Promise<EncoderChoice>;
 }
-
-const EXIT_OK = 0;
-const EXIT_DENIED = 1;
-const EXIT_FAILED = 2;
 
 export async function run(options: PlayCheckCommandOptions, io: CommandIo, deps: PlayCheckDeps = {}): Promise<number> {
   const abort = new AbortController();
@@ -51,12 +48,12 @@ export async function run(options: PlayCheckCommandOptions, io: CommandIo, deps:
         // A missing ffprobe fails every file alike: say it once and stop.
         if (!isDlnaBridgeError(err) || err.kind !== 'input') throw err;
         await out.error(err.message);
-        exitCode = EXIT_FAILED;
+        exitCode = EXIT_ERROR;
         continue;
       }
       const result = await engine.checkFile(file, probed.value, chosen, options, detect);
       await out.result(options.json ? engine.toJson(result) : engine.formatText(result));
-      if (result.verdict.denied && exitCode === EXIT_OK) exitCode = EXIT_DENIED;
+      if (result.verdict.denied && exitCode === EXIT_OK) exitCode = EXIT_FINDINGS;
     }
     await out.end();
     return exitCode;

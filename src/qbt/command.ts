@@ -11,10 +11,7 @@ import { createMoveProgress, type ProgressStream } from './progress.js';
 import { DEFAULT_EXECUTE_OPTIONS, executePlan, type LocalFilesMode, type RelocationReport } from './relocate.js';
 import { formatConnection, formatPlan, formatReport, formatScope, hasFindings } from './report.js';
 import { redactUrl, redactUrlsInText } from '../util/redact-url.js';
-
-const EXIT_OK = 0;
-/** A torrent failed or needs a human. */
-const EXIT_FINDINGS = 1;
+import { EXIT_FINDINGS, EXIT_OK } from '../util/exit-codes.js';
 
 export interface RelocateCommandOptions {
   url: string;

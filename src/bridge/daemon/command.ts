@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../../util/logger.js';
 import { parseDaemonConfig, type DaemonConfig, type HostNetwork, type ServeSettings } from './config.js';
 import { startBridge } from './bridge.js';
 import { waitForShutdownSignal } from './shutdown.js';
+import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK } from '../../util/exit-codes.js';
 
 const realHost: HostNetwork = {
   defaultRouteInterface: () => defaultRouteInterface(),
@@ -20,10 +21,6 @@ const realHost: HostNetwork = {
 
 /** A stop that hangs (a stuck socket) must not outlive the orchestrator's grace period (10 s in deploy/). */
 const STOP_DEADLINE_MS = 8_000;
-const EXIT_OK = 0;
-const EXIT_FAILED = 2;
-/** A second SIGTERM/SIGINT while stopping: the shell's code for "killed by SIGINT". */
-const EXIT_SECOND_SIGNAL = 130;
 
 /** The daemon's whole life; `io.env` is where the Kubernetes client looks for a cluster. */
 export async function run(settings: ServeSettings, io: CommandIo, host: HostNetwork = realHost): Promise<number> {
@@ -44,12 +41,12 @@ export async function run(settings: ServeSettings, io: CommandIo, host: HostNetw
   }
   const waiter = waitForShutdownSignal((signal) => {
     logger.warn({ signal }, 'second signal: exiting without waiting');
-    process.exit(EXIT_SECOND_SIGNAL);
+    process.exit(EXIT_INTERRUPTED);
   });
   const reason = await Promise.race([waiter.signal, guard.fatal]);
   const deadline = setTimeout(() => {
     logger.error({ ms: STOP_DEADLINE_MS }, 'stop took too long; exiting');
-    process.exit(EXIT_FAILED);
+    process.exit(EXIT_ERROR);
   }, STOP_DEADLINE_MS);
   deadline.unref();
   await bridge.stop(reason);
@@ -58,7 +55,7 @@ export async function run(settings: ServeSettings, io: CommandIo, host: HostNetw
   guard.dispose();
   // pino writes asynchronously: let the last lines reach stderr.
   await new Promise<void>((r) => logger.flush(() => r()));
-  return reason === 'crash' ? EXIT_FAILED : EXIT_OK;
+  return reason === 'crash' ? EXIT_ERROR : EXIT_OK;
 }
 
 /**

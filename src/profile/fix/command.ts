@@ -8,7 +8,7 @@ import { atomicWriteFile, FileChangedError, type FileIdentity } from '../../util
 import type { CommandIo } from '../../util/command-io.js';
 import { errnoWords } from '../../util/errno-words.js';
 import { DlnaBridgeError } from '../../util/errors.js';
-import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from '../../util/exit-codes.js';
 import type { Policy } from '../../device-profile/model.js';
 import { ProfileParseError } from '../../device-profile/parse.js';
 import { cannotRead, expandProfilePaths, ProfileFileError, readProfileFileWithIdentity } from '../profile-files.js';

@@ -1,6 +1,6 @@
 // `dlna-bridge profile lint`: the thin I/O adapter around the lint runner.
 import type { CommandIo } from '../../util/command-io.js';
-import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../../util/exit-codes.js';
 import type { Policy } from '../../device-profile/model.js';
 import { expandProfilePaths, readProfileFile } from '../profile-files.js';
 import { formatLint, summarize, type LintFormat } from './format.js';

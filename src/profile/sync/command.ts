@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { inspectVolume, type InspectedVolume } from '../../jellyfin/inspect.js';
 import type { LayoutRequest } from '../../jellyfin/layout.js';
 import type { CommandIo } from '../../util/command-io.js';
-import { EXIT_OK } from '../exit-codes.js';
+import { EXIT_OK } from '../../util/exit-codes.js';
 import type { Policy } from '../../device-profile/model.js';
 import { runSyncPass, type SyncOutcome, type SyncRunOptions } from './pass.js';
 import { formatSyncText, syncJson } from './report.js';

@@ -1,7 +1,7 @@
 // One sync pass: read the volume, plan, write, and decide the exit code.
 // Used by the command (once) and by watch mode (on every settled change).
 
-import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from '../../util/exit-codes.js';
 import type { InspectedVolume } from '../../jellyfin/inspect.js';
 import { applyPlan, type ApplyResult } from './apply.js';
 import { planSync } from './plan.js';
