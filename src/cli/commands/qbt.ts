@@ -2,6 +2,7 @@
 // Flags only: parsed and checked here (every problem at once), then
 // src/qbt/command.ts, loaded lazily, runs the command.
 import { Option, type Command } from 'commander';
+import type { RelocateCommandOptions } from '../../qbt/command.js';
 import { FlagProblems } from '../flag-values.js';
 import { flagTable, runNamingFlags } from '../with-flag-names.js';
 
@@ -47,21 +48,13 @@ const FLAG_FOR = flagTable({
   QBT_FOLDERS_NESTED: '--from',
 });
 
-interface RelocateFlags {
-  url: string;
-  to: string;
-  from?: string;
-  username?: string;
-  passwordFile?: string;
-  apiKeyFile?: string;
-  setDefault?: boolean;
-  dryRun?: boolean;
-  json?: boolean;
-  localFiles: 'auto' | 'yes' | 'no';
+/** What commander hands the action: the command's options, with the numbers still text and the refused --password. */
+type RelocateFlags = Omit<RelocateCommandOptions, 'localFiles' | 'moveTimeout' | 'timeout'> & {
+  localFiles: NonNullable<RelocateCommandOptions['localFiles']>;
   moveTimeout?: string;
   timeout?: string;
   password?: string;
-}
+};
 
 function seconds(problems: FlagProblems, flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
